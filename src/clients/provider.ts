@@ -1,0 +1,33 @@
+import type { ClientFields, ClientRecord, FieldPath, Provider } from './client.js';
+
+/**
+ * What the core needs from one provider. Implementations live in src/providers/<name>/ and
+ * know nothing of GraphQL; the core knows nothing of their URLs or JSON.
+ */
+export interface ClientProvider {
+  readonly provider: Provider;
+  /** False when no credential is configured: its ids give PROVIDER_NOT_CONFIGURED, no call. */
+  readonly configured: boolean;
+  /** Whether `id` is a well-formed id of this provider, checked before any upstream call. */
+  isValidId(id: string): boolean;
+  /** Whether the provider can store this field; a value for any other is UNSUPPORTED_FIELD. */
+  supports(path: FieldPath): boolean;
+  /** Fields that must hold a value for a create to be accepted. */
+  readonly requiredOnCreate: readonly FieldPath[];
+  /** Fields that must still hold a value once an update is merged into the current client. */
+  readonly requiredOnUpdate: readonly FieldPath[];
+  /** Extra format rules (beyond email) the provider enforces, as problems to report. */
+  checkFormat?(fields: ClientFields): Array<{ path: FieldPath; message: string }>;
+
+  /** The client, or null when the provider says it does not exist. */
+  get(id: string): Promise<ClientRecord | null>;
+  /** Creates the client and returns the provider's current state of it. */
+  create(fields: ClientFields): Promise<ClientRecord>;
+  /**
+   * Writes `patch` onto `current` (`merged` is the two combined, for providers whose PUT
+   * replaces the whole record) and returns the provider's current state of the client.
+   */
+  update(current: ClientRecord, patch: ClientFields, merged: ClientFields): Promise<ClientRecord>;
+}
+
+export type ProviderRegistry = ReadonlyMap<Provider, ClientProvider>;

@@ -1,0 +1,72 @@
+import { isEmail } from 'class-validator';
+import { PROVIDER_LABEL, type ClientFields, type FieldPath } from './client.js';
+import { givenPaths, valueAt } from './fields.js';
+import type { ClientProvider } from './provider.js';
+import { fieldName, inputField, UserErrorCode, type UserErrorData } from './user-errors.js';
+
+/**
+ * The checks we can make before calling a provider. Every problem is reported, not just the
+ * first, so a form can mark all its bad fields at once.
+ */
+
+/** Checks of the input alone: name, unsupported fields, formats. */
+export function checkInput(provider: ClientProvider, input: ClientFields, isCreate: boolean): UserErrorData[] {
+  const errors: UserErrorData[] = [];
+  if (isCreate || input.name !== undefined) {
+    if (typeof input.name !== 'string' || input.name.trim() === '') {
+      errors.push({ field: ['input', 'name'], message: 'name must not be empty', code: UserErrorCode.REQUIRED });
+    }
+  }
+  const label = PROVIDER_LABEL[provider.provider];
+  for (const path of givenPaths(input)) {
+    // A null for a field the provider has no place for asks for nothing: there is nothing to clear.
+    if (valueAt(input, path) === null || provider.supports(path)) continue;
+    errors.push({
+      field: inputField(path),
+      message: `${label} has no place for ${fieldName(path)}; leave it out for this provider`,
+      code: UserErrorCode.UNSUPPORTED_FIELD,
+    });
+  }
+  if (typeof input.email === 'string' && !isEmail(input.email)) {
+    errors.push({ field: ['input', 'email'], message: `"${input.email}" is not an email address`, code: UserErrorCode.INVALID });
+  }
+  for (const problem of provider.checkFormat?.(input) ?? []) {
+    errors.push({ field: inputField(problem.path), message: `${fieldName(problem.path)} ${problem.message}`, code: UserErrorCode.INVALID });
+  }
+  return errors;
+}
+
+/** Fields the provider requires that `fields` (a create, or an update merged) leaves empty. */
+export function checkRequired(
+  provider: ClientProvider,
+  fields: ClientFields,
+  required: readonly FieldPath[],
+  reported: readonly UserErrorData[],
+): UserErrorData[] {
+  const label = PROVIDER_LABEL[provider.provider];
+  const already = new Set(reported.map((error) => error.field.join('.')));
+  const errors: UserErrorData[] = [];
+  for (const path of required) {
+    const value = valueAt(fields, path);
+    if (typeof value === 'string' && value.trim() !== '') continue;
+    const field = inputField(path);
+    if (already.has(field.join('.'))) continue;
+    errors.push({ field, message: `${label} requires ${fieldName(path)}`, code: UserErrorCode.REQUIRED });
+  }
+  return errors;
+}
+
+/**
+ * Empty strings become null: forms send "" for an empty box, and no provider keeps a
+ * difference between "" and no value.
+ */
+export function normaliseInput(input: ClientFields): ClientFields {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (key === 'name') out[key] = value;
+    else if (key === 'address' && value !== null) out[key] = normaliseInput(value as ClientFields);
+    else out[key] = value === '' ? null : value;
+  }
+  return out as ClientFields;
+}

@@ -1,0 +1,89 @@
+import { Field, InputType } from 'type-graphql';
+import { Provider } from '../clients/client.js';
+
+// In every input, a field left out is left alone and a field given as null (or "") is
+// cleared. A field the target provider cannot store is refused with UNSUPPORTED_FIELD.
+
+@InputType({ description: 'Address parts to write. On update, only the parts given change.' })
+export class AddressInput {
+  @Field(() => String, { nullable: true, description: 'First line. Fatora keeps all parts joined with ", " as one string.' })
+  line1?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Second line (not Invisible Collector).' })
+  line2?: string | null;
+
+  @Field(() => String, { nullable: true })
+  city?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'State or region (not Invisible Collector).' })
+  region?: string | null;
+
+  @Field(() => String, { nullable: true })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, e.g. "PT". Required by Invisible Collector.' })
+  countryCode?: string | null;
+}
+
+@InputType({ description: 'A new client. Which fields each provider stores is told on Client.' })
+export class CreateClientInput {
+  @Field(() => Provider, { description: 'Where to create the client.' })
+  provider!: Provider;
+
+  @Field({ description: 'Display name; must not be empty.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Must be an email address.' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector.' })
+  mobile?: string | null;
+
+  @Field(() => AddressInput, { nullable: true })
+  address?: AddressInput | null;
+
+  @Field(() => String, { nullable: true, description: 'Fatora, Daftra.' })
+  notes?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector (required there).' })
+  taxNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Invisible Collector only.' })
+  externalId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A locale such as "pt" or "en-GB"; Invisible Collector only.' })
+  locale?: string | null;
+}
+
+@InputType({ description: 'Changes to a client: only the fields given change; null clears one.' })
+export class UpdateClientInput {
+  @Field(() => String, { nullable: true, description: 'Must not be empty or null.' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Must be an email address. Fatora requires one.' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector.' })
+  mobile?: string | null;
+
+  @Field(() => AddressInput, { nullable: true, description: 'Parts to change; null clears the whole address.' })
+  address?: AddressInput | null;
+
+  @Field(() => String, { nullable: true, description: 'Fatora, Daftra.' })
+  notes?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector.' })
+  taxNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Invisible Collector only.' })
+  externalId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Invisible Collector only.' })
+  locale?: string | null;
+}

@@ -1,0 +1,67 @@
+import { globalId, Provider, type ClientFields, type ClientRecord, type FieldPath } from '../../clients/client.js';
+import { addressOrNull, joinParts, text } from '../../clients/fields.js';
+import { badResponse, isRecord } from '../http.js';
+
+/** Fatora client JSON ⇄ ClientRecord. Pure functions, no I/O. */
+
+export function toClient(raw: unknown): ClientRecord {
+  if (!isRecord(raw) || text(raw.id) === null) throw badResponse(Provider.FATORA, 'a client without an id');
+  const providerId = text(raw.id)!;
+  // Fatora stores one address string; it becomes line1 and the formatted address.
+  const address = text(raw.address);
+  return {
+    id: globalId(Provider.FATORA, providerId),
+    provider: Provider.FATORA,
+    providerId,
+    name: text(raw.name) ?? '',
+    email: text(raw.email),
+    phone: text(raw.phone),
+    mobile: null,
+    address: addressOrNull(
+      { line1: address, line2: null, city: null, region: null, postalCode: null, countryCode: null },
+      address,
+    ),
+    // The docs disagree: answers carry `notes` (get) or `note` (create, update).
+    notes: text(raw.notes) ?? text(raw.note),
+    taxNumber: null,
+    externalId: null,
+    locale: null,
+    currency: null,
+    clientNumber: null,
+    raw,
+  };
+}
+
+/** The fields Fatora can store; every address part is kept, joined into its one string. */
+export function supports(path: FieldPath): boolean {
+  return ['name', 'email', 'phone', 'notes', 'address'].includes(path[0]);
+}
+
+/**
+ * The JSON body of a create (only the given fields) or of a whole-record PUT (every field:
+ * a cleared one is sent as "", since whether Fatora reads null as "clear" or as "keep" is not
+ * documented and "" can only mean empty).
+ */
+export function toBody(fields: ClientFields, wholeRecord: boolean): Record<string, string> {
+  const address = fields.address === undefined
+    ? undefined
+    : fields.address === null
+      ? null
+      : joinParts([
+        fields.address.line1, fields.address.line2, fields.address.city,
+        fields.address.region, fields.address.postalCode, fields.address.countryCode,
+      ]);
+  const values: Record<string, string | null | undefined> = {
+    name: fields.name,
+    address,
+    phone: fields.phone,
+    email: fields.email,
+    notes: fields.notes, // create and update take `notes`, though answers say `note`
+  };
+  const body: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null) body[key] = value;
+    else if (wholeRecord) body[key] = '';
+  }
+  return body;
+}

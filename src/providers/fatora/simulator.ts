@@ -1,0 +1,82 @@
+import { Provider } from '../../clients/client.js';
+import { isRecord } from '../http.js';
+import { bearer, startSimulator, type SimResponse, type Simulator, type SimulatorOptions } from '../simulator-kit.js';
+
+/**
+ * A stand-in for Fatora's client API, true to its docs: GET answers say `notes` while POST
+ * and PUT answers say `note`; one seeded client is stored with `note` to cover both on reads.
+ * PUT replaces the whole record and requires an email. A duplicate email is refused with
+ * 409 (our assumption of Fatora's rule, so the CONFLICT path has a peer to talk to).
+ */
+
+export const FATORA_SIMULATOR_TOKEN = 'fatora-simulator-token';
+
+function seed(): Map<number, Record<string, unknown>> {
+  const clients: Array<Record<string, unknown>> = [
+    { id: 1024, name: 'Client Name', address: 'Client Address', phone: 'Client Phone', email: 'client@fatora.example', notes: 'Additional notes' },
+    { id: 1025, name: 'Nour Trading', address: 'King Fahd Road 12, Riyadh', phone: '+966 11 000 0001', email: 'billing@nour.example', note: 'Pays quarterly' },
+    { id: 1026, name: 'Walk-in Customer', address: '', phone: '', email: '', notes: '' },
+  ];
+  // A crowd of plain clients for load tests (ids 3000-3199).
+  for (let i = 0; i < 200; i++) {
+    clients.push({ id: 3000 + i, name: `Load Client ${i}`, address: `Street ${i}`, phone: `+966 50 ${String(i).padStart(7, '0')}`, email: `load${i}@fatora.example`, notes: '' });
+  }
+  return new Map(clients.map((c) => [c.id as number, c]));
+}
+
+const failure = (status: number, description: string): SimResponse => ({
+  status,
+  body: { status: 'FAILURE', error: { error_code: String(status), description } },
+});
+
+/** Answers of POST and PUT name the note `note`, as the docs show. */
+const written = (client: Record<string, unknown>) => {
+  const { notes, ...rest } = client;
+  return { status: 'SUCCESS', client: { ...rest, note: notes ?? rest.note ?? '' } };
+};
+
+export function startFatoraSimulator(options?: SimulatorOptions): Promise<Simulator> {
+  const clients = seed();
+  let nextId = 5000;
+  const str = (value: unknown) => (typeof value === 'string' ? value : '');
+  const emailTaken = (email: string, exceptId?: number) =>
+    email !== '' && [...clients.values()].find((c) => c.email === email && c.id !== exceptId);
+
+  return startSimulator({
+    provider: Provider.FATORA,
+    basePath: '/v1',
+    credentials: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}` },
+    authorized: (headers) => bearer(headers) === FATORA_SIMULATOR_TOKEN,
+    unauthorized: { status: 401, body: { status: 'ERROR', error: 'Unauthorized' } },
+    handle({ method, segments, body }) {
+      const [collection, idText, extra] = segments;
+      if (collection !== 'clients' || extra !== undefined) return failure(404, 'Not found');
+      if (idText === undefined) {
+        if (method !== 'POST') return failure(405, 'Method not allowed');
+        if (!isRecord(body) || str(body.name).trim() === '') return failure(400, 'name is required');
+        const taken = emailTaken(str(body.email));
+        if (taken) return failure(409, `A client with this email already exists (id ${taken.id})`);
+        const client = { id: nextId++, name: str(body.name), address: str(body.address), phone: str(body.phone), email: str(body.email), notes: str(body.notes) };
+        clients.set(client.id, client);
+        return { status: 201, body: written(client) };
+      }
+      const id = Number(idText);
+      const current = clients.get(id);
+      if (!current) return failure(404, 'Client not found');
+      if (method === 'GET') return { status: 200, body: { status: 'SUCCESS', client: current } };
+      if (method !== 'PUT') return failure(405, 'Method not allowed');
+      if (!isRecord(body) || str(body.email).trim() === '') {
+        return { status: 422, body: { status: 'ERROR', error: 'email is required' } };
+      }
+      const taken = emailTaken(str(body.email), id);
+      if (taken) return failure(409, `A client with this email already exists (id ${taken.id})`);
+      // The whole record is replaced; name is optional on PUT and kept when absent.
+      const client = {
+        id, name: body.name === undefined ? current.name : str(body.name),
+        address: str(body.address), phone: str(body.phone), email: str(body.email), notes: str(body.notes),
+      };
+      clients.set(id, client);
+      return { status: 200, body: written(client) };
+    },
+  }, options);
+}

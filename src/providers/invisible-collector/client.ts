@@ -1,0 +1,74 @@
+import { isLocale } from 'class-validator';
+import { globalId, PROVIDER_LABEL, Provider, type FieldPath } from '../../clients/client.js';
+import { text } from '../../clients/fields.js';
+import type { ClientProvider } from '../../clients/provider.js';
+import { WriteRefusedError } from '../errors.js';
+import { badResponse, createHttp, failOnStatus, isRecord, type UpstreamResponse } from '../http.js';
+import { isTokenId } from '../ids.js';
+import type { ClientOptions, ProviderSettings } from '../module.js';
+import { supports, toBody, toClient } from './mapper.js';
+
+const IC = Provider.INVISIBLE_COLLECTOR;
+
+/**
+ * Invisible Collector's customer API: GET/PUT /customers/{gid or externalId}, POST /customers,
+ * Bearer token. Answers are the bare customer; errors are `{"code","message"}`.
+ */
+export function createInvisibleCollectorClient(settings: ProviderSettings | null, options: ClientOptions): ClientProvider {
+  const http = createHttp(IC, settings, options);
+  return {
+    provider: IC,
+    configured: settings !== null,
+    // A gid (UUID) or an externalId: both are plain tokens.
+    isValidId: isTokenId,
+    supports,
+    requiredOnCreate: [['name'], ['taxNumber'], ['address', 'countryCode']],
+    // The PUT replaces the whole record and requires a country; vatNumber is not required there.
+    requiredOnUpdate: [['name'], ['address', 'countryCode']],
+
+    checkFormat(fields) {
+      const problems: Array<{ path: FieldPath; message: string }> = [];
+      const country = fields.address?.countryCode;
+      if (typeof country === 'string' && !/^[A-Z]{2}$/.test(country)) {
+        problems.push({ path: ['address', 'countryCode'], message: 'must be an ISO 3166-1 alpha-2 code such as "PT"' });
+      }
+      if (typeof fields.locale === 'string' && !isLocale(fields.locale)) {
+        problems.push({ path: ['locale'], message: 'must be a locale such as "pt" or "en-US"' });
+      }
+      return problems;
+    },
+
+    async get(id) {
+      // isTokenId already keeps ids to URL-safe characters; encoding keeps that true if it loosens.
+      const response = await http.send('GET', `customers/${encodeURIComponent(id)}`);
+      if (response.status === 404) return null;
+      return toClient(customerOf(response, false));
+    },
+
+    async create(fields) {
+      return toClient(customerOf(await http.send('POST', 'customers', toBody(fields)), true));
+    },
+
+    async update(current, _patch, merged) {
+      const response = await http.send('PUT', `customers/${encodeURIComponent(current.providerId)}`, toBody(merged));
+      return toClient(customerOf(response, true));
+    },
+  };
+}
+
+/** The customer of a 2xx answer; any other answer becomes the matching error. */
+function customerOf(response: UpstreamResponse, isWrite: boolean): unknown {
+  failOnStatus(IC, response);
+  const body = response.json;
+  if (!isRecord(body)) throw badResponse(IC, `an answer that is not a JSON object (HTTP ${response.status})`);
+  if (response.status >= 200 && response.status < 300) return body;
+  const message = text(body.message) ?? `${PROVIDER_LABEL[IC]} refused the request (HTTP ${response.status})`;
+  if (!isWrite) throw badResponse(IC, `an error to a read: ${message}`);
+  if (response.status === 409) {
+    // The 409 names the customer already holding this vatNumber or externalId, when IC knows it.
+    const gid = text(body.gid);
+    const existingId = gid === null ? undefined : globalId(IC, gid);
+    throw new WriteRefusedError('CONFLICT', IC, existingId ? `${message} (existing client ${existingId})` : message, [], existingId);
+  }
+  throw new WriteRefusedError(response.status === 404 ? 'NOT_FOUND' : 'REJECTED', IC, message);
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { Provider } from '../../clients/client.js';
+import { isRecord } from '../http.js';
+import { bearer, startSimulator, type SimResponse, type Simulator, type SimulatorOptions } from '../simulator-kit.js';
+
+/**
+ * A stand-in for Invisible Collector's customer API, with the wire bodies of its SDK
+ * fixtures: bare customer objects with empty keys left out, errors as `{"code","message"}`
+ * and a 409 that names the existing customer's gid. A customer is found by gid or by
+ * externalId. vatNumber and externalId are unique (the 409 IC's SDKs describe).
+ */
+
+export const INVISIBLE_COLLECTOR_SIMULATOR_TOKEN = 'invisible-collector-simulator-token';
+
+type Customer = Record<string, string>;
+
+/** Every customer key a write can set (gid is IC's own). */
+const KEYS = ['name', 'vatNumber', 'address', 'zipCode', 'city', 'country', 'email', 'phone', 'mobile', 'externalId', 'locale'];
+
+function seed(): Map<string, Customer> {
+  const customers: Customer[] = [
+    // The example of IC's GET /customers/:id docs.
+    {
+      gid: '061d2feb-81c2-4694-a74a-13cecbe7d2ce', name: 'John Doe Inc.', vatNumber: 'PT543219876',
+      address: 'Invisible Avenue, 456', zipCode: '1234-543', city: 'Lisbon', country: 'PT',
+      email: 'john@doe.example', phone: '555-555-555', mobile: '444-444-444', externalId: '345', locale: 'pt',
+    },
+    {
+      gid: '5b2c7e1a-3f4d-4a8b-9c6e-0d1f2a3b4c5d', name: 'Padaria Lusitana Lda', vatNumber: 'PT509876543',
+      address: 'Rua Augusta, 100', zipCode: '1100-053', city: 'Lisboa', country: 'PT',
+      email: 'contas@padaria.example', phone: '213 000 001', mobile: '912 000 001', externalId: 'ERP-0042', locale: 'pt-PT',
+    },
+    // Keys absent when empty: no address, phone, mobile, locale or externalId.
+    { gid: 'a9e8d7c6-b5a4-4392-8170-6f5e4d3c2b1a', name: 'Nordic Supplies AB', vatNumber: 'SE556677889901', country: 'SE', email: 'ap@nordic.example' },
+  ];
+  return new Map(customers.map((c) => [c.gid!, c]));
+}
+
+const failure = (code: number, message: string, extra: Customer = {}): SimResponse => ({ status: code, body: { code, message, ...extra } });
+const notFound = failure(404, 'Customer not found');
+
+/** The known keys of a body that hold a value: IC keeps no empty keys. */
+function valuesOf(body: Record<string, unknown>): Customer {
+  const values: Customer = {};
+  for (const key of KEYS) {
+    const value = body[key];
+    if (typeof value === 'string' && value !== '') values[key] = value;
+  }
+  return values;
+}
+
+export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Promise<Simulator> {
+  const customers = seed();
+  const find = (id: string) => customers.get(id) ?? [...customers.values()].find((c) => c.externalId === id);
+  /** A customer other than `exceptGid` already holding the vatNumber or externalId. */
+  const holder = (values: Customer, exceptGid?: string) => [...customers.values()].find((c) => c.gid !== exceptGid
+    && ((values.vatNumber !== undefined && c.vatNumber === values.vatNumber)
+      || (values.externalId !== undefined && c.externalId === values.externalId)));
+  /** The 422 or 409 a write meets, if any. */
+  const refusal = (values: Customer, required: string[], exceptGid?: string): SimResponse | undefined => {
+    const missing = required.find((key) => values[key] === undefined);
+    if (missing) return failure(422, `${missing} is required`);
+    if (values.country !== undefined && !/^[A-Z]{2}$/.test(values.country)) return failure(422, 'country must be an ISO 3166-1 alpha-2 code');
+    const taken = holder(values, exceptGid);
+    return taken ? failure(409, 'Customer already registered', { gid: taken.gid! }) : undefined;
+  };
+
+  return startSimulator({
+    provider: Provider.INVISIBLE_COLLECTOR,
+    basePath: '',
+    credentials: { authorization: `Bearer ${INVISIBLE_COLLECTOR_SIMULATOR_TOKEN}` },
+    authorized: (headers) => bearer(headers) === INVISIBLE_COLLECTOR_SIMULATOR_TOKEN,
+    unauthorized: failure(401, 'Unauthorized'),
+    handle({ method, segments, body }) {
+      const [collection, id, extra] = segments;
+      if (collection !== 'customers' || extra !== undefined) return failure(404, 'Not found');
+      if (id === undefined) {
+        if (method !== 'POST') return failure(404, 'Not found');
+        if (!isRecord(body)) return failure(422, 'Unprocessable request');
+        const values = valuesOf(body);
+        const refused = refusal(values, ['name', 'vatNumber', 'country']);
+        if (refused) return refused;
+        const customer = { ...values, gid: randomUUID() };
+        customers.set(customer.gid, customer);
+        return { status: 201, body: customer };
+      }
+      const current = find(id);
+      if (method !== 'GET' && method !== 'PUT') return failure(404, 'Not found');
+      if (!current) return notFound;
+      if (method === 'GET') return { status: 200, body: current };
+      if (!isRecord(body)) return failure(422, 'Unprocessable request');
+      // PUT replaces the whole record: keys left out are cleared; the gid stays.
+      const values = valuesOf(body);
+      const refused = refusal(values, ['country'], current.gid);
+      if (refused) return refused;
+      const customer = { ...values, gid: current.gid! };
+      customers.set(customer.gid, customer);
+      return { status: 200, body: customer };
+    },
+  }, options);
+}

@@ -1,0 +1,210 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Provider } from '../clients/client.js';
+import type { ProviderSettings } from './module.js';
+
+/**
+ * The machinery every built-in provider simulator shares: a real HTTP server on loopback with
+ * a credential check, latency, fault injection and call counters. Each provider's
+ * simulator.ts supplies only its routes and its error shapes.
+ */
+
+export interface SimulatorOptions {
+  /** Delay before each answer, in ms (default 0). */
+  latencyMs?: number;
+  port?: number;
+  host?: string;
+}
+
+export interface SimRequest {
+  method: string;
+  /** Path below the simulator's base path, split: "/clients/1024" → ["clients", "1024"]. */
+  segments: string[];
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+export interface SimResponse {
+  status: number;
+  /** An object is sent as JSON; a string as it is (for HTML error pages and broken bodies). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+/** A fault the next matching requests meet instead of the normal answer. */
+export interface Fault {
+  method?: string;
+  /** Matches the path below the base path, e.g. /^\/clients\/1024$/. */
+  path?: RegExp;
+  /** How many requests it applies to (default 1). */
+  times?: number;
+  /** Extra delay before the answer. */
+  delayMs?: number;
+  /** Destroy the socket instead of answering. */
+  reset?: boolean;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface SimulatorDefinition {
+  provider: Provider;
+  /** Base path the API lives under, e.g. "/v1"; "" for none. */
+  basePath: string;
+  /** Whether the request carries an accepted credential. */
+  authorized(headers: IncomingMessage['headers']): boolean;
+  /** The provider's answer to a request without a valid credential. */
+  unauthorized: SimResponse;
+  /** The credential headers a client must send. */
+  credentials: Record<string, string>;
+  handle(request: SimRequest): SimResponse;
+}
+
+export interface Simulator {
+  readonly provider: Provider;
+  /** The base URL the service is configured with. */
+  readonly url: string;
+  /** Base URL and credential headers that this simulator accepts. */
+  readonly settings: ProviderSettings;
+  /** Every request received since start or the last reset, in order. */
+  readonly calls: RecordedCall[];
+  /** Requests being answered right now, and the most at once since the last reset. */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
+  latencyMs: number;
+  /** Calls matching a method and a path regular expression. */
+  count(method?: string, path?: RegExp): number;
+  inject(fault: Fault): void;
+  /** Forgets calls and faults (the data stays). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+// Unref'd: a delayed answer must not keep a test process alive after close().
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+export async function startSimulator(definition: SimulatorDefinition, options: SimulatorOptions = {}): Promise<Simulator> {
+  const faults: Array<Fault & { remaining: number }> = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+
+  const server = createServer((req, res) => {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => { inFlight -= 1; });
+    serve(req, res).catch(() => {
+      if (!res.headersSent) send(res, { status: 500, body: { message: 'simulator failure' } });
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const raw = await readBody(req);
+    if (url.pathname === '/__simulator/stats') {
+      return send(res, { status: 200, body: { calls: simulator.calls.length, maxInFlight } });
+    }
+    const path = url.pathname.startsWith(definition.basePath + '/')
+      ? url.pathname.slice(definition.basePath.length)
+      : null;
+    const method = req.method ?? 'GET';
+    simulator.calls.push({ method, path: path ?? url.pathname, body: parse(raw) });
+
+    const fault = takeFault(method, path ?? url.pathname);
+    const delay = simulator.latencyMs + (fault?.delayMs ?? 0);
+    if (delay > 0) await sleep(delay);
+    if (fault?.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status !== undefined) {
+      return send(res, { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) });
+    }
+    if (!definition.authorized(req.headers)) return send(res, definition.unauthorized);
+    if (path === null) return send(res, { status: 404, body: { message: 'no such endpoint' } });
+    const body = parse(raw);
+    if (raw !== '' && body === undefined) return send(res, { status: 400, body: { message: 'malformed JSON' } });
+    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    send(res, definition.handle({ method, segments, headers: req.headers, body }));
+  }
+
+  function takeFault(method: string, path: string) {
+    const index = faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || f.path.test(path)));
+    if (index < 0) return undefined;
+    const fault = faults[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) faults.splice(index, 1);
+    return fault;
+  }
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}${definition.basePath}`;
+
+  const simulator: Simulator = {
+    provider: definition.provider,
+    url,
+    settings: { baseUrl: url, headers: definition.credentials },
+    calls: [],
+    get inFlight() { return inFlight; },
+    get maxInFlight() { return maxInFlight; },
+    latencyMs: options.latencyMs ?? 0,
+    count(method, path) {
+      return simulator.calls.filter((c) => (!method || c.method === method) && (!path || path.test(c.path))).length;
+    },
+    inject(fault) {
+      faults.push({ ...fault, remaining: fault.times ?? 1 });
+    },
+    reset() {
+      simulator.calls.length = 0;
+      faults.length = 0;
+      maxInFlight = inFlight;
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+  return simulator;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parse(raw: string): unknown {
+  if (raw === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, response: SimResponse): void {
+  const isText = typeof response.body === 'string';
+  const payload = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    'content-type': isText ? 'text/html; charset=utf-8' : 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    ...response.headers,
+  });
+  res.end(payload);
+}
+
+/** The bearer token in an Authorization header, if any. */
+export function bearer(headers: IncomingMessage['headers']): string | undefined {
+  const match = /^Bearer (.+)$/.exec(headers.authorization ?? '');
+  return match?.[1];
+}

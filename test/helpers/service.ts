@@ -1,0 +1,63 @@
+import { Provider } from '../../src/clients/client.js';
+import { loadConfig } from '../../src/config.js';
+import { startSimulators } from '../../src/providers/index.js';
+import type { ProviderSettings } from '../../src/providers/module.js';
+import type { Simulator } from '../../src/providers/simulator-kit.js';
+import { createServer } from '../../src/server.js';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  // Loosely typed on purpose: tests assert exact values, not shapes the compiler knows.
+  body: { data?: T; errors?: any };
+  text: string;
+}
+
+export interface TestService {
+  url: string;
+  sims: Record<Provider, Simulator>;
+  fatora: Simulator;
+  daftra: Simulator;
+  ic: Simulator;
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Forgets the simulators' calls and faults. */
+  resetCalls(): void;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  env?: Record<string, string>;
+  /** Override a provider's settings (null = not configured). */
+  providers?: Partial<Record<Provider, ProviderSettings | null>>;
+}
+
+/** The real service on an ephemeral port, talking to the real simulators over loopback. */
+export async function startService(options: ServiceOptions = {}): Promise<TestService> {
+  const simulators = await startSimulators();
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', ...options.env });
+  config.providers = { ...simulators.settings, ...options.providers };
+  const server = await createServer(config);
+  const sims = simulators.byProvider;
+  return {
+    url: server.url,
+    sims,
+    fatora: sims[Provider.FATORA],
+    daftra: sims[Provider.DAFTRA],
+    ic: sims[Provider.INVISIBLE_COLLECTOR],
+    gql: (query, variables) => postGraphQL(server.url, query, variables),
+    resetCalls: () => Object.values(sims).forEach((sim) => sim.reset()),
+    close: async () => {
+      await server.close();
+      await simulators.close();
+    },
+  };
+}
+
+export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text), text };
+}

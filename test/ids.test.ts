@@ -1,0 +1,47 @@
+import { startService, type TestService } from './helpers/service.js';
+
+let service: TestService;
+beforeAll(async () => { service = await startService(); });
+afterAll(() => service.close());
+beforeEach(() => service.resetCalls());
+
+const totalCalls = () => service.fatora.calls.length + service.daftra.calls.length + service.ic.calls.length;
+
+describe('a malformed id is BAD_USER_INPUT and reaches no provider', () => {
+  test.each([
+    '1024', 'fatora', 'fatora:', 'unknown:1', 'FATORA:1024', ':1024',
+    'fatora:abc', 'fatora:-1', 'fatora:0', 'fatora:01024', 'fatora:1.5', 'fatora:1024/../1025', 'fatora:1024?x=1',
+    'daftra:', 'daftra:512.json', 'daftra:5 12',
+    'invisible-collector:', 'invisible-collector:..', 'invisible-collector:../admin', 'invisible-collector:a/b',
+    'invisible-collector:%2e%2e', 'invisible-collector:a?b', 'invisible-collector:a#b',
+  ])('%j', async (id) => {
+    const { status, body } = await service.gql(`query ($id: ID!) { client(id: $id) { id } }`, { id });
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ client: null });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(body.errors![0]!.path).toEqual(['client']);
+    expect(totalCalls()).toBe(0);
+  });
+
+  test('on updateClient too', async () => {
+    const { body } = await service.gql(`mutation { updateClient(id: "fatora:x", input: { name: "N" }) { client { id } } }`);
+    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(totalCalls()).toBe(0);
+  });
+});
+
+describe('UPSTREAM_CONCURRENCY bounds the calls in flight per provider per request', () => {
+  let bounded: TestService;
+  beforeAll(async () => { bounded = await startService({ env: { UPSTREAM_CONCURRENCY: '3' } }); });
+  afterAll(() => bounded.close());
+
+  test('10 distinct ids, 3 at a time, all answered in order', async () => {
+    bounded.fatora.latencyMs = 40;
+    const ids = Array.from({ length: 10 }, (_, i) => `fatora:${3000 + i}`);
+    const { body } = await bounded.gql(`query ($ids: [ID!]!) { clients(ids: $ids) { providerId } }`, { ids });
+    expect(body.data.clients.map((c: { providerId: string }) => c.providerId)).toEqual(ids.map((id) => id.slice(7)));
+    expect(bounded.fatora.calls).toHaveLength(10);
+    expect(bounded.fatora.maxInFlight).toBe(3);
+  });
+});

@@ -1,0 +1,243 @@
+import { CLIENT_FIELDS } from './helpers/documents.js';
+import { startService, type TestService } from './helpers/service.js';
+
+let service: TestService;
+beforeAll(async () => { service = await startService(); });
+afterAll(() => service.close());
+beforeEach(() => service.resetCalls());
+
+const CREATE = `mutation ($input: CreateClientInput!) {
+  createClient(input: $input) { client { ${CLIENT_FIELDS} } userErrors { field message code } }
+}`;
+const UPDATE = `mutation ($id: ID!, $input: UpdateClientInput!) {
+  updateClient(id: $id, input: $input) { client { ${CLIENT_FIELDS} } userErrors { field message code } }
+}`;
+
+const create = async (input: Record<string, unknown>) => {
+  const { body } = await service.gql(CREATE, { input });
+  expect(body.errors).toBeUndefined();
+  return body.data.createClient;
+};
+const update = async (id: string, input: Record<string, unknown>) => {
+  const { body } = await service.gql(UPDATE, { id, input });
+  expect(body.errors).toBeUndefined();
+  return body.data.updateClient;
+};
+const writes = () => [service.fatora, service.daftra, service.ic].flatMap((sim) => sim.calls.filter((c) => c.method !== 'GET'));
+
+describe('Fatora', () => {
+  test('create sends the documented body and returns the created client', async () => {
+    const result = await create({
+      provider: 'FATORA', name: 'Acme Trading', email: 'ap@acme.example', phone: '+966 11 222 3333',
+      address: { line1: '1 Olaya St', city: 'Riyadh', countryCode: 'SA' }, notes: 'Net 30',
+    });
+    expect(result.userErrors).toEqual([]);
+    const id = result.client.providerId;
+    expect(service.fatora.calls).toEqual([{
+      method: 'POST', path: '/clients',
+      body: { name: 'Acme Trading', address: '1 Olaya St, Riyadh, SA', phone: '+966 11 222 3333', email: 'ap@acme.example', notes: 'Net 30' },
+    }]);
+    expect(result.client).toMatchObject({
+      id: `fatora:${id}`, provider: 'FATORA', name: 'Acme Trading', email: 'ap@acme.example', phone: '+966 11 222 3333',
+      notes: 'Net 30', mobile: null,
+      address: { line1: '1 Olaya St, Riyadh, SA', line2: null, city: null, region: null, postalCode: null, countryCode: null, formatted: '1 Olaya St, Riyadh, SA' },
+    });
+    expect(result.client.raw.note).toBe('Net 30');
+  });
+
+  test('update reads, merges and PUTs the whole record: only the given fields change', async () => {
+    const { client } = await create({ provider: 'FATORA', name: 'Merge Co', email: 'merge@co.example', phone: '1', address: { line1: 'Old Road 1' }, notes: 'keep me' });
+    service.resetCalls();
+    const result = await update(client.id, { phone: '2', notes: null });
+    expect(result.userErrors).toEqual([]);
+    expect(service.fatora.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /clients/${client.providerId}`, `PUT /clients/${client.providerId}`]);
+    expect(service.fatora.calls[1]!.body).toEqual({ name: 'Merge Co', address: 'Old Road 1', phone: '2', email: 'merge@co.example', notes: '' });
+    expect(result.client).toMatchObject({ name: 'Merge Co', phone: '2', notes: null, email: 'merge@co.example', address: { line1: 'Old Road 1' } });
+    const reread = await service.gql(`query ($id: ID!) { client(id: $id) { phone notes } }`, { id: client.id });
+    expect(reread.body.data.client).toEqual({ phone: '2', notes: null });
+  });
+
+  test('update without an email to keep is REQUIRED (Fatora needs one), and nothing is written', async () => {
+    const result = await update('fatora:1026', { name: 'Walk-in' });
+    expect(result).toEqual({ client: null, userErrors: [{ field: ['input', 'email'], message: 'Fatora requires email', code: 'REQUIRED' }] });
+    const cleared = await update('fatora:1024', { email: null });
+    expect(cleared.userErrors).toEqual([{ field: ['input', 'email'], message: 'Fatora requires email', code: 'REQUIRED' }]);
+    expect(writes()).toEqual([]);
+  });
+
+  test('fields Fatora cannot store are UNSUPPORTED_FIELD, each named, nothing written', async () => {
+    const result = await create({ provider: 'FATORA', name: 'X', mobile: '1', taxNumber: 'T', externalId: 'E', locale: 'en', notes: 'fine' });
+    expect(result.client).toBeNull();
+    expect(result.userErrors).toEqual([
+      { field: ['input', 'mobile'], message: 'Fatora has no place for mobile; leave it out for this provider', code: 'UNSUPPORTED_FIELD' },
+      { field: ['input', 'taxNumber'], message: 'Fatora has no place for taxNumber; leave it out for this provider', code: 'UNSUPPORTED_FIELD' },
+      { field: ['input', 'externalId'], message: 'Fatora has no place for externalId; leave it out for this provider', code: 'UNSUPPORTED_FIELD' },
+      { field: ['input', 'locale'], message: 'Fatora has no place for locale; leave it out for this provider', code: 'UNSUPPORTED_FIELD' },
+    ]);
+    expect(writes()).toEqual([]);
+  });
+
+  test('a duplicate email is CONFLICT with the provider message', async () => {
+    const result = await create({ provider: 'FATORA', name: 'Copy', email: 'client@fatora.example' });
+    expect(result).toEqual({
+      client: null,
+      userErrors: [{ field: ['input'], message: 'A client with this email already exists (id 1024)', code: 'CONFLICT' }],
+    });
+  });
+
+  test('a refusal Fatora explains is REJECTED with its message', async () => {
+    service.fatora.inject({ method: 'POST', status: 422, body: { status: 'ERROR', error: { error_code: '422', description: 'phone is not valid' } } });
+    const result = await create({ provider: 'FATORA', name: 'Bad Phone', phone: 'x' });
+    expect(result).toEqual({ client: null, userErrors: [{ field: ['input'], message: 'phone is not valid', code: 'REJECTED' }] });
+  });
+});
+
+describe('checks made before any call', () => {
+  test('an empty name is REQUIRED and a malformed email INVALID, both reported', async () => {
+    const result = await create({ provider: 'DAFTRA', name: '  ', email: 'not-an-email' });
+    expect(result).toEqual({
+      client: null,
+      userErrors: [
+        { field: ['input', 'name'], message: 'name must not be empty', code: 'REQUIRED' },
+        { field: ['input', 'email'], message: '"not-an-email" is not an email address', code: 'INVALID' },
+      ],
+    });
+    const cleared = await update('daftra:514', { name: null });
+    expect(cleared.userErrors).toEqual([{ field: ['input', 'name'], message: 'name must not be empty', code: 'REQUIRED' }]);
+    expect(service.daftra.calls).toEqual([]);
+  });
+
+  test('an unknown id on update is NOT_FOUND with no write', async () => {
+    for (const id of ['fatora:999999', 'daftra:999999', 'invisible-collector:nobody']) {
+      const result = await update(id, { name: 'Ghost' });
+      expect(result).toEqual({ client: null, userErrors: [{ field: ['id'], message: `No client ${id.split(':')[1]} at this provider`, code: 'NOT_FOUND' }] });
+    }
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('Daftra', () => {
+  test('create posts {Client:{…}}, accepts the 202, and re-reads the client', async () => {
+    const result = await create({
+      provider: 'DAFTRA', name: 'Delta Trading', email: 'ap@delta.example', phone: '+20 2 111', mobile: '+20 100 111',
+      address: { line1: '5 Tahrir Sq', line2: 'Suite 2', city: 'Cairo', region: 'Cairo', postalCode: '11511', countryCode: 'EG' },
+      notes: 'Wholesale', taxNumber: '123-456-789',
+    });
+    expect(result.userErrors).toEqual([]);
+    const id = result.client.providerId;
+    expect(service.daftra.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /clients', `GET /clients/${id}`]);
+    expect(service.daftra.calls[0]!.body).toEqual({
+      Client: {
+        business_name: 'Delta Trading', email: 'ap@delta.example', phone1: '+20 2 111', phone2: '+20 100 111',
+        address1: '5 Tahrir Sq', address2: 'Suite 2', city: 'Cairo', state: 'Cairo', postal_code: '11511', country_code: 'EG',
+        notes: 'Wholesale', bn1: '123-456-789',
+      },
+    });
+    expect(result.client).toMatchObject({
+      id: `daftra:${id}`, name: 'Delta Trading', email: 'ap@delta.example', phone: '+20 2 111', mobile: '+20 100 111',
+      notes: 'Wholesale', taxNumber: '123-456-789', currency: 'USD', clientNumber: id.padStart(7, '0'),
+      address: { line1: '5 Tahrir Sq', line2: 'Suite 2', city: 'Cairo', region: 'Cairo', postalCode: '11511', countryCode: 'EG', formatted: '5 Tahrir Sq, Suite 2, Cairo, Cairo, 11511, EG' },
+    });
+  });
+
+  test('update sends only the changed fields, a cleared one as "", then re-reads', async () => {
+    const { client } = await create({ provider: 'DAFTRA', name: 'Partial Co', mobile: '+20 100 222', address: { line1: 'A', city: 'Cairo' } });
+    service.resetCalls();
+    const result = await update(client.id, { mobile: null, address: { city: 'Giza' } });
+    expect(result.userErrors).toEqual([]);
+    expect(service.daftra.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /clients/${client.providerId}`, `PUT /clients/${client.providerId}`, `GET /clients/${client.providerId}`]);
+    expect(service.daftra.calls[1]!.body).toEqual({ Client: { phone2: '', city: 'Giza' } });
+    expect(result.client).toMatchObject({ name: 'Partial Co', mobile: null, address: { line1: 'A', city: 'Giza' } });
+  });
+
+  test('a refusal sent as HTTP 200 with validation_errors is REJECTED per field', async () => {
+    service.daftra.inject({
+      method: 'POST', status: 200,
+      body: { code: 400, result: 'fail', message: 'Validation failed', validation_errors: { Client: { email: ['Email already used'] } } },
+    });
+    const result = await create({ provider: 'DAFTRA', name: 'Dup', email: 'user@example.com' });
+    expect(result).toEqual({ client: null, userErrors: [{ field: ['input', 'email'], message: 'Email already used', code: 'REJECTED' }] });
+  });
+
+  test('externalId and locale are UNSUPPORTED_FIELD', async () => {
+    const result = await create({ provider: 'DAFTRA', name: 'X', externalId: 'E', locale: 'ar' });
+    expect(result.userErrors.map((e: any) => [e.field, e.code])).toEqual([
+      [['input', 'externalId'], 'UNSUPPORTED_FIELD'], [['input', 'locale'], 'UNSUPPORTED_FIELD'],
+    ]);
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('Invisible Collector', () => {
+  const gid = '061d2feb-81c2-4694-a74a-13cecbe7d2ce';
+
+  test('create needs taxNumber and country; notes, line2 and region are unsupported; the country must be ISO', async () => {
+    const missing = await create({ provider: 'INVISIBLE_COLLECTOR', name: 'No Tax' });
+    expect(missing.userErrors).toEqual([
+      { field: ['input', 'taxNumber'], message: 'Invisible Collector requires taxNumber', code: 'REQUIRED' },
+      { field: ['input', 'address', 'countryCode'], message: 'Invisible Collector requires address.countryCode', code: 'REQUIRED' },
+    ]);
+    const wrong = await create({ provider: 'INVISIBLE_COLLECTOR', name: 'Wrong', taxNumber: 'PT1', notes: 'n', address: { line2: 'b', region: 'r', countryCode: 'pt' } });
+    expect(wrong.userErrors.map((e: any) => [e.field.join('.'), e.code])).toEqual([
+      ['input.address.line2', 'UNSUPPORTED_FIELD'], ['input.address.region', 'UNSUPPORTED_FIELD'], ['input.notes', 'UNSUPPORTED_FIELD'],
+      ['input.address.countryCode', 'INVALID'],
+    ]);
+    expect(writes()).toEqual([]);
+  });
+
+  test('create posts the documented body and returns the customer', async () => {
+    const result = await create({
+      provider: 'INVISIBLE_COLLECTOR', name: 'Porto Lda', taxNumber: 'PT509999999', email: 'geral@porto.example',
+      phone: '222 000 000', mobile: '910 000 000', externalId: 'ERP-7', locale: 'pt',
+      address: { line1: 'Rua das Flores 10', postalCode: '4050-262', city: 'Porto', countryCode: 'PT' },
+    });
+    expect(result.userErrors).toEqual([]);
+    expect(service.ic.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /customers']);
+    expect(service.ic.calls[0]!.body).toEqual({
+      name: 'Porto Lda', vatNumber: 'PT509999999', email: 'geral@porto.example', phone: '222 000 000', mobile: '910 000 000',
+      externalId: 'ERP-7', locale: 'pt', address: 'Rua das Flores 10', zipCode: '4050-262', city: 'Porto', country: 'PT',
+    });
+    expect(result.client).toMatchObject({
+      provider: 'INVISIBLE_COLLECTOR', name: 'Porto Lda', taxNumber: 'PT509999999', externalId: 'ERP-7', locale: 'pt', notes: null,
+      address: { line1: 'Rua das Flores 10', postalCode: '4050-262', city: 'Porto', countryCode: 'PT', formatted: 'Rua das Flores 10, 4050-262 Porto, PT' },
+    });
+    expect(result.client.id).toBe(`invisible-collector:${result.client.raw.gid}`);
+  });
+
+  test('a duplicate is CONFLICT naming the existing client', async () => {
+    const result = await create({ provider: 'INVISIBLE_COLLECTOR', name: 'Again', taxNumber: 'PT543219876', address: { countryCode: 'PT' } });
+    expect(result).toEqual({
+      client: null,
+      userErrors: [{ field: ['input'], message: `Customer already registered (existing client invisible-collector:${gid})`, code: 'CONFLICT' }],
+    });
+  });
+
+  test('update by externalId PUTs the whole record to the gid, and the change is visible in the same request', async () => {
+    const { body } = await service.gql(`mutation {
+      a: updateClient(id: "invisible-collector:345", input: { email: "ap@doe.example" }) { client { id email phone } userErrors { code } }
+      b: updateClient(id: "invisible-collector:${gid}", input: { phone: null }) { client { email phone mobile } userErrors { code } }
+    }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.a).toEqual({ client: { id: `invisible-collector:${gid}`, email: 'ap@doe.example', phone: '555-555-555' }, userErrors: [] });
+    expect(body.data.b).toEqual({ client: { email: 'ap@doe.example', phone: null, mobile: '444-444-444' }, userErrors: [] });
+    // One read for both updates: the second saw the first's result through the primed loader.
+    expect(service.ic.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /customers/345', `PUT /customers/${gid}`, `PUT /customers/${gid}`]);
+    expect(service.ic.calls[2]!.body).toEqual({
+      name: 'John Doe Inc.', vatNumber: 'PT543219876', email: 'ap@doe.example', mobile: '444-444-444', externalId: '345', locale: 'pt',
+      address: 'Invisible Avenue, 456', zipCode: '1234-543', city: 'Lisbon', country: 'PT',
+    });
+  });
+
+  test('clearing the country is REQUIRED (its PUT needs one)', async () => {
+    const result = await update(`invisible-collector:${gid}`, { address: { countryCode: null } });
+    expect(result.userErrors).toEqual([{ field: ['input', 'address', 'countryCode'], message: 'Invisible Collector requires address.countryCode', code: 'REQUIRED' }]);
+    expect(writes()).toEqual([]);
+  });
+});
+
+test('an update with nothing in it writes nothing and returns the client', async () => {
+  const result = await update('fatora:1025', {});
+  expect(result.userErrors).toEqual([]);
+  expect(result.client.name).toBe('Nour Trading');
+  expect(writes()).toEqual([]);
+});
