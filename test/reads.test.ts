@@ -1,3 +1,5 @@
+import { Provider } from '../src/clients/client.js';
+import { DAFTRA_SIMULATOR_API_KEY } from '../src/providers/daftra/simulator.js';
 import { CLIENT_FIELDS } from './helpers/documents.js';
 import { startService, type TestService } from './helpers/service.js';
 
@@ -179,4 +181,17 @@ test('providers lists every provider as configured', async () => {
     { provider: 'DAFTRA', configured: true },
     { provider: 'INVISIBLE_COLLECTOR', configured: true },
   ]);
+});
+
+test("Daftra's deprecated apikey header works as its credential", async () => {
+  const keyed = await startService({
+    providers: { [Provider.DAFTRA]: { baseUrl: service.daftra.url, headers: { apikey: DAFTRA_SIMULATOR_API_KEY } } },
+  });
+  try {
+    const { body } = await keyed.gql(`{ client(id: "daftra:514") { name } }`);
+    expect(body).toEqual({ data: { client: { name: 'Delta Foods' } } });
+    expect(service.daftra.calls.map((c) => c.path)).toEqual(['/clients/514']);
+  } finally {
+    await keyed.close();
+  }
 });

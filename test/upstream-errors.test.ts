@@ -47,6 +47,17 @@ describe('upstream failures on reads map to one code each', () => {
     expectError((await read('fatora:1024')).body, 'UPSTREAM_UNAVAILABLE', 'fatora');
   });
 
+  test('connection refused → UPSTREAM_UNAVAILABLE', async () => {
+    const refused = await startService({ providers: { [Provider.INVISIBLE_COLLECTOR]: { baseUrl: 'http://127.0.0.1:1', headers: {} } } });
+    try {
+      const { body } = await refused.gql(`{ client(id: "invisible-collector:345") { id name } }`);
+      expectError(body, 'UPSTREAM_UNAVAILABLE', 'invisible-collector');
+      expect(body.errors[0].message).toBe('Invisible Collector could not be reached (ECONNREFUSED)');
+    } finally {
+      await refused.close();
+    }
+  });
+
   test('no answer within UPSTREAM_TIMEOUT_MS → UPSTREAM_TIMEOUT, in about that time', async () => {
     service.fatora.inject({ delayMs: 2000 });
     const started = Date.now();

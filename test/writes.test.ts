@@ -241,3 +241,38 @@ test('an update with nothing in it writes nothing and returns the client', async
   expect(result.client.name).toBe('Nour Trading');
   expect(writes()).toEqual([]);
 });
+
+test('a client deleted between our read and our write is NOT_FOUND', async () => {
+  service.fatora.inject({ method: 'PUT', status: 404, body: { status: 'FAILURE', error: { error_code: '404', description: 'Client not found' } } });
+  const result = await update('fatora:1025', { phone: '0' });
+  expect(result).toEqual({ client: null, userErrors: [{ field: ['id'], message: 'Client not found', code: 'NOT_FOUND' }] });
+});
+
+test('an upstream failure during a write is a GraphQL error with its code, not a userError', async () => {
+  service.daftra.inject({ method: 'POST', status: 503, body: { code: 503, result: 'failed', message: 'Down' } });
+  const { body } = await service.gql(CREATE, { input: { provider: 'DAFTRA', name: 'Later Ltd' } });
+  expect(body.data).toBeNull();
+  expect(body.errors).toHaveLength(1);
+  expect(body.errors[0].path).toEqual(['createClient']);
+  expect(body.errors[0].extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'daftra' });
+});
+
+test('formats: a country code must be ISO alpha-2 everywhere; a locale must be a language tag', async () => {
+  const daftra = await create({ provider: 'DAFTRA', name: 'Eg', address: { countryCode: 'Egypt' } });
+  expect(daftra.userErrors).toEqual([{
+    field: ['input', 'address', 'countryCode'],
+    message: 'address.countryCode must be an ISO 3166-1 alpha-2 code such as "PT", not "Egypt"',
+    code: 'INVALID',
+  }]);
+  const ic = await update('invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce', { locale: 'english' });
+  expect(ic.userErrors).toEqual([{ field: ['input', 'locale'], message: 'locale must be a locale such as "pt" or "en-GB"', code: 'INVALID' }]);
+  expect(writes()).toEqual([]);
+});
+
+test('an empty string clears a field, as null does (forms send "" for an empty box)', async () => {
+  const { client } = await create({ provider: 'DAFTRA', name: 'Blank Co', email: 'blank@co.example', notes: 'x' });
+  service.resetCalls();
+  const result = await update(client.id, { notes: '', email: '' });
+  expect(service.daftra.calls[1]!.body).toEqual({ Client: { email: '', notes: '' } });
+  expect(result.client).toMatchObject({ email: null, notes: null });
+});

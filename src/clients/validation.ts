@@ -30,6 +30,14 @@ export function checkInput(provider: ClientProvider, input: ClientFields, isCrea
   if (typeof input.email === 'string' && !isEmail(input.email)) {
     errors.push({ field: ['input', 'email'], message: `"${input.email}" is not an email address`, code: UserErrorCode.INVALID });
   }
+  const country = input.address?.countryCode;
+  if (typeof country === 'string' && !/^[A-Z]{2}$/.test(country)) {
+    errors.push({
+      field: ['input', 'address', 'countryCode'],
+      message: `address.countryCode must be an ISO 3166-1 alpha-2 code such as "PT", not "${country}"`,
+      code: UserErrorCode.INVALID,
+    });
+  }
   for (const problem of provider.checkFormat?.(input) ?? []) {
     errors.push({ field: inputField(problem.path), message: `${fieldName(problem.path)} ${problem.message}`, code: UserErrorCode.INVALID });
   }

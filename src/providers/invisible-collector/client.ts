@@ -1,4 +1,3 @@
-import { isLocale } from 'class-validator';
 import { globalId, PROVIDER_LABEL, Provider, type FieldPath } from '../../clients/client.js';
 import { text } from '../../clients/fields.js';
 import type { ClientProvider } from '../../clients/provider.js';
@@ -28,12 +27,8 @@ export function createInvisibleCollectorClient(settings: ProviderSettings | null
 
     checkFormat(fields) {
       const problems: Array<{ path: FieldPath; message: string }> = [];
-      const country = fields.address?.countryCode;
-      if (typeof country === 'string' && !/^[A-Z]{2}$/.test(country)) {
-        problems.push({ path: ['address', 'countryCode'], message: 'must be an ISO 3166-1 alpha-2 code such as "PT"' });
-      }
-      if (typeof fields.locale === 'string' && !isLocale(fields.locale)) {
-        problems.push({ path: ['locale'], message: 'must be a locale such as "pt" or "en-US"' });
+      if (typeof fields.locale === 'string' && !isLocaleTag(fields.locale)) {
+        problems.push({ path: ['locale'], message: 'must be a locale such as "pt" or "en-GB"' });
       }
       return problems;
     },
@@ -54,6 +49,21 @@ export function createInvisibleCollectorClient(settings: ProviderSettings | null
       return toClient(customerOf(response, true));
     },
   };
+}
+
+/**
+ * A BCP 47 tag with a two- or three-letter language ("pt", "en-GB", "pt_PT"): IC uses the
+ * locale to pick the language of its notifications. (class-validator's isLocale accepts
+ * words like "english", so it is not enough here.)
+ */
+function isLocaleTag(locale: string): boolean {
+  if (!/^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(locale)) return false;
+  try {
+    Intl.getCanonicalLocales(locale.replace(/_/g, '-'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The customer of a 2xx answer; any other answer becomes the matching error. */

@@ -1,0 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import { createSchema } from '../graphql/schema.js';
+import { printSdl, SCHEMA_PATH } from '../graphql/sdl.js';
+
+/** `npm run schema`: regenerates the checked-in SDL from the code. */
+await writeFile(SCHEMA_PATH, printSdl(await createSchema()));
+console.log(`wrote ${SCHEMA_PATH}`);

@@ -1,0 +1,50 @@
+import { Provider } from '../src/clients/client.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  test('no provider setting at all means demo mode on simulators, with the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      host: '0.0.0.0', port: 4000, introspection: true,
+      upstream: { timeoutMs: 5000, concurrency: 8 },
+      providers: { [Provider.FATORA]: null, [Provider.DAFTRA]: null, [Provider.INVISIBLE_COLLECTOR]: null },
+      demo: true,
+    });
+  });
+
+  test('each credential configures its provider with the documented default URL and header', () => {
+    const config = loadConfig({
+      FATORA_API_TOKEN: 'f-token', DAFTRA_API_KEY: 'd-key', DAFTRA_SUBDOMAIN: 'acme', INVISIBLE_COLLECTOR_API_TOKEN: 'ic-token',
+    });
+    expect(config.demo).toBe(false);
+    expect(config.providers).toEqual({
+      [Provider.FATORA]: { baseUrl: 'https://api.fatora.io/v1', headers: { authorization: 'Bearer f-token' } },
+      [Provider.DAFTRA]: { baseUrl: 'https://acme.daftra.com/api2', headers: { apikey: 'd-key' } },
+      [Provider.INVISIBLE_COLLECTOR]: { baseUrl: 'https://api.invisiblecollector.com', headers: { authorization: 'Bearer ic-token' } },
+    });
+  });
+
+  test('a Daftra token wins over its deprecated apikey; an explicit URL wins over the subdomain', () => {
+    const config = loadConfig({ DAFTRA_API_TOKEN: 't', DAFTRA_API_KEY: 'k', DAFTRA_API_URL: 'http://127.0.0.1:9/api2/' });
+    expect(config.providers[Provider.DAFTRA]).toEqual({ baseUrl: 'http://127.0.0.1:9/api2', headers: { authorization: 'Bearer t' } });
+  });
+
+  test('a provider setting without a credential leaves it unconfigured, but not in demo mode', () => {
+    const config = loadConfig({ FATORA_API_URL: 'https://fatora.test/v1' });
+    expect(config.demo).toBe(false);
+    expect(config.providers[Provider.FATORA]).toBeNull();
+  });
+
+  test.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535, not "eighty"'],
+    [{ UPSTREAM_CONCURRENCY: '0' }, 'UPSTREAM_CONCURRENCY must be a whole number from 1 to 1024, not "0"'],
+    [{ GRAPHQL_INTROSPECTION: 'maybe' }, 'GRAPHQL_INTROSPECTION must be true or false, not "maybe"'],
+    [{ FATORA_API_TOKEN: 't', FATORA_API_URL: 'fatora.io' }, 'FATORA_API_URL is not a URL: "fatora.io"'],
+    [{ INVISIBLE_COLLECTOR_API_TOKEN: 't', INVISIBLE_COLLECTOR_API_URL: 'ftp://x' }, 'INVISIBLE_COLLECTOR_API_URL must be an http or https URL, not "ftp:"'],
+    [{ DAFTRA_API_TOKEN: 't' }, 'DAFTRA_SUBDOMAIN or DAFTRA_API_URL must be set when a Daftra credential is'],
+    [{ DAFTRA_API_TOKEN: 't', DAFTRA_SUBDOMAIN: 'evil.com/x' }, 'DAFTRA_SUBDOMAIN must be a subdomain label like "mycompany", not "evil.com/x"'],
+  ])('%j fails at boot naming the setting', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
