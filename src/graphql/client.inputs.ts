@@ -25,15 +25,10 @@ export class AddressInput {
   countryCode?: string | null;
 }
 
-@InputType({ description: 'A new client. Which fields each provider stores is told on Client.' })
-export class CreateClientInput {
-  @Field(() => Provider, { description: 'Where to create the client.' })
-  provider!: Provider;
-
-  @Field({ description: 'Display name; must not be empty.' })
-  name!: string;
-
-  @Field(() => String, { nullable: true, description: 'Must be an email address.' })
+/** The optional fields both inputs share; type-graphql copies them into each subclass. */
+@InputType()
+abstract class ClientFieldsInput {
+  @Field(() => String, { nullable: true, description: 'Must be an email address. Fatora requires one on update.' })
   email?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -42,13 +37,13 @@ export class CreateClientInput {
   @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector.' })
   mobile?: string | null;
 
-  @Field(() => AddressInput, { nullable: true })
+  @Field(() => AddressInput, { nullable: true, description: 'On update, only the parts given change; null clears the whole address.' })
   address?: AddressInput | null;
 
   @Field(() => String, { nullable: true, description: 'Fatora, Daftra.' })
   notes?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector (required there).' })
+  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector (required there on create).' })
   taxNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Invisible Collector only.' })
@@ -58,32 +53,17 @@ export class CreateClientInput {
   locale?: string | null;
 }
 
+@InputType({ description: 'A new client. Which fields each provider stores is told on Client.' })
+export class CreateClientInput extends ClientFieldsInput {
+  @Field(() => Provider, { description: 'Where to create the client.' })
+  provider!: Provider;
+
+  @Field({ description: 'Display name; must not be empty.' })
+  name!: string;
+}
+
 @InputType({ description: 'Changes to a client: only the fields given change; null clears one.' })
-export class UpdateClientInput {
+export class UpdateClientInput extends ClientFieldsInput {
   @Field(() => String, { nullable: true, description: 'Must not be empty or null.' })
   name?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Must be an email address. Fatora requires one.' })
-  email?: string | null;
-
-  @Field(() => String, { nullable: true })
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector.' })
-  mobile?: string | null;
-
-  @Field(() => AddressInput, { nullable: true, description: 'Parts to change; null clears the whole address.' })
-  address?: AddressInput | null;
-
-  @Field(() => String, { nullable: true, description: 'Fatora, Daftra.' })
-  notes?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector.' })
-  taxNumber?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Invisible Collector only.' })
-  externalId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Invisible Collector only.' })
-  locale?: string | null;
 }
