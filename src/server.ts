@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify from 'fastify';
@@ -29,6 +30,9 @@ export async function createServer(config: Config): Promise<RunningServer> {
       fastifyApolloDrainPlugin(app),
       // Sandbox in every environment, not only in development (Apollo's default).
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      // Federated traces for gateways that ask for them (Apollo's default for a subgraph,
+      // installed here so it is explicit). Error messages in traces stay masked.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
     ],
     formatError(formatted, error) {
       if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;

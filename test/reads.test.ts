@@ -1,6 +1,6 @@
 import { Provider } from '../src/clients/client.js';
 import { DAFTRA_SIMULATOR_API_KEY } from '../src/providers/daftra/simulator.js';
-import { CLIENT_FIELDS } from './helpers/documents.js';
+import { ClientDocument, ClientsDocument, ProvidersDocument } from './generated/graphql.js';
 import { startService, type TestService } from './helpers/service.js';
 
 let service: TestService;
@@ -8,13 +8,11 @@ beforeAll(async () => { service = await startService(); });
 afterAll(() => service.close());
 beforeEach(() => service.resetCalls());
 
-const CLIENT = `query ($id: ID!) { client(id: $id) { ${CLIENT_FIELDS} } }`;
-
 describe('client(id) maps each provider exactly', () => {
   test('Fatora: address string becomes line1 and formatted, `notes` read', async () => {
-    const { body } = await service.gql(CLIENT, { id: 'fatora:1024' });
+    const { body } = await service.op(ClientDocument, { id: 'fatora:1024' });
     expect(body.errors).toBeUndefined();
-    expect(body.data.client).toEqual({
+    expect(body.data!.client).toEqual({
       id: 'fatora:1024',
       provider: 'FATORA',
       providerId: '1024',
@@ -46,9 +44,9 @@ describe('client(id) maps each provider exactly', () => {
   });
 
   test('Daftra: every mapped field, raw exactly as received', async () => {
-    const { body } = await service.gql(CLIENT, { id: 'daftra:512' });
+    const { body } = await service.op(ClientDocument, { id: 'daftra:512' });
     expect(body.errors).toBeUndefined();
-    const client = body.data.client;
+    const client = body.data!.client!;
     const { raw, ...mapped } = client;
     expect(mapped).toEqual({
       id: 'daftra:512',
@@ -82,9 +80,9 @@ describe('client(id) maps each provider exactly', () => {
   });
 
   test('Invisible Collector: every mapped field, absent keys stay absent in raw', async () => {
-    const { body } = await service.gql(CLIENT, { id: 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce' });
+    const { body } = await service.op(ClientDocument, { id: 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce' });
     expect(body.errors).toBeUndefined();
-    expect(body.data.client).toEqual({
+    expect(body.data!.client).toEqual({
       id: 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce',
       provider: 'INVISIBLE_COLLECTOR',
       providerId: '061d2feb-81c2-4694-a74a-13cecbe7d2ce',
@@ -112,7 +110,7 @@ describe('client(id) maps each provider exactly', () => {
 
   test('Invisible Collector: a customer can be read by its externalId; the id is still its gid', async () => {
     const { body } = await service.gql(`{ client(id: "invisible-collector:345") { id providerId externalId } }`);
-    expect(body.data.client).toEqual({
+    expect(body.data!.client).toEqual({
       id: 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce',
       providerId: '061d2feb-81c2-4694-a74a-13cecbe7d2ce',
       externalId: '345',
@@ -123,7 +121,7 @@ describe('client(id) maps each provider exactly', () => {
 
 describe('missing clients', () => {
   test.each(['fatora:999999', 'daftra:999999', 'invisible-collector:no-such-customer'])('%s is null with no error', async (id) => {
-    const { status, body } = await service.gql(CLIENT, { id });
+    const { status, body } = await service.op(ClientDocument, { id });
     expect(status).toBe(200);
     expect(body).toEqual({ data: { client: null } });
   });
@@ -135,9 +133,9 @@ describe('clients(ids)', () => {
       'daftra:512', 'fatora:1024', 'fatora:1024', 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce',
       'fatora:999999', 'daftra:512', 'fatora:1025',
     ];
-    const { body } = await service.gql(`query ($ids: [ID!]!) { clients(ids: $ids) { id name } }`, { ids });
+    const { body } = await service.op(ClientsDocument, { ids });
     expect(body.errors).toBeUndefined();
-    expect(body.data.clients).toEqual([
+    expect(body.data!.clients).toEqual([
       { id: 'daftra:512', name: 'John Smith' },
       { id: 'fatora:1024', name: 'Client Name' },
       { id: 'fatora:1024', name: 'Client Name' },
@@ -175,8 +173,8 @@ describe('clients(ids)', () => {
 });
 
 test('providers lists every provider as configured', async () => {
-  const { body } = await service.gql(`{ providers { provider configured } }`);
-  expect(body.data.providers).toEqual([
+  const { body } = await service.op(ProvidersDocument);
+  expect(body.data!.providers).toEqual([
     { provider: 'FATORA', configured: true },
     { provider: 'DAFTRA', configured: true },
     { provider: 'INVISIBLE_COLLECTOR', configured: true },

@@ -1,4 +1,6 @@
-import { CLIENT_FIELDS } from './helpers/documents.js';
+import {
+  CreateClientDocument, UpdateClientDocument, type CreateClientInput, type UpdateClientInput,
+} from './generated/graphql.js';
 import { startService, type TestService } from './helpers/service.js';
 
 let service: TestService;
@@ -6,22 +8,15 @@ beforeAll(async () => { service = await startService(); });
 afterAll(() => service.close());
 beforeEach(() => service.resetCalls());
 
-const CREATE = `mutation ($input: CreateClientInput!) {
-  createClient(input: $input) { client { ${CLIENT_FIELDS} } userErrors { field message code } }
-}`;
-const UPDATE = `mutation ($id: ID!, $input: UpdateClientInput!) {
-  updateClient(id: $id, input: $input) { client { ${CLIENT_FIELDS} } userErrors { field message code } }
-}`;
-
-const create = async (input: Record<string, unknown>) => {
-  const { body } = await service.gql(CREATE, { input });
+const create = async (input: CreateClientInput) => {
+  const { body } = await service.op(CreateClientDocument, { input });
   expect(body.errors).toBeUndefined();
-  return body.data.createClient;
+  return body.data!.createClient;
 };
-const update = async (id: string, input: Record<string, unknown>) => {
-  const { body } = await service.gql(UPDATE, { id, input });
+const update = async (id: string, input: UpdateClientInput) => {
+  const { body } = await service.op(UpdateClientDocument, { id, input });
   expect(body.errors).toBeUndefined();
-  return body.data.updateClient;
+  return body.data!.updateClient;
 };
 const writes = () => [service.fatora, service.daftra, service.ic].flatMap((sim) => sim.calls.filter((c) => c.method !== 'GET'));
 
@@ -32,7 +27,7 @@ describe('Fatora', () => {
       address: { line1: '1 Olaya St', city: 'Riyadh', countryCode: 'SA' }, notes: 'Net 30',
     });
     expect(result.userErrors).toEqual([]);
-    const id = result.client.providerId;
+    const id = result.client!.providerId;
     expect(service.fatora.calls).toEqual([{
       method: 'POST', path: '/clients',
       body: { name: 'Acme Trading', address: '1 Olaya St, Riyadh, SA', phone: '+966 11 222 3333', email: 'ap@acme.example', notes: 'Net 30' },
@@ -42,18 +37,18 @@ describe('Fatora', () => {
       notes: 'Net 30', mobile: null,
       address: { line1: '1 Olaya St, Riyadh, SA', line2: null, city: null, region: null, postalCode: null, countryCode: null, formatted: '1 Olaya St, Riyadh, SA' },
     });
-    expect(result.client.raw.note).toBe('Net 30');
+    expect(result.client!.raw.note).toBe('Net 30');
   });
 
   test('update reads, merges and PUTs the whole record: only the given fields change', async () => {
     const { client } = await create({ provider: 'FATORA', name: 'Merge Co', email: 'merge@co.example', phone: '1', address: { line1: 'Old Road 1' }, notes: 'keep me' });
     service.resetCalls();
-    const result = await update(client.id, { phone: '2', notes: null });
+    const result = await update(client!.id, { phone: '2', notes: null });
     expect(result.userErrors).toEqual([]);
-    expect(service.fatora.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /clients/${client.providerId}`, `PUT /clients/${client.providerId}`]);
+    expect(service.fatora.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /clients/${client!.providerId}`, `PUT /clients/${client!.providerId}`]);
     expect(service.fatora.calls[1]!.body).toEqual({ name: 'Merge Co', address: 'Old Road 1', phone: '2', email: 'merge@co.example', notes: '' });
     expect(result.client).toMatchObject({ name: 'Merge Co', phone: '2', notes: null, email: 'merge@co.example', address: { line1: 'Old Road 1' } });
-    const reread = await service.gql(`query ($id: ID!) { client(id: $id) { phone notes } }`, { id: client.id });
+    const reread = await service.gql(`query ($id: ID!) { client(id: $id) { phone notes } }`, { id: client!.id });
     expect(reread.body.data.client).toEqual({ phone: '2', notes: null });
   });
 
@@ -124,7 +119,7 @@ describe('Daftra', () => {
       notes: 'Wholesale', taxNumber: '123-456-789',
     });
     expect(result.userErrors).toEqual([]);
-    const id = result.client.providerId;
+    const id = result.client!.providerId;
     expect(service.daftra.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /clients', `GET /clients/${id}`]);
     expect(service.daftra.calls[0]!.body).toEqual({
       Client: {
@@ -143,9 +138,9 @@ describe('Daftra', () => {
   test('update sends only the changed fields, a cleared one as "", then re-reads', async () => {
     const { client } = await create({ provider: 'DAFTRA', name: 'Partial Co', mobile: '+20 100 222', address: { line1: 'A', city: 'Cairo' } });
     service.resetCalls();
-    const result = await update(client.id, { mobile: null, address: { city: 'Giza' } });
+    const result = await update(client!.id, { mobile: null, address: { city: 'Giza' } });
     expect(result.userErrors).toEqual([]);
-    expect(service.daftra.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /clients/${client.providerId}`, `PUT /clients/${client.providerId}`, `GET /clients/${client.providerId}`]);
+    expect(service.daftra.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /clients/${client!.providerId}`, `PUT /clients/${client!.providerId}`, `GET /clients/${client!.providerId}`]);
     expect(service.daftra.calls[1]!.body).toEqual({ Client: { phone2: '', city: 'Giza' } });
     expect(result.client).toMatchObject({ name: 'Partial Co', mobile: null, address: { line1: 'A', city: 'Giza' } });
   });
@@ -201,7 +196,7 @@ describe('Invisible Collector', () => {
       provider: 'INVISIBLE_COLLECTOR', name: 'Porto Lda', taxNumber: 'PT509999999', externalId: 'ERP-7', locale: 'pt', notes: null,
       address: { line1: 'Rua das Flores 10', postalCode: '4050-262', city: 'Porto', countryCode: 'PT', formatted: 'Rua das Flores 10, 4050-262 Porto, PT' },
     });
-    expect(result.client.id).toBe(`invisible-collector:${result.client.raw.gid}`);
+    expect(result.client!.id).toBe(`invisible-collector:${result.client!.raw.gid}`);
   });
 
   test('a duplicate is CONFLICT naming the existing client', async () => {
@@ -238,7 +233,7 @@ describe('Invisible Collector', () => {
 test('an update with nothing in it writes nothing and returns the client', async () => {
   const result = await update('fatora:1025', {});
   expect(result.userErrors).toEqual([]);
-  expect(result.client.name).toBe('Nour Trading');
+  expect(result.client!.name).toBe('Nour Trading');
   expect(writes()).toEqual([]);
 });
 
@@ -250,7 +245,7 @@ test('a client deleted between our read and our write is NOT_FOUND', async () =>
 
 test('an upstream failure during a write is a GraphQL error with its code, not a userError', async () => {
   service.daftra.inject({ method: 'POST', status: 503, body: { code: 503, result: 'failed', message: 'Down' } });
-  const { body } = await service.gql(CREATE, { input: { provider: 'DAFTRA', name: 'Later Ltd' } });
+  const { body } = await service.op(CreateClientDocument, { input: { provider: 'DAFTRA', name: 'Later Ltd' } });
   expect(body.data).toBeNull();
   expect(body.errors).toHaveLength(1);
   expect(body.errors[0].path).toEqual(['createClient']);
@@ -272,7 +267,7 @@ test('formats: a country code must be ISO alpha-2 everywhere; a locale must be a
 test('an empty string clears a field, as null does (forms send "" for an empty box)', async () => {
   const { client } = await create({ provider: 'DAFTRA', name: 'Blank Co', email: 'blank@co.example', notes: 'x' });
   service.resetCalls();
-  const result = await update(client.id, { notes: '', email: '' });
+  const result = await update(client!.id, { notes: '', email: '' });
   expect(service.daftra.calls[1]!.body).toEqual({ Client: { email: '', notes: '' } });
   expect(result.client).toMatchObject({ email: null, notes: null });
 });

@@ -12,13 +12,13 @@ export class AddressInput {
   @Field(() => String, { nullable: true, description: 'Second line (not Invisible Collector).' })
   line2?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'City.' })
   city?: string | null;
 
   @Field(() => String, { nullable: true, description: 'State or region (not Invisible Collector).' })
   region?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postal or zip code.' })
   postalCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, e.g. "PT". Required by Invisible Collector.' })
@@ -31,7 +31,7 @@ abstract class ClientFieldsInput {
   @Field(() => String, { nullable: true, description: 'Must be an email address. Fatora requires one on update.' })
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number, as the caller writes it (Daftra: phone1).' })
   phone?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector.' })

@@ -1,12 +1,11 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { ClientRecord } from '../clients/client.js';
 import { parseGlobalId } from '../clients/global-id.js';
-import type { ClientProvider } from '../clients/provider.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
 import { Client, ProviderStatus } from './client.type.js';
 import type { Context } from './context.js';
-import { badId, notConfigured, toGraphQLError } from './errors.js';
+import { configuredProvider, loadClient, rethrow } from './client.lookup.js';
+import { badId, toGraphQLError } from './errors.js';
 import { ClientPayload } from './payloads.js';
 
 @Resolver(() => Client)
@@ -24,7 +23,7 @@ export class ClientResolver {
     description: 'Clients by global id, in the order asked; null where one does not exist. A repeated id costs one upstream call. '
       + 'A bad id or a failing provider gives an error for those entries alone.',
   })
-  clients(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: Context) {
+  clients(@Arg('ids', () => [ID], { description: 'Global ids; repeats are allowed and cost nothing extra.' }) ids: string[], @Ctx() context: Context) {
     // Each entry resolves on its own: a GraphQLError value becomes an error at that index
     // (graphql-js completes Error values as field errors) while the others keep their data.
     return ids.map((id) => loadClient(context, id).catch(toGraphQLError));
@@ -36,7 +35,7 @@ export class ClientResolver {
   }
 
   @Mutation(() => ClientPayload, { description: 'Creates a client at the given provider.' })
-  async createClient(@Arg('input') input: CreateClientInput, @Ctx() context: Context): Promise<WriteResult> {
+  async createClient(@Arg('input', { description: 'The new client, and the provider to create it at.' }) input: CreateClientInput, @Ctx() context: Context): Promise<WriteResult> {
     const { provider: name, ...fields } = input;
     const provider = configuredProvider(context, name);
     return createClient(provider, context.loaders, fields).catch(rethrow);
@@ -47,7 +46,7 @@ export class ClientResolver {
   })
   async updateClient(
     @Arg('id', () => ID, { description: 'Global id of the client to change.' }) id: string,
-    @Arg('input') input: UpdateClientInput,
+    @Arg('input', { description: 'Only the fields to change.' }) input: UpdateClientInput,
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const parsed = parseGlobalId(id, context.providers);
@@ -55,22 +54,4 @@ export class ClientResolver {
     const provider = configuredProvider(context, parsed.provider);
     return updateClient(provider, context.loaders, parsed.providerId, { ...input }).catch(rethrow);
   }
-}
-
-/** A client by global id. Malformed ids and unconfigured providers fail before any call. */
-async function loadClient(context: Context, id: string): Promise<ClientRecord | null> {
-  const parsed = parseGlobalId(id, context.providers);
-  if (!parsed) throw badId(id);
-  configuredProvider(context, parsed.provider);
-  return context.loaders.get(parsed.provider)!.load(parsed.providerId).catch(rethrow);
-}
-
-function configuredProvider(context: Context, name: ClientProvider['provider']): ClientProvider {
-  const provider = context.providers.get(name);
-  if (!provider?.configured) throw notConfigured(name);
-  return provider;
-}
-
-function rethrow(error: unknown): never {
-  throw toGraphQLError(error);
 }

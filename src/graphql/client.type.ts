@@ -1,5 +1,5 @@
 import { JSONObjectResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Provider } from '../clients/client.js';
 
 registerEnumType(Provider, {
@@ -40,7 +40,12 @@ export class Address {
   formatted!: string | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A client (customer) of a business, as kept by one provider.' })
+// A federation entity: other subgraphs reference a Client by its global id alone.
+@Directive('@key(fields: "id")')
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A client (customer) of a business, as kept by one provider. A federation entity keyed by id.',
+})
 export class Client {
   @Field(() => ID, { description: 'Global id "<provider>:<provider id>", e.g. "fatora:1024". Use it with client, clients and updateClient.' })
   id!: string;
@@ -90,7 +95,7 @@ export class Client {
 
 @ObjectType({ simpleResolvers: true, description: 'Whether this server can reach a provider.' })
 export class ProviderStatus {
-  @Field(() => Provider)
+  @Field(() => Provider, { description: 'The provider this status is about.' })
   provider!: Provider;
 
   @Field({ description: 'False when no credential is set for it: its ids then fail with PROVIDER_NOT_CONFIGURED.' })

@@ -1,8 +1,9 @@
-import { printSchema, type GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLSchema } from 'graphql';
 
-/** The SDL as checked in at schema/schema.graphql. */
+/** The subgraph SDL, directives included, as checked in at schema/schema.graphql. */
 export function printSdl(schema: GraphQLSchema): string {
-  return `${printSchema(schema)}\n`;
+  return `${printSubgraphSchema(schema)}\n`;
 }
 
 /** Relative to the repository root, where npm scripts and jest run. */

@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { Provider } from '../../src/clients/client.js';
 import { loadConfig } from '../../src/config.js';
 import { startSimulators } from '../../src/providers/index.js';
@@ -19,6 +21,8 @@ export interface TestService {
   daftra: Simulator;
   ic: Simulator;
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Sends a typed document from test/generated (made by codegen from test/operations). */
+  op<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables?: V): Promise<GraphQLResponse<R>>;
   /** Forgets the simulators' calls and faults. */
   resetCalls(): void;
   close(): Promise<void>;
@@ -44,6 +48,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     daftra: sims[Provider.DAFTRA],
     ic: sims[Provider.INVISIBLE_COLLECTOR],
     gql: (query, variables) => postGraphQL(server.url, query, variables),
+    op: (document, variables) => postGraphQL(server.url, print(document), variables),
     resetCalls: () => Object.values(sims).forEach((sim) => sim.reset()),
     close: async () => {
       await server.close();

@@ -1,0 +1,27 @@
+import type { ClientRecord, Provider } from '../clients/client.js';
+import { parseGlobalId } from '../clients/global-id.js';
+import type { ClientProvider } from '../clients/provider.js';
+import type { Context } from './context.js';
+import { badId, notConfigured, toGraphQLError } from './errors.js';
+
+/**
+ * A client by global id through the request's loaders: the one path that `client`,
+ * `clients` and federation's `_entities` share. Malformed ids and unconfigured providers
+ * fail before any upstream call.
+ */
+export async function loadClient(context: Context, id: string): Promise<ClientRecord | null> {
+  const parsed = parseGlobalId(id, context.providers);
+  if (!parsed) throw badId(id);
+  configuredProvider(context, parsed.provider);
+  return context.loaders.get(parsed.provider)!.load(parsed.providerId).catch(rethrow);
+}
+
+export function configuredProvider(context: Context, name: Provider): ClientProvider {
+  const provider = context.providers.get(name);
+  if (!provider?.configured) throw notConfigured(name);
+  return provider;
+}
+
+export function rethrow(error: unknown): never {
+  throw toGraphQLError(error);
+}

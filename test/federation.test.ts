@@ -1,0 +1,131 @@
+import { composeServices } from '@apollo/composition';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { postGraphQL, startService, type TestService } from './helpers/service.js';
+
+const GID = '061d2feb-81c2-4694-a74a-13cecbe7d2ce';
+
+/** A second subgraph, as another team would write it: invoices that reference our Client by id. */
+const INVOICES = [
+  { id: 'inv-1', total: 120.5, clientId: 'fatora:1024' },
+  { id: 'inv-2', total: 75, clientId: 'daftra:512' },
+  { id: 'inv-3', total: 10, clientId: `invisible-collector:${GID}` },
+  { id: 'inv-4', total: 99.99, clientId: 'fatora:1024' },
+  { id: 'inv-5', total: 5, clientId: 'fatora:999999' },
+  { id: 'inv-6', total: 1, clientId: 'daftra:512' },
+];
+
+async function startInvoicesSubgraph() {
+  const typeDefs = parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+    type Query { invoices: [Invoice!]! }
+    type Invoice { id: ID! total: Float! client: Client }
+    type Client @key(fields: "id", resolvable: false) { id: ID! }
+  `);
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema({
+      typeDefs,
+      resolvers: { Query: { invoices: () => INVOICES.map(({ clientId, ...invoice }) => ({ ...invoice, client: { id: clientId } })) } },
+    }),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, typeDefs, stop: () => server.stop() };
+}
+
+let service: TestService;
+let invoices: Awaited<ReturnType<typeof startInvoicesSubgraph>>;
+let gateway: ApolloServer;
+let gatewayUrl: string;
+const fetchesToClients: string[] = [];
+
+beforeAll(async () => {
+  service = await startService();
+  invoices = await startInvoicesSubgraph();
+  const sdl = (await service.gql('{ _service { sdl } }')).body.data._service.sdl as string;
+  const composed = composeServices([
+    { name: 'clients', url: service.url, typeDefs: parse(sdl) },
+    { name: 'invoices', url: invoices.url, typeDefs: invoices.typeDefs },
+  ]);
+  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+  gateway = new ApolloServer({
+    gateway: new ApolloGateway({
+      supergraphSdl: composed.supergraphSdl,
+      buildService: ({ name, url }) => new RemoteGraphQLDataSource({
+        url: url!,
+        willSendRequest: ({ request }) => { if (name === 'clients') fetchesToClients.push(request.query ?? ''); },
+      }),
+    }),
+  });
+  gatewayUrl = (await startStandaloneServer(gateway, { listen: { port: 0, host: '127.0.0.1' } })).url;
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await invoices?.stop();
+  await service?.close();
+});
+
+beforeEach(() => {
+  service.resetCalls();
+  fetchesToClients.length = 0;
+});
+
+test('_service { sdl } carries the federation 2 link and the Client key', async () => {
+  const sdl = (await service.gql('{ _service { sdl } }')).body.data._service.sdl as string;
+  expect(sdl).toContain('extend schema\n  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])');
+  expect(sdl).toContain('type Client\n  @key(fields: "id")');
+});
+
+test('a gateway resolves Invoice.client across all three providers in one _entities fetch', async () => {
+  const { body } = await postGraphQL(gatewayUrl, '{ invoices { id total client { id name email } } }');
+  expect(body.errors).toBeUndefined();
+  const fatora = { id: 'fatora:1024', name: 'Client Name', email: 'client@fatora.example' };
+  const daftra = { id: 'daftra:512', name: 'John Smith', email: 'user@example.com' };
+  expect(body.data.invoices).toEqual([
+    { id: 'inv-1', total: 120.5, client: fatora },
+    { id: 'inv-2', total: 75, client: daftra },
+    { id: 'inv-3', total: 10, client: { id: `invisible-collector:${GID}`, name: 'John Doe Inc.', email: 'john@doe.example' } },
+    { id: 'inv-4', total: 99.99, client: fatora },
+    { id: 'inv-5', total: 5, client: null },
+    { id: 'inv-6', total: 1, client: daftra },
+  ]);
+  expect(fetchesToClients).toHaveLength(1);
+  expect(fetchesToClients[0]).toContain('_entities');
+  // One upstream call per distinct client id.
+  expect(service.fatora.calls.map((c) => c.path).sort()).toEqual(['/clients/1024', '/clients/999999']);
+  expect(service.daftra.calls.map((c) => c.path)).toEqual(['/clients/512']);
+  expect(service.ic.calls.map((c) => c.path)).toEqual([`/customers/${GID}`]);
+});
+
+describe('_entities on the subgraph directly', () => {
+  const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id name } } }';
+
+  test('keeps order, repeats cost one call, unknown is null, a malformed id fails that entity alone', async () => {
+    const r = [
+      { __typename: 'Client', id: 'daftra:513' },
+      { __typename: 'Client', id: 'fatora:nope' },
+      { __typename: 'Client', id: 'daftra:513' },
+      { __typename: 'Client', id: 'invisible-collector:nobody' },
+      { __typename: 'Client', id: 'fatora:1025' },
+    ];
+    const { body } = await service.gql(ENTITIES, { r });
+    expect(body.data._entities).toEqual([
+      { id: 'daftra:513', name: 'Mona Hassan' },
+      null,
+      { id: 'daftra:513', name: 'Mona Hassan' },
+      null,
+      { id: 'fatora:1025', name: 'Nour Trading' },
+    ]);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].path).toEqual(['_entities', 1]);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(service.daftra.calls).toHaveLength(1);
+    expect(service.fatora.calls).toHaveLength(1);
+    expect(service.ic.calls).toHaveLength(1);
+  });
+});
