@@ -1,5 +1,6 @@
 import { Provider } from './clients/client.js';
 import { ConfigError } from './config-error.js';
+import type { BreakerOptions } from './providers/breaker.js';
 import type { ProviderSettings } from './providers/module.js';
 import { providerModules } from './providers/index.js';
 
@@ -10,14 +11,32 @@ export interface Config {
   host: string;
   port: number;
   introspection: boolean;
+  logLevel: string;
   upstream: {
-    /** Timeout of one upstream request. */
+    /** Timeout of one upstream attempt. */
     timeoutMs: number;
+    /** Time for a whole upstream call, retries and waits included. */
+    budgetMs: number;
+    /** Retries of a read (GET) after the first attempt. */
+    retries: number;
+    /** Longest Retry-After we wait for before failing as rate limited. */
+    retryAfterCapMs: number;
     /** Upstream requests in flight at most, per provider, per GraphQL request. */
     concurrency: number;
+    /** Keep-alive sockets per provider at most. */
+    maxSockets: number;
+    breaker: BreakerOptions;
   };
   /** Settings per provider; null = not configured (no credential). */
   providers: Record<Provider, ProviderSettings | null>;
+  /** Base URL per provider for requests that bring their own credentials. */
+  requestCredentialUrls: Record<Provider, string>;
+  /** Whether requests may bring their own provider credentials in headers. */
+  allowRequestCredentials: boolean;
+  /** Whether /readyz also checks that each configured provider answers. */
+  readyzCheckUpstream: boolean;
+  /** How long a SIGTERM waits for in-flight requests. */
+  shutdownGraceMs: number;
   /** No provider setting was given at all: run on the built-in simulators. */
   demo: boolean;
 }
@@ -26,17 +45,38 @@ type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
   const demo = providerModules.every((module) => module.envNames.every((name) => !env[name]));
-  const providers = {} as Record<Provider, ProviderSettings | null>;
-  for (const module of providerModules) providers[module.provider] = module.settingsFromEnv(env);
+  const providers = {} as Config['providers'];
+  const requestCredentialUrls = {} as Config['requestCredentialUrls'];
+  for (const module of providerModules) {
+    providers[module.provider] = module.settingsFromEnv(env);
+    requestCredentialUrls[module.provider] = module.baseUrlFromEnv(env);
+  }
+  const timeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
+  const concurrency = integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 1024);
   return {
     host: env.HOST || '0.0.0.0',
     port: integer(env, 'PORT', 4000, 0, 65535),
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', true),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     upstream: {
-      timeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000),
-      concurrency: integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 1024),
+      timeoutMs,
+      budgetMs: integer(env, 'UPSTREAM_BUDGET_MS', 2 * timeoutMs, timeoutMs, 3_600_000),
+      retries: integer(env, 'UPSTREAM_RETRIES', 2, 0, 10),
+      retryAfterCapMs: integer(env, 'UPSTREAM_RETRY_AFTER_CAP_MS', 10_000, 0, 600_000),
+      concurrency,
+      // Enough for `concurrency` calls from each of several requests at once.
+      maxSockets: integer(env, 'UPSTREAM_MAX_SOCKETS', 8 * concurrency, 1, 65_536),
+      breaker: {
+        errorThresholdPercentage: integer(env, 'UPSTREAM_BREAKER_ERROR_PERCENT', 50, 1, 100),
+        volumeThreshold: integer(env, 'UPSTREAM_BREAKER_VOLUME', 10, 1, 100_000),
+        resetTimeoutMs: integer(env, 'UPSTREAM_BREAKER_RESET_MS', 10_000, 1, 3_600_000),
+      },
     },
     providers,
+    requestCredentialUrls,
+    allowRequestCredentials: boolean(env, 'ALLOW_REQUEST_CREDENTIALS', false),
+    readyzCheckUpstream: boolean(env, 'READYZ_CHECK_UPSTREAM', false),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     demo,
   };
 }
@@ -57,4 +97,11 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(name, `must be true or false, not "${env[name]}"`);
+}
+
+function oneOf(env: Env, name: string, fallback: string, allowed: string[]): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, not "${raw}"`);
+  return raw;
 }

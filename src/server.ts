@@ -2,25 +2,53 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import Fastify from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 import type { ProviderRegistry } from './clients/provider.js';
 import type { Config } from './config.js';
 import { createContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { requestLogPlugin } from './observability/request-log.js';
+import { registerOperationalRoutes } from './observability/routes.js';
 import { createProviders } from './providers/index.js';
 
 export interface RunningServer {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
   url: string;
   providers: ProviderRegistry;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), then frees everything. */
   close(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Where log lines go (default stdout). */
+  logDestination?: DestinationStream;
+}
+
 /** Builds and starts the whole service: the function main.ts and the tests call. */
-export async function createServer(config: Config): Promise<RunningServer> {
-  const providers = createProviders(config.providers, { timeoutMs: config.upstream.timeoutMs });
-  const app = Fastify({ logger: false });
+export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const metrics = createMetrics();
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const providers = createProviders(config.providers, { ...config.upstream, metrics });
+  let draining = false;
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // One line per GraphQL request comes from requestLogPlugin instead.
+    disableRequestLogging: true,
+    requestIdLogLabel: 'requestId',
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      // A caller's id is kept when it is a plain token, so it cannot forge log lines.
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
+
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
     introspection: config.introspection,
@@ -33,20 +61,37 @@ export async function createServer(config: Config): Promise<RunningServer> {
       // Federated traces for gateways that ask for them (Apollo's default for a subgraph,
       // installed here so it is explicit). Error messages in traces stay masked.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      requestLogPlugin(metrics),
     ],
     formatError(formatted, error) {
       if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
       // Our own bug: keep the detail in the server's log, give the caller nothing to leak.
-      console.error('internal error', error);
+      logger.error({ err: error }, 'internal error');
       return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
   });
   await apollo.start();
+
+  const contextOptions = {
+    providers,
+    concurrency: config.upstream.concurrency,
+    requestCredentialUrls: config.allowRequestCredentials ? config.requestCredentialUrls : null,
+    observeBatch: (provider: string, size: number) => metrics.loaderBatchSize.observe({ provider }, size),
+  };
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    context: async () => createContext(providers, config.upstream.concurrency),
+    context: async (request) => createContext(contextOptions, {
+      requestId: request.id,
+      log: request.log,
+      header: (name) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      },
+    }),
   });
+  registerOperationalRoutes(app, { providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining });
+
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -54,7 +99,15 @@ export async function createServer(config: Config): Promise<RunningServer> {
     url: `http://${host}:${port}/graphql`,
     providers,
     close: async () => {
-      await app.close();
+      draining = true;
+      // Past the grace period, in-flight requests are cut rather than holding the exit forever.
+      const force = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(force);
+        for (const provider of providers.values()) provider.close();
+      }
     },
   };
 }

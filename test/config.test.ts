@@ -5,9 +5,20 @@ describe('loadConfig', () => {
   test('no provider setting at all means demo mode on simulators, with the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toEqual({
-      host: '0.0.0.0', port: 4000, introspection: true,
-      upstream: { timeoutMs: 5000, concurrency: 8 },
+      host: '0.0.0.0', port: 4000, introspection: true, logLevel: 'info',
+      upstream: {
+        timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64,
+        breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 },
+      },
       providers: { [Provider.FATORA]: null, [Provider.DAFTRA]: null, [Provider.INVISIBLE_COLLECTOR]: null },
+      requestCredentialUrls: {
+        [Provider.FATORA]: 'https://api.fatora.io/v1',
+        [Provider.DAFTRA]: 'https://{subdomain}.daftra.com/api2',
+        [Provider.INVISIBLE_COLLECTOR]: 'https://api.invisiblecollector.com',
+      },
+      allowRequestCredentials: false,
+      readyzCheckUpstream: false,
+      shutdownGraceMs: 10_000,
       demo: true,
     });
   });
@@ -22,6 +33,16 @@ describe('loadConfig', () => {
       [Provider.DAFTRA]: { baseUrl: 'https://acme.daftra.com/api2', headers: { apikey: 'd-key' } },
       [Provider.INVISIBLE_COLLECTOR]: { baseUrl: 'https://api.invisiblecollector.com', headers: { authorization: 'Bearer ic-token' } },
     });
+  });
+
+  test('a Fatora API key wins over a fixed token (its tokens renew themselves)', () => {
+    const config = loadConfig({ FATORA_API_KEY: 'k', FATORA_API_TOKEN: 't' });
+    expect(config.providers[Provider.FATORA]).toEqual({ baseUrl: 'https://api.fatora.io/v1', headers: {}, apiKey: 'k' });
+  });
+
+  test('a Daftra URL may hold {subdomain}, filled from DAFTRA_SUBDOMAIN', () => {
+    const config = loadConfig({ DAFTRA_API_TOKEN: 't', DAFTRA_API_URL: 'https://{subdomain}.daftra.test/api2', DAFTRA_SUBDOMAIN: 'acme' });
+    expect(config.providers[Provider.DAFTRA]!.baseUrl).toBe('https://acme.daftra.test/api2');
   });
 
   test('a Daftra token wins over its deprecated apikey; an explicit URL wins over the subdomain', () => {
@@ -39,6 +60,8 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535, not "eighty"'],
     [{ UPSTREAM_CONCURRENCY: '0' }, 'UPSTREAM_CONCURRENCY must be a whole number from 1 to 1024, not "0"'],
     [{ GRAPHQL_INTROSPECTION: 'maybe' }, 'GRAPHQL_INTROSPECTION must be true or false, not "maybe"'],
+    [{ UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_BUDGET_MS: '500' }, 'UPSTREAM_BUDGET_MS must be a whole number from 1000 to 3600000, not "500"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"'],
     [{ FATORA_API_TOKEN: 't', FATORA_API_URL: 'fatora.io' }, 'FATORA_API_URL is not a URL: "fatora.io"'],
     [{ INVISIBLE_COLLECTOR_API_TOKEN: 't', INVISIBLE_COLLECTOR_API_URL: 'ftp://x' }, 'INVISIBLE_COLLECTOR_API_URL must be an http or https URL, not "ftp:"'],
     [{ DAFTRA_API_TOKEN: 't' }, 'DAFTRA_SUBDOMAIN or DAFTRA_API_URL must be set when a Daftra credential is'],

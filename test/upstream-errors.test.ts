@@ -37,14 +37,16 @@ describe('upstream failures on reads map to one code each', () => {
     expect(body.errors[0].extensions.retryAfter).toBe(7);
   });
 
-  test('503 → UPSTREAM_UNAVAILABLE', async () => {
-    service.daftra.inject({ status: 503, body: { code: 503, result: 'failed', message: 'Maintenance' } });
+  test('503 on every attempt → UPSTREAM_UNAVAILABLE', async () => {
+    service.daftra.inject({ status: 503, body: { code: 503, result: 'failed', message: 'Maintenance' }, times: 3 });
     expectError((await read('daftra:512')).body, 'UPSTREAM_UNAVAILABLE', 'daftra');
+    expect(service.daftra.calls).toHaveLength(3);
   });
 
-  test('connection reset → UPSTREAM_UNAVAILABLE', async () => {
-    service.fatora.inject({ reset: true });
+  test('connection reset on every attempt → UPSTREAM_UNAVAILABLE', async () => {
+    service.fatora.inject({ reset: true, times: 3 });
     expectError((await read('fatora:1024')).body, 'UPSTREAM_UNAVAILABLE', 'fatora');
+    expect(service.fatora.calls).toHaveLength(3);
   });
 
   test('connection refused → UPSTREAM_UNAVAILABLE', async () => {
@@ -81,7 +83,7 @@ describe('upstream failures on reads map to one code each', () => {
 });
 
 test('one provider failing never hides the others', async () => {
-  service.daftra.inject({ path: /^\/clients\/512$/, status: 500, body: { code: 500, result: 'failed', message: 'boom' } });
+  service.daftra.inject({ path: /^\/clients\/512$/, status: 500, body: { code: 500, result: 'failed', message: 'boom' }, times: 3 });
   const { body } = await service.gql(`{
     f: client(id: "fatora:1024") { name }
     d: client(id: "daftra:512") { name }
@@ -121,7 +123,7 @@ describe('an unconfigured provider', () => {
 
 test('no credential ever appears in a response', async () => {
   service.fatora.inject({ status: 401, body: { status: 'ERROR', error: 'Unauthorized' } });
-  service.daftra.inject({ reset: true });
+  service.daftra.inject({ reset: true, times: 3 });
   service.ic.inject({ status: 200, body: 'not json' });
   const { text } = await service.gql(`{
     a: client(id: "fatora:1024") { raw } b: client(id: "daftra:512") { raw } c: client(id: "invisible-collector:345") { raw }

@@ -1,4 +1,5 @@
 import type { ClientFields, ClientRecord, FieldPath, Provider } from './client.js';
+import type { RequestScope } from './scope.js';
 
 /**
  * What the core needs from one provider. Implementations live in src/providers/<name>/ and
@@ -20,14 +21,19 @@ export interface ClientProvider {
   checkFormat?(fields: ClientFields): Array<{ path: FieldPath; message: string }>;
 
   /** The client, or null when the provider says it does not exist. */
-  get(id: string): Promise<ClientRecord | null>;
+  get(id: string, scope: RequestScope): Promise<ClientRecord | null>;
   /** Creates the client and returns the provider's current state of it. */
-  create(fields: ClientFields): Promise<ClientRecord>;
+  create(fields: ClientFields, scope: RequestScope): Promise<ClientRecord>;
   /**
    * Writes `patch` onto `current` (`merged` is the two combined, for providers whose PUT
    * replaces the whole record) and returns the provider's current state of the client.
    */
-  update(current: ClientRecord, patch: ClientFields, merged: ClientFields): Promise<ClientRecord>;
+  update(current: ClientRecord, patch: ClientFields, merged: ClientFields, scope: RequestScope): Promise<ClientRecord>;
+
+  /** Whether the server's configured endpoint answers at all (readiness). */
+  probe(): Promise<boolean>;
+  /** Releases sockets and timers. */
+  close(): void;
 }
 
 export type ProviderRegistry = ReadonlyMap<Provider, ClientProvider>;

@@ -2,6 +2,7 @@ import type { ClientFields, ClientRecord, Provider } from './client.js';
 import { fieldsOf, givenPaths, mergeFields } from './fields.js';
 import type { Loaders } from './loaders.js';
 import type { ClientProvider } from './provider.js';
+import type { RequestScope } from './scope.js';
 import { WriteRefusedError } from '../providers/errors.js';
 import { refusalErrors, UserErrorCode, type UserErrorData } from './user-errors.js';
 import { checkInput, checkRequired, normaliseInput } from './validation.js';
@@ -19,17 +20,23 @@ export interface WriteResult {
 
 const refused = (userErrors: UserErrorData[]): WriteResult => ({ client: null, userErrors });
 
-export async function createClient(provider: ClientProvider, loaders: Loaders, rawInput: ClientFields): Promise<WriteResult> {
+export async function createClient(
+  provider: ClientProvider,
+  loaders: Loaders,
+  scope: RequestScope,
+  rawInput: ClientFields,
+): Promise<WriteResult> {
   const input = normaliseInput(rawInput);
   const errors = checkInput(provider, input, true);
   errors.push(...checkRequired(provider, input, provider.requiredOnCreate, errors));
   if (errors.length > 0) return refused(errors);
-  return write(loaders, provider.provider, () => provider.create(input));
+  return write(loaders, provider.provider, () => provider.create(input, scope));
 }
 
 export async function updateClient(
   provider: ClientProvider,
   loaders: Loaders,
+  scope: RequestScope,
   providerId: string,
   rawPatch: ClientFields,
 ): Promise<WriteResult> {
@@ -48,7 +55,7 @@ export async function updateClient(
   const merged = mergeFields(fieldsOf(current), patch);
   const missing = checkRequired(provider, merged, provider.requiredOnUpdate, []);
   if (missing.length > 0) return refused(missing);
-  return write(loaders, provider.provider, () => provider.update(current, patch, merged), providerId);
+  return write(loaders, provider.provider, () => provider.update(current, patch, merged, scope), providerId);
 }
 
 async function write(

@@ -16,10 +16,15 @@ export async function loadClient(context: Context, id: string): Promise<ClientRe
   return context.loaders.get(parsed.provider)!.load(parsed.providerId).catch(rethrow);
 }
 
+/** The provider, if the server or this request (its own credential) configured it. */
 export function configuredProvider(context: Context, name: Provider): ClientProvider {
   const provider = context.providers.get(name);
-  if (!provider?.configured) throw notConfigured(name);
+  if (!provider || !isConfigured(context, name)) throw notConfigured(name);
   return provider;
+}
+
+export function isConfigured(context: Context, name: Provider): boolean {
+  return Boolean(context.providers.get(name)?.configured || context.scope.overrides[name]);
 }
 
 export function rethrow(error: unknown): never {

@@ -4,7 +4,7 @@ import { createClient, updateClient, type WriteResult } from '../clients/writes.
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
 import { Client, ProviderStatus } from './client.type.js';
 import type { Context } from './context.js';
-import { configuredProvider, loadClient, rethrow } from './client.lookup.js';
+import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
 import { ClientPayload } from './payloads.js';
 
@@ -29,16 +29,18 @@ export class ClientResolver {
     return ids.map((id) => loadClient(context, id).catch(toGraphQLError));
   }
 
-  @Query(() => [ProviderStatus], { description: 'Every provider this API knows, and whether it is configured here.' })
+  @Query(() => [ProviderStatus], {
+    description: 'Every provider this API knows, and whether it can be used by this request (server credentials, or the request\'s own).',
+  })
   providers(@Ctx() context: Context): ProviderStatus[] {
-    return [...context.providers.values()].map(({ provider, configured }) => ({ provider, configured }));
+    return [...context.providers.keys()].map((provider) => ({ provider, configured: isConfigured(context, provider) }));
   }
 
   @Mutation(() => ClientPayload, { description: 'Creates a client at the given provider.' })
   async createClient(@Arg('input', { description: 'The new client, and the provider to create it at.' }) input: CreateClientInput, @Ctx() context: Context): Promise<WriteResult> {
     const { provider: name, ...fields } = input;
     const provider = configuredProvider(context, name);
-    return createClient(provider, context.loaders, fields).catch(rethrow);
+    return createClient(provider, context.loaders, context.scope, fields).catch(rethrow);
   }
 
   @Mutation(() => ClientPayload, {
@@ -52,6 +54,6 @@ export class ClientResolver {
     const parsed = parseGlobalId(id, context.providers);
     if (!parsed) throw badId(id);
     const provider = configuredProvider(context, parsed.provider);
-    return updateClient(provider, context.loaders, parsed.providerId, { ...input }).catch(rethrow);
+    return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }).catch(rethrow);
   }
 }

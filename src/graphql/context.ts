@@ -1,12 +1,58 @@
-import { createLoaders, type Loaders } from '../clients/loaders.js';
+import { GraphQLError } from 'graphql';
+import type { Provider } from '../clients/client.js';
+import { createLoaders, type BatchObserver, type Loaders } from '../clients/loaders.js';
 import type { ProviderRegistry } from '../clients/provider.js';
+import type { Log, RequestScope } from '../clients/scope.js';
+import type { HeaderReader, ProviderSettings } from '../providers/module.js';
+import { RequestCredentialError } from '../providers/module.js';
+import { providerModules } from '../providers/index.js';
 
 /** What every resolver of one GraphQL request sees. */
 export interface Context {
   providers: ProviderRegistry;
   loaders: Loaders;
+  scope: RequestScope;
 }
 
-export function createContext(providers: ProviderRegistry, concurrency: number): Context {
-  return { providers, loaders: createLoaders(providers, concurrency) };
+export interface ContextOptions {
+  providers: ProviderRegistry;
+  concurrency: number;
+  /** Base URLs for request credentials; null when requests may not bring their own. */
+  requestCredentialUrls: Record<Provider, string> | null;
+  observeBatch: BatchObserver;
+}
+
+export interface RequestInfo {
+  requestId: string;
+  header: HeaderReader;
+  log: Log;
+}
+
+/** Builds the context of one request: its scope (credentials, request id, log) and loaders. */
+export function createContext(options: ContextOptions, request: RequestInfo): Context {
+  const scope: RequestScope = {
+    requestId: request.requestId,
+    overrides: options.requestCredentialUrls ? requestCredentials(request.header, options.requestCredentialUrls) : {},
+    log: request.log,
+    upstreamCalls: 0,
+  };
+  return {
+    providers: options.providers,
+    scope,
+    loaders: createLoaders(options.providers, options.concurrency, scope, options.observeBatch),
+  };
+}
+
+function requestCredentials(header: HeaderReader, urls: Record<Provider, string>): RequestScope['overrides'] {
+  const overrides: Partial<Record<Provider, ProviderSettings>> = {};
+  for (const module of providerModules) {
+    try {
+      const settings = module.settingsFromRequest(header, urls[module.provider]);
+      if (settings) overrides[module.provider] = settings;
+    } catch (error) {
+      if (!(error instanceof RequestCredentialError)) throw error;
+      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    }
+  }
+  return overrides;
 }

@@ -24,6 +24,8 @@ export class UpstreamError extends Error {
     readonly provider: Provider,
     message: string,
     readonly retryAfter?: number,
+    /** The HTTP status behind it, when there was one (for metrics and logs). */
+    readonly status?: number,
   ) {
     super(message);
   }

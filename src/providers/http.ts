@@ -1,14 +1,30 @@
-import got, { RequestError, TimeoutError, type Got } from 'got';
+import got, { HTTPError, RequestError, TimeoutError, type Got, type Response } from 'got';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { performance } from 'node:perf_hooks';
 import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
+import type { RequestScope } from '../clients/scope.js';
+import { BreakerPool, isOpenCircuit } from './breaker.js';
 import { UpstreamError } from './errors.js';
 import type { ClientOptions, ProviderSettings } from './module.js';
+import { retryOptions, type CallState } from './retry.js';
 
 /**
  * The shared got setup every provider client uses: one base instance, extended per provider
- * with its base URL and credential headers (the gh-got pattern). HTTP statuses are not thrown
- * by got: each provider reads its own error bodies, and `failOnStatus` maps the statuses
- * whose meaning is the same everywhere.
+ * with its keep-alive agents, timeouts and retry policy (the gh-got pattern), and wrapped in
+ * a circuit breaker per upstream host. Statuses that mean the same at every provider
+ * (credentials refused, rate limited, down) become UpstreamErrors here; a provider reads the
+ * rest of its own answers.
  */
+
+export interface UpstreamCall {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Below the base URL, ids already validated: "clients/1024". */
+  path: string;
+  /** The path's template, for logs and metrics: "clients/:id". */
+  route: string;
+  body?: unknown;
+}
 
 export interface UpstreamResponse {
   status: number;
@@ -17,57 +33,155 @@ export interface UpstreamResponse {
   json: unknown;
 }
 
-
-export interface ProviderHttp {
-  send(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<UpstreamResponse>;
+/** Where a call's credential headers come from. */
+export interface Credential {
+  headers(): Promise<Record<string, string>>;
+  /** After a 401 to `used`: renew, and say whether one more try is worth it. */
+  renew?(used: Record<string, string>): Promise<boolean>;
 }
 
-const base: Got = got.extend({
-  throwHttpErrors: false,
-  // Retries, backoff and circuit breaking are decided per call kind, not by got's defaults
-  // (which retry PUT and obey Retry-After without a cap).
-  retry: { limit: 0 },
-  followRedirect: false,
+export interface ProviderHttp {
+  send(call: UpstreamCall, scope: RequestScope): Promise<UpstreamResponse>;
+  /** Whether the provider answers at all (any status below 500), for readiness checks. */
+  probe(): Promise<boolean>;
+  close(): void;
+}
+
+/** The one got instance everything extends. Statuses are read by us, not thrown away. */
+export const base: Got = got.extend({
   responseType: 'text',
+  followRedirect: false,
   headers: { accept: 'application/json', 'user-agent': 'clients-graph' },
 });
 
+const staticCredential = (headers: Record<string, string>): Credential => ({ headers: async () => headers });
+
 /**
- * The HTTP client of one provider. Without settings (no credential configured) every call
- * fails with PROVIDER_NOT_CONFIGURED before anything is sent.
+ * The HTTP client of one provider. `settings` are the server's (null: no credential, so every
+ * call fails PROVIDER_NOT_CONFIGURED unless the request brings its own); `credential`
+ * replaces their static headers (Fatora's renewable tokens).
  */
-export function createHttp(provider: Provider, settings: ProviderSettings | null, options: ClientOptions): ProviderHttp {
+export function createHttp(
+  provider: Provider,
+  settings: ProviderSettings | null,
+  options: ClientOptions,
+  credential?: Credential,
+): ProviderHttp {
   const label = PROVIDER_LABEL[provider];
-  if (settings === null) {
-    return {
-      send: () => Promise.reject(new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`)),
-    };
-  }
+  const agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
+  };
+  const breakers = new BreakerPool(provider, options.breaker, options.metrics);
   const client = base.extend({
-    prefixUrl: settings.baseUrl,
-    headers: settings.headers,
+    agent: agents,
     timeout: { request: options.timeoutMs },
+    retry: retryOptions(options),
+    hooks: {
+      beforeRetry: [(error, retryCount) => {
+        const { call, scope, route } = error.options.context as { call: CallState; scope: RequestScope; route: string };
+        call.attempts = retryCount + 1;
+        scope.log.debug({
+          provider, method: error.options.method, route, attempt: retryCount,
+          status: error.response?.statusCode ?? error.code,
+        }, 'upstream attempt failed; retrying');
+      }],
+    },
   });
+
+  async function request(call: UpstreamCall, baseUrl: string, headers: Record<string, string>, scope: RequestScope, state: CallState) {
+    const remaining = state.deadline - Date.now();
+    if (remaining <= 0) throw budgetSpent();
+    try {
+      const response = await client(call.path, {
+        prefixUrl: baseUrl,
+        method: call.method,
+        headers: { ...headers, 'x-request-id': scope.requestId },
+        ...(call.body === undefined ? {} : { json: call.body }),
+        signal: AbortSignal.timeout(remaining),
+        context: { call: state, scope, route: call.route },
+      });
+      return toResponse(response);
+    } catch (error) {
+      if (error instanceof HTTPError) return toResponse(error.response);
+      if (error instanceof TimeoutError) {
+        throw new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within ${options.timeoutMs} ms`);
+      }
+      if ((error as Error).name === 'AbortError') throw budgetSpent();
+      if (error instanceof RequestError) {
+        // Our own message: got's would name the URL, and a URL may carry a tenant's subdomain.
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} could not be reached (${error.code})`);
+      }
+      throw error;
+    }
+  }
+
+  const budgetSpent = () =>
+    new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within the call budget of ${options.budgetMs} ms`);
+
+  /** One logical call: retries inside got, then one renewal and retry after a 401. */
+  async function attempt(call: UpstreamCall, baseUrl: string, auth: Credential, scope: RequestScope, state: CallState) {
+    let headers = await auth.headers();
+    let response = await request(call, baseUrl, headers, scope, state);
+    if (response.status === 401 && auth.renew && (await auth.renew(headers))) {
+      headers = await auth.headers();
+      response = await request(call, baseUrl, headers, scope, state);
+    }
+    failOnStatus(provider, response);
+    return response;
+  }
+
   return {
-    async send(method, path, body) {
+    async send(call, scope) {
+      const override = scope.overrides[provider];
+      const target = override ?? settings;
+      if (!target) throw new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`);
+      const auth = override ? staticCredential(override.headers) : (credential ?? staticCredential(target.headers));
+      const state: CallState = { deadline: Date.now() + options.budgetMs, attempts: 1 };
+      const started = performance.now();
+      let status = 'error';
+      scope.upstreamCalls += 1;
       try {
-        const response = await client(path, {
-          method,
-          ...(body === undefined ? {} : { json: body }),
-        });
-        return { status: response.statusCode, headers: response.headers, json: parseJson(response.body) };
+        const response = await breakers.fire(target.baseUrl, () => attempt(call, target.baseUrl, auth, scope, state));
+        status = String(response.status);
+        return response;
       } catch (error) {
-        if (error instanceof TimeoutError) {
-          throw new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within ${options.timeoutMs} ms`);
+        if (isOpenCircuit(error)) {
+          status = 'circuit_open';
+          throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} is failing; calls to it are paused for a moment (circuit open)`);
         }
-        if (error instanceof RequestError) {
-          // Our own message: got's would name the URL, and a URL may carry a tenant's subdomain.
-          throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} could not be reached (${error.code})`);
-        }
+        status = error instanceof UpstreamError ? String(error.status ?? error.code) : 'error';
         throw error;
+      } finally {
+        const seconds = (performance.now() - started) / 1000;
+        options.metrics.upstreamRequests.inc({ provider, operation: `${call.method} ${call.route}`, status });
+        options.metrics.upstreamDuration.observe({ provider, operation: `${call.method} ${call.route}` }, seconds);
+        scope.log.debug({
+          provider, method: call.method, route: call.route, status, durationMs: Math.round(seconds * 1000), attempts: state.attempts,
+        }, 'upstream call');
       }
     },
+
+    async probe() {
+      if (!settings) return false;
+      try {
+        const response = await base(settings.baseUrl, { agent: agents, timeout: { request: 2000 }, retry: { limit: 0 }, throwHttpErrors: false });
+        return response.statusCode < 500;
+      } catch {
+        return false;
+      }
+    },
+
+    close() {
+      breakers.close();
+      agents.http.destroy();
+      agents.https.destroy();
+    },
   };
+}
+
+function toResponse(response: Response): UpstreamResponse {
+  return { status: response.statusCode, headers: response.headers, json: parseJson(response.body as string) };
 }
 
 function parseJson(text: string): unknown {
@@ -83,18 +197,18 @@ function parseJson(text: string): unknown {
  * Throws the UpstreamError for the statuses that mean the same at every provider
  * (credentials refused, rate limited, provider down). Other statuses are for the caller.
  */
-export function failOnStatus(provider: Provider, response: UpstreamResponse): void {
+function failOnStatus(provider: Provider, response: UpstreamResponse): void {
   const { status } = response;
   const label = PROVIDER_LABEL[provider];
   if (status === 401 || status === 403) {
-    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', provider, `${label} refused our credentials (HTTP ${status})`);
+    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', provider, `${label} refused our credentials (HTTP ${status})`, undefined, status);
   }
   if (status === 429) {
     const retryAfter = retryAfterSeconds(response.headers['retry-after']);
-    throw new UpstreamError('UPSTREAM_RATE_LIMITED', provider, `${label} is rate limiting us (HTTP 429)`, retryAfter);
+    throw new UpstreamError('UPSTREAM_RATE_LIMITED', provider, `${label} is rate limiting us (HTTP 429)`, retryAfter, status);
   }
   if (status >= 500) {
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} is unavailable (HTTP ${status})`);
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} is unavailable (HTTP ${status})`, undefined, status);
   }
 }
 

@@ -9,7 +9,10 @@ import type { Simulator, SimulatorOptions } from './simulator-kit.js';
 /** Every provider the service speaks to: the one list to extend with a new provider folder. */
 export const providerModules: readonly ProviderModule[] = [fatora, daftra, invisibleCollector];
 
-/** One client per provider, configured or not (an unconfigured one answers PROVIDER_NOT_CONFIGURED). */
+/**
+ * One client per provider, configured or not: an unconfigured one answers
+ * PROVIDER_NOT_CONFIGURED unless a request brings its own credential.
+ */
 export function createProviders(
   settings: Record<Provider, ProviderSettings | null>,
   options: ClientOptions,

@@ -1,16 +1,21 @@
 import { ConfigError } from '../config-error.js';
 import type { ProviderSettings } from './module.js';
 
-/** Settings from a base URL setting, checked to be an http(s) URL. */
-export function settingsFrom(setting: string, url: string, headers: Record<string, string>): ProviderSettings {
+/** A base URL setting, checked to be an http(s) URL, without its trailing slash. */
+export function checkedUrl(setting: string, url: string): string {
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(url.replace('{subdomain}', 'subdomain'));
   } catch {
     throw new ConfigError(setting, `is not a URL: "${url}"`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new ConfigError(setting, `must be an http or https URL, not "${parsed.protocol}"`);
   }
-  return { baseUrl: url.replace(/\/+$/, ''), headers };
+  return url.replace(/\/+$/, '');
+}
+
+/** Settings carrying a bearer token. */
+export function bearerSettings(baseUrl: string, token: string): ProviderSettings {
+  return { baseUrl, headers: { authorization: `Bearer ${token}` } };
 }

@@ -23,6 +23,10 @@ export interface TestService {
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** Sends a typed document from test/generated (made by codegen from test/operations). */
   op<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables?: V): Promise<GraphQLResponse<R>>;
+  /** Every log line the service wrote, parsed. */
+  logs: Array<Record<string, any>>;
+  /** The raw log output, for scanning. */
+  logText(): string;
   /** Forgets the simulators' calls and faults. */
   resetCalls(): void;
   close(): Promise<void>;
@@ -39,7 +43,8 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   const simulators = await startSimulators();
   const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', ...options.env });
   config.providers = { ...simulators.settings, ...options.providers };
-  const server = await createServer(config);
+  const lines: string[] = [];
+  const server = await createServer(config, { logDestination: { write: (line: string) => { lines.push(line); } } });
   const sims = simulators.byProvider;
   return {
     url: server.url,
@@ -49,6 +54,8 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     ic: sims[Provider.INVISIBLE_COLLECTOR],
     gql: (query, variables) => postGraphQL(server.url, query, variables),
     op: (document, variables) => postGraphQL(server.url, print(document), variables),
+    get logs() { return lines.map((line) => JSON.parse(line)); },
+    logText: () => lines.join(''),
     resetCalls: () => Object.values(sims).forEach((sim) => sim.reset()),
     close: async () => {
       await server.close();

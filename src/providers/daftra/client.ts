@@ -1,8 +1,9 @@
 import { PROVIDER_LABEL, Provider, type ClientRecord } from '../../clients/client.js';
+import type { RequestScope } from '../../clients/scope.js';
 import { text } from '../../clients/fields.js';
 import type { ClientProvider } from '../../clients/provider.js';
 import { WriteRefusedError, type FieldProblem } from '../errors.js';
-import { badResponse, createHttp, failOnStatus, isRecord, type UpstreamResponse } from '../http.js';
+import { badResponse, createHttp, isRecord, type UpstreamResponse } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ClientOptions, ProviderSettings } from '../module.js';
 import { pathOf, supports, toBody, toClient } from './mapper.js';
@@ -15,14 +16,14 @@ import { pathOf, supports, toBody, toClient } from './mapper.js';
 export function createDaftraClient(settings: ProviderSettings | null, options: ClientOptions): ClientProvider {
   const http = createHttp(Provider.DAFTRA, settings, options);
 
-  async function get(id: string): Promise<ClientRecord | null> {
-    const response = await http.send('GET', `clients/${id}`);
+  async function get(id: string, scope: RequestScope): Promise<ClientRecord | null> {
+    const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);
     if (response.status === 404) return null;
     return toClient(clientOf(response));
   }
 
-  async function reread(id: string): Promise<ClientRecord> {
-    const client = await get(id);
+  async function reread(id: string, scope: RequestScope): Promise<ClientRecord> {
+    const client = await get(id, scope);
     if (client === null) throw badResponse(Provider.DAFTRA, `a 404 for client ${id} right after writing it`);
     return client;
   }
@@ -35,28 +36,30 @@ export function createDaftraClient(settings: ProviderSettings | null, options: C
     requiredOnCreate: [['name']],
     requiredOnUpdate: [['name']],
     get,
+    probe: http.probe,
+    close: http.close,
 
-    async create(fields) {
-      const answer = written(await http.send('POST', 'clients', toBody(fields)));
+    async create(fields, scope) {
+      const answer = written(await http.send({ method: 'POST', path: 'clients', route: 'clients', body: toBody(fields) }, scope));
       const id = text(answer.id);
       // The id goes into the next URL, so it must look like one.
       if (answer.result !== 'successful' || id === null || !isNumericId(id)) {
         throw badResponse(Provider.DAFTRA, 'a create answer without a client id');
       }
-      return reread(id);
+      return reread(id, scope);
     },
 
     // Daftra's PUT is partial, so only the patch is sent.
-    async update(current, patch, _merged) {
-      written(await http.send('PUT', `clients/${current.providerId}`, toBody(patch)));
-      return reread(current.providerId);
+    async update(current, patch, _merged, scope) {
+      const path = `clients/${current.providerId}`;
+      written(await http.send({ method: 'PUT', path, route: 'clients/:id', body: toBody(patch) }, scope));
+      return reread(current.providerId, scope);
     },
   };
 }
 
 /** The `data.Client` of a successful read; any other answer is not what Daftra documents. */
 function clientOf(response: UpstreamResponse): unknown {
-  failOnStatus(Provider.DAFTRA, response);
   const body = response.json;
   if (!isRecord(body)) throw badResponse(Provider.DAFTRA, `a non-JSON answer (HTTP ${response.status})`);
   const ok = response.status >= 200 && response.status < 300;
@@ -71,7 +74,6 @@ function clientOf(response: UpstreamResponse): unknown {
  * `"result":"fail"` and `validation_errors`.
  */
 function written(response: UpstreamResponse): Record<string, unknown> {
-  failOnStatus(Provider.DAFTRA, response);
   const body = response.json;
   if (!isRecord(body)) throw badResponse(Provider.DAFTRA, `a non-JSON answer (HTTP ${response.status})`);
   const ok = response.status >= 200 && response.status < 300;

@@ -1,14 +1,16 @@
 import { PROVIDER_LABEL, Provider } from '../../clients/client.js';
 import type { ClientProvider } from '../../clients/provider.js';
 import { WriteRefusedError } from '../errors.js';
-import { badResponse, createHttp, failOnStatus, isRecord, type UpstreamResponse } from '../http.js';
+import { badResponse, createHttp, isRecord, type UpstreamResponse } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ClientOptions, ProviderSettings } from '../module.js';
 import { supports, toBody, toClient } from './mapper.js';
+import { createTokenCredential } from './token.js';
 
 /** Fatora's client API: GET/POST /clients, GET/PUT /clients/{id}, Bearer token. */
 export function createFatoraClient(settings: ProviderSettings | null, options: ClientOptions): ClientProvider {
-  const http = createHttp(Provider.FATORA, settings, options);
+  const credential = settings?.apiKey ? createTokenCredential(settings.baseUrl, settings.apiKey, options.timeoutMs) : undefined;
+  const http = createHttp(Provider.FATORA, settings, options, credential);
   return {
     provider: Provider.FATORA,
     configured: settings !== null,
@@ -17,27 +19,29 @@ export function createFatoraClient(settings: ProviderSettings | null, options: C
     requiredOnCreate: [['name']],
     // Fatora's PUT replaces the whole record and requires an email.
     requiredOnUpdate: [['name'], ['email']],
+    probe: http.probe,
+    close: http.close,
 
-    async get(id) {
-      const response = await http.send('GET', `clients/${id}`);
+    async get(id, scope) {
+      const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);
       if (response.status === 404) return null;
       return toClient(clientOf(response, false));
     },
 
-    async create(fields) {
-      return toClient(clientOf(await http.send('POST', 'clients', toBody(fields, false)), true));
+    async create(fields, scope) {
+      const response = await http.send({ method: 'POST', path: 'clients', route: 'clients', body: toBody(fields, false) }, scope);
+      return toClient(clientOf(response, true));
     },
 
-    async update(current, _patch, merged) {
-      const response = await http.send('PUT', `clients/${current.providerId}`, toBody(merged, true));
-      return toClient(clientOf(response, true));
+    async update(current, _patch, merged, scope) {
+      const call = { method: 'PUT', path: `clients/${current.providerId}`, route: 'clients/:id', body: toBody(merged, true) } as const;
+      return toClient(clientOf(await http.send(call, scope), true));
     },
   };
 }
 
 /** The `client` of a SUCCESS answer; any other answer becomes the matching error. */
 function clientOf(response: UpstreamResponse, isWrite: boolean): unknown {
-  failOnStatus(Provider.FATORA, response);
   const body = response.json;
   const ok = response.status >= 200 && response.status < 300;
   if (ok && isRecord(body) && body.status === 'SUCCESS') {

@@ -2,7 +2,7 @@ import { globalId, PROVIDER_LABEL, Provider, type FieldPath } from '../../client
 import { text } from '../../clients/fields.js';
 import type { ClientProvider } from '../../clients/provider.js';
 import { WriteRefusedError } from '../errors.js';
-import { badResponse, createHttp, failOnStatus, isRecord, type UpstreamResponse } from '../http.js';
+import { badResponse, createHttp, isRecord, type UpstreamResponse } from '../http.js';
 import { isTokenId } from '../ids.js';
 import type { ClientOptions, ProviderSettings } from '../module.js';
 import { supports, toBody, toClient } from './mapper.js';
@@ -33,19 +33,24 @@ export function createInvisibleCollectorClient(settings: ProviderSettings | null
       return problems;
     },
 
-    async get(id) {
+    probe: http.probe,
+    close: http.close,
+
+    async get(id, scope) {
       // isTokenId already keeps ids to URL-safe characters; encoding keeps that true if it loosens.
-      const response = await http.send('GET', `customers/${encodeURIComponent(id)}`);
+      const response = await http.send({ method: 'GET', path: `customers/${encodeURIComponent(id)}`, route: 'customers/:id' }, scope);
       if (response.status === 404) return null;
       return toClient(customerOf(response, false));
     },
 
-    async create(fields) {
-      return toClient(customerOf(await http.send('POST', 'customers', toBody(fields)), true));
+    async create(fields, scope) {
+      const response = await http.send({ method: 'POST', path: 'customers', route: 'customers', body: toBody(fields) }, scope);
+      return toClient(customerOf(response, true));
     },
 
-    async update(current, _patch, merged) {
-      const response = await http.send('PUT', `customers/${encodeURIComponent(current.providerId)}`, toBody(merged));
+    async update(current, _patch, merged, scope) {
+      const path = `customers/${encodeURIComponent(current.providerId)}`;
+      const response = await http.send({ method: 'PUT', path, route: 'customers/:id', body: toBody(merged) }, scope);
       return toClient(customerOf(response, true));
     },
   };
@@ -68,7 +73,6 @@ function isLocaleTag(locale: string): boolean {
 
 /** The customer of a 2xx answer; any other answer becomes the matching error. */
 function customerOf(response: UpstreamResponse, isWrite: boolean): unknown {
-  failOnStatus(IC, response);
   const body = response.json;
   if (!isRecord(body)) throw badResponse(IC, `an answer that is not a JSON object (HTTP ${response.status})`);
   if (response.status >= 200 && response.status < 300) return body;

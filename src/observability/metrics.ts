@@ -1,0 +1,46 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The Prometheus metrics of one server. A registry per server (not prom-client's global
+ * one), so tests can run several servers in one process.
+ */
+export interface Metrics {
+  registry: Registry;
+  graphqlRequests: Counter<'operation' | 'outcome'>;
+  upstreamRequests: Counter<'provider' | 'operation' | 'status'>;
+  upstreamDuration: Histogram<'provider' | 'operation'>;
+  loaderBatchSize: Histogram<'provider'>;
+  circuitState: Gauge<'provider'>;
+}
+
+/** circuit_state values. */
+export const CIRCUIT = { closed: 0, halfOpen: 1, open: 2 } as const;
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    graphqlRequests: new Counter({
+      name: 'graphql_requests_total', help: 'GraphQL requests by operation name and outcome (success, error).',
+      labelNames: ['operation', 'outcome'], registers,
+    }),
+    upstreamRequests: new Counter({
+      name: 'upstream_requests_total', help: 'Upstream calls by provider, operation and final HTTP status or error code.',
+      labelNames: ['provider', 'operation', 'status'], registers,
+    }),
+    upstreamDuration: new Histogram({
+      name: 'upstream_request_duration_seconds', help: 'Upstream call latency, retries included.',
+      labelNames: ['provider', 'operation'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers,
+    }),
+    loaderBatchSize: new Histogram({
+      name: 'dataloader_batch_size', help: 'Distinct client ids fetched per DataLoader batch.',
+      labelNames: ['provider'], buckets: [1, 2, 5, 10, 20, 50, 100], registers,
+    }),
+    circuitState: new Gauge({
+      name: 'circuit_state', help: 'Circuit breaker state per provider: 0 closed, 1 half-open, 2 open.',
+      labelNames: ['provider'], registers,
+    }),
+  };
+}

@@ -1,0 +1,36 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { performance } from 'node:perf_hooks';
+import type { Context } from '../graphql/context.js';
+import type { Metrics } from './metrics.js';
+
+/**
+ * One log line and one metric per GraphQL request: operation, duration, upstream calls made
+ * and the error codes it answered with.
+ */
+export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue, operationName, response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
+          const errorCodes = [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          const operation = operationLabel(operationName);
+          metrics.graphqlRequests.inc({ operation, outcome: errors.length > 0 ? 'error' : 'success' });
+          contextValue.scope.log.info({
+            operationName: operationName ?? null,
+            durationMs: Math.round((performance.now() - started) * 10) / 10,
+            upstreamCalls: contextValue.scope.upstreamCalls,
+            errorCodes,
+          }, 'graphql request');
+        },
+      };
+    },
+  };
+}
+
+/** Operation names come from callers: keep the metric's label set bounded and printable. */
+function operationLabel(name: string | null | undefined): string {
+  if (!name) return 'anonymous';
+  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'invalid';
+}

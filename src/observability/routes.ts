@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { ProviderRegistry } from '../clients/provider.js';
+import type { Metrics } from './metrics.js';
+
+export interface HealthOptions {
+  providers: ProviderRegistry;
+  metrics: Metrics;
+  checkUpstream: boolean;
+  /** True once shutdown began: a load balancer should stop sending traffic. */
+  draining: () => boolean;
+}
+
+/** /healthz (alive), /readyz (ready for traffic) and /metrics (Prometheus). */
+export function registerOperationalRoutes(app: FastifyInstance, options: HealthOptions): void {
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    if (options.draining()) return reply.code(503).send({ status: 'draining' });
+    if (!options.checkUpstream) return { status: 'ready' };
+    const configured = [...options.providers.values()].filter((provider) => provider.configured);
+    const results = await Promise.all(configured.map(async (provider) => [provider.provider, await provider.probe()] as const));
+    const providers = Object.fromEntries(results.map(([name, up]) => [name, up ? 'reachable' : 'unreachable']));
+    const ready = results.every(([, up]) => up);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unready', providers });
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', options.metrics.registry.contentType);
+    return options.metrics.registry.metrics();
+  });
+}
