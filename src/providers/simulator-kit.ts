@@ -18,6 +18,8 @@ export interface SimulatorOptions {
 
 export interface SimRequest {
   method: string;
+  /** The account the credential opened: MAIN_ACCOUNT, or a tenant's own (see accountOf). */
+  account: string;
   /** Path below the simulator's base path, split: "/clients/1024" → ["clients", "1024"]. */
   segments: string[];
   headers: IncomingMessage['headers'];
@@ -57,8 +59,10 @@ export interface SimulatorDefinition {
   provider: Provider;
   /** Base path the API lives under, e.g. "/v1"; "" for none. */
   basePath: string;
-  /** Whether the request carries an accepted credential. */
-  authorized(headers: IncomingMessage['headers']): boolean;
+  /** The account the request's credential opens, or null when it opens none. */
+  authorize(headers: IncomingMessage['headers']): string | null;
+  /** Requests answered without a credential (Fatora's token endpoint). */
+  isPublic?(method: string, segments: string[]): boolean;
   /** The provider's answer to a request without a valid credential. */
   unauthorized: SimResponse;
   /** The credential headers a client must send. */
@@ -125,12 +129,13 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     if (fault?.status !== undefined) {
       return send(res, { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) });
     }
-    if (!definition.authorized(req.headers)) return send(res, definition.unauthorized);
     if (path === null) return send(res, { status: 404, body: { message: 'no such endpoint' } });
+    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const account = definition.isPublic?.(method, segments) ? MAIN_ACCOUNT : definition.authorize(req.headers);
+    if (account === null) return send(res, definition.unauthorized);
     const body = parse(raw);
     if (raw !== '' && body === undefined) return send(res, { status: 400, body: { message: 'malformed JSON' } });
-    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
-    send(res, definition.handle({ method, segments, headers: req.headers, body }));
+    send(res, definition.handle({ method, segments, account, headers: req.headers, body }));
   }
 
   function takeFault(method: string, path: string) {
@@ -201,6 +206,29 @@ function send(res: ServerResponse, response: SimResponse): void {
     ...response.headers,
   });
   res.end(payload);
+}
+
+/** The seeded account that the simulator's own credential opens. */
+export const MAIN_ACCOUNT = 'main';
+
+/**
+ * The account a token opens: the simulator's own token opens the seeded main account, and any
+ * token "tenant-<name>" opens that tenant's own empty account, so multi-tenant tests can prove
+ * that one tenant never sees another's clients.
+ */
+export function accountOf(token: string | undefined, ownToken: string): string | null {
+  if (token === ownToken) return MAIN_ACCOUNT;
+  return token !== undefined && /^tenant-[a-z0-9-]{1,32}$/.test(token) ? token : null;
+}
+
+/** Per-account state, made on first use. */
+export function perAccount<T>(create: (account: string) => T): (account: string) => T {
+  const accounts = new Map<string, T>();
+  return (account) => {
+    let state = accounts.get(account);
+    if (state === undefined) accounts.set(account, (state = create(account)));
+    return state;
+  };
 }
 
 /** The bearer token in an Authorization header, if any. */

@@ -1,6 +1,8 @@
 import { Provider } from '../../clients/client.js';
 import { isRecord } from '../http.js';
-import { bearer, startSimulator, type SimResponse, type Simulator, type SimulatorOptions } from '../simulator-kit.js';
+import {
+  accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
+} from '../simulator-kit.js';
 
 /**
  * A stand-in for Daftra's client API, true to its docs where they speak: records carry every
@@ -76,17 +78,19 @@ function emailProblem(fields: Client): SimResponse | undefined {
 }
 
 export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simulator> {
-  const clients = seed();
-  let nextId = 1000;
+  // The main account holds the seed; a tenant's account starts empty.
+  const accounts = perAccount((account) => ({ clients: account === MAIN_ACCOUNT ? seed() : new Map<number, Client>(), nextId: 1000 }));
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
   return startSimulator({
     provider: Provider.DAFTRA,
     basePath: '/api2',
     credentials: { authorization: `Bearer ${DAFTRA_SIMULATOR_TOKEN}` },
-    authorized: (headers) => bearer(headers) === DAFTRA_SIMULATOR_TOKEN || headers.apikey === DAFTRA_SIMULATOR_API_KEY,
+    authorize: (headers) => (headers.apikey === DAFTRA_SIMULATOR_API_KEY ? MAIN_ACCOUNT : accountOf(bearer(headers), DAFTRA_SIMULATOR_TOKEN)),
     unauthorized: { status: 401, body: '<html><body><h1>401 Unauthorized</h1></body></html>' },
-    handle({ method, segments, body }) {
+    handle({ method, segments, body, account }) {
+      const state = accounts(account);
+      const { clients } = state;
       const [collection, idText, extra] = segments;
       if (collection !== 'clients' || extra !== undefined) return failed(404, 'Not found');
       if (idText === undefined) {
@@ -98,7 +102,7 @@ export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simula
         }
         const problem = emailProblem(fields);
         if (problem) return problem;
-        const id = nextId++;
+        const id = state.nextId++;
         const stamp = now();
         clients.set(id, {
           ...BLANK, default_currency_code: 'USD', ...fields,

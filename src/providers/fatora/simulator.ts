@@ -1,18 +1,32 @@
 import { Provider } from '../../clients/client.js';
 import { isRecord } from '../http.js';
-import { bearer, startSimulator, type SimResponse, type Simulator, type SimulatorOptions } from '../simulator-kit.js';
+import {
+  accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
+} from '../simulator-kit.js';
 
 /**
  * A stand-in for Fatora's client API, true to its docs: GET answers say `notes` while POST
  * and PUT answers say `note`; one seeded client is stored with `note` to cover both on reads.
  * PUT replaces the whole record and requires an email. A duplicate email is refused with
  * 409 (our assumption of Fatora's rule, so the CONFLICT path has a peer to talk to).
+ * POST /Authorization/Authorize trades the API key for a JWT that expires after
+ * `tokenTtlSeconds`.
  */
 
 export const FATORA_SIMULATOR_TOKEN = 'fatora-simulator-token';
+export const FATORA_SIMULATOR_API_KEY = 'fatora-simulator-api-key';
 
-function seed(): Map<number, Record<string, unknown>> {
-  const clients: Array<Record<string, unknown>> = [
+export interface FatoraSimulator extends Simulator {
+  /** Lifetime of the tokens the Authorize endpoint issues from now on. */
+  tokenTtlSeconds: number;
+  /** Makes every issued token invalid, as if Fatora had rotated its keys. */
+  revokeTokens(): void;
+}
+
+type Client = Record<string, unknown>;
+
+function seed(): Map<number, Client> {
+  const clients: Client[] = [
     { id: 1024, name: 'Client Name', address: 'Client Address', phone: 'Client Phone', email: 'client@fatora.example', notes: 'Additional notes' },
     { id: 1025, name: 'Nour Trading', address: 'King Fahd Road 12, Riyadh', phone: '+966 11 000 0001', email: 'billing@nour.example', note: 'Pays quarterly' },
     { id: 1026, name: 'Walk-in Customer', address: '', phone: '', email: '', notes: '' },
@@ -30,25 +44,47 @@ const failure = (status: number, description: string): SimResponse => ({
 });
 
 /** Answers of POST and PUT name the note `note`, as the docs show. */
-const written = (client: Record<string, unknown>) => {
+const written = (client: Client) => {
   const { notes, ...rest } = client;
   return { status: 'SUCCESS', client: { ...rest, note: notes ?? rest.note ?? '' } };
 };
 
-export function startFatoraSimulator(options?: SimulatorOptions): Promise<Simulator> {
-  const clients = seed();
-  let nextId = 5000;
-  const str = (value: unknown) => (typeof value === 'string' ? value : '');
-  const emailTaken = (email: string, exceptId?: number) =>
-    email !== '' && [...clients.values()].find((c) => c.email === email && c.id !== exceptId);
+/** An unsigned JWT-shaped token: clients read only its `exp`. */
+function jwt(expiresAt: number, serial: number): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'simulator', exp: Math.floor(expiresAt / 1000), jti: serial })}.`;
+}
 
-  return startSimulator({
+export async function startFatoraSimulator(options?: SimulatorOptions): Promise<FatoraSimulator> {
+  // The main account holds the seed; a tenant's account starts empty.
+  const accounts = perAccount((account) => ({ clients: account === MAIN_ACCOUNT ? seed() : new Map<number, Client>(), nextId: 5000 }));
+  const issued = new Map<string, number>(); // token → expiry (ms)
+  let serial = 0;
+  const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+  const simulator = await startSimulator({
     provider: Provider.FATORA,
     basePath: '/v1',
     credentials: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}` },
-    authorized: (headers) => bearer(headers) === FATORA_SIMULATOR_TOKEN,
+    authorize(headers) {
+      const token = bearer(headers);
+      const expiry = token === undefined ? undefined : issued.get(token);
+      if (expiry !== undefined) return Date.now() < expiry ? MAIN_ACCOUNT : null;
+      return accountOf(token, FATORA_SIMULATOR_TOKEN);
+    },
+    isPublic: (method, segments) => method === 'POST' && segments.join('/') === 'Authorization/Authorize',
     unauthorized: { status: 401, body: { status: 'ERROR', error: 'Unauthorized' } },
-    handle({ method, segments, body }) {
+    handle({ method, segments, body, headers, account }) {
+      if (segments[0] === 'Authorization') {
+        if (headers.api_key !== FATORA_SIMULATOR_API_KEY) return { status: 401, body: { status: 'ERROR', error: 'Invalid API Key' } };
+        const token = jwt(Date.now() + fatora.tokenTtlSeconds * 1000, ++serial);
+        issued.set(token, Date.now() + fatora.tokenTtlSeconds * 1000);
+        return { status: 200, body: { success: true, bearer_token: token } };
+      }
+      const state = accounts(account);
+      const { clients } = state;
+      const emailTaken = (email: string, exceptId?: number) =>
+        email !== '' && [...clients.values()].find((c) => c.email === email && c.id !== exceptId);
       const [collection, idText, extra] = segments;
       if (collection !== 'clients' || extra !== undefined) return failure(404, 'Not found');
       if (idText === undefined) {
@@ -56,7 +92,7 @@ export function startFatoraSimulator(options?: SimulatorOptions): Promise<Simula
         if (!isRecord(body) || str(body.name).trim() === '') return failure(400, 'name is required');
         const taken = emailTaken(str(body.email));
         if (taken) return failure(409, `A client with this email already exists (id ${taken.id})`);
-        const client = { id: nextId++, name: str(body.name), address: str(body.address), phone: str(body.phone), email: str(body.email), notes: str(body.notes) };
+        const client = { id: state.nextId++, name: str(body.name), address: str(body.address), phone: str(body.phone), email: str(body.email), notes: str(body.notes) };
         clients.set(client.id, client);
         return { status: 201, body: written(client) };
       }
@@ -79,4 +115,10 @@ export function startFatoraSimulator(options?: SimulatorOptions): Promise<Simula
       return { status: 200, body: written(client) };
     },
   }, options);
+
+  const fatora: FatoraSimulator = Object.assign(simulator, {
+    tokenTtlSeconds: 3600,
+    revokeTokens: () => issued.clear(),
+  });
+  return fatora;
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Provider } from '../../clients/client.js';
 import { isRecord } from '../http.js';
-import { bearer, startSimulator, type SimResponse, type Simulator, type SimulatorOptions } from '../simulator-kit.js';
+import {
+  accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
+} from '../simulator-kit.js';
 
 /**
  * A stand-in for Invisible Collector's customer API, with the wire bodies of its SDK
@@ -50,18 +52,19 @@ function valuesOf(body: Record<string, unknown>): Customer {
 }
 
 export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Promise<Simulator> {
-  const customers = seed();
-  const find = (id: string) => customers.get(id) ?? [...customers.values()].find((c) => c.externalId === id);
-  /** A customer other than `exceptGid` already holding the vatNumber or externalId. */
-  const holder = (values: Customer, exceptGid?: string) => [...customers.values()].find((c) => c.gid !== exceptGid
-    && ((values.vatNumber !== undefined && c.vatNumber === values.vatNumber)
-      || (values.externalId !== undefined && c.externalId === values.externalId)));
+  // The main account holds the seed; a tenant's account starts empty.
+  const accounts = perAccount((account) => (account === MAIN_ACCOUNT ? seed() : new Map<string, Customer>()));
+  const find = (customers: Map<string, Customer>, id: string) =>
+    customers.get(id) ?? [...customers.values()].find((c) => c.externalId === id);
   /** The 422 or 409 a write meets, if any. */
-  const refusal = (values: Customer, required: string[], exceptGid?: string): SimResponse | undefined => {
+  const refusal = (customers: Map<string, Customer>, values: Customer, required: string[], exceptGid?: string): SimResponse | undefined => {
     const missing = required.find((key) => values[key] === undefined);
     if (missing) return failure(422, `${missing} is required`);
     if (values.country !== undefined && !/^[A-Z]{2}$/.test(values.country)) return failure(422, 'country must be an ISO 3166-1 alpha-2 code');
-    const taken = holder(values, exceptGid);
+    // Another customer already holding the vatNumber or externalId.
+    const taken = [...customers.values()].find((c) => c.gid !== exceptGid
+      && ((values.vatNumber !== undefined && c.vatNumber === values.vatNumber)
+        || (values.externalId !== undefined && c.externalId === values.externalId)));
     return taken ? failure(409, 'Customer already registered', { gid: taken.gid! }) : undefined;
   };
 
@@ -69,29 +72,30 @@ export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Pr
     provider: Provider.INVISIBLE_COLLECTOR,
     basePath: '',
     credentials: { authorization: `Bearer ${INVISIBLE_COLLECTOR_SIMULATOR_TOKEN}` },
-    authorized: (headers) => bearer(headers) === INVISIBLE_COLLECTOR_SIMULATOR_TOKEN,
+    authorize: (headers) => accountOf(bearer(headers), INVISIBLE_COLLECTOR_SIMULATOR_TOKEN),
     unauthorized: failure(401, 'Unauthorized'),
-    handle({ method, segments, body }) {
+    handle({ method, segments, body, account }) {
+      const customers = accounts(account);
       const [collection, id, extra] = segments;
       if (collection !== 'customers' || extra !== undefined) return failure(404, 'Not found');
       if (id === undefined) {
         if (method !== 'POST') return failure(404, 'Not found');
         if (!isRecord(body)) return failure(422, 'Unprocessable request');
         const values = valuesOf(body);
-        const refused = refusal(values, ['name', 'vatNumber', 'country']);
+        const refused = refusal(customers, values, ['name', 'vatNumber', 'country']);
         if (refused) return refused;
         const customer = { ...values, gid: randomUUID() };
         customers.set(customer.gid, customer);
         return { status: 201, body: customer };
       }
-      const current = find(id);
+      const current = find(customers, id);
       if (method !== 'GET' && method !== 'PUT') return failure(404, 'Not found');
       if (!current) return notFound;
       if (method === 'GET') return { status: 200, body: current };
       if (!isRecord(body)) return failure(422, 'Unprocessable request');
       // PUT replaces the whole record: keys left out are cleared; the gid stays.
       const values = valuesOf(body);
-      const refused = refusal(values, ['country'], current.gid);
+      const refused = refusal(customers, values, ['country'], current.gid);
       if (refused) return refused;
       const customer = { ...values, gid: current.gid! };
       customers.set(customer.gid, customer);
