@@ -104,10 +104,11 @@ export function createHttp(
       return toResponse(response);
     } catch (error) {
       if (error instanceof HTTPError) return toResponse(error.response);
+      // The call's budget ends through the abort signal, which got also reports as a timeout.
+      if (Date.now() >= state.deadline) throw budgetSpent();
       if (error instanceof TimeoutError) {
         throw new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within ${options.timeoutMs} ms`);
       }
-      if ((error as Error).name === 'AbortError') throw budgetSpent();
       if (error instanceof RequestError) {
         // Our own message: got's would name the URL, and a URL may carry a tenant's subdomain.
         throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} could not be reached (${error.code})`);

@@ -37,6 +37,8 @@ export interface RecordedCall {
   method: string;
   path: string;
   body: unknown;
+  /** The x-request-id the caller forwarded, if any. */
+  requestId?: string;
 }
 
 /** A fault the next matching requests meet instead of the normal answer. */
@@ -117,7 +119,8 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
       ? url.pathname.slice(definition.basePath.length)
       : null;
     const method = req.method ?? 'GET';
-    simulator.calls.push({ method, path: path ?? url.pathname, body: parse(raw) });
+    const requestId = req.headers['x-request-id'];
+    simulator.calls.push({ method, path: path ?? url.pathname, body: parse(raw), ...(typeof requestId === 'string' ? { requestId } : {}) });
 
     const fault = takeFault(method, path ?? url.pathname);
     const delay = simulator.latencyMs + (fault?.delayMs ?? 0);

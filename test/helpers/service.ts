@@ -11,6 +11,7 @@ export interface GraphQLResponse<T = any> {
   status: number;
   // Loosely typed on purpose: tests assert exact values, not shapes the compiler knows.
   body: { data?: T; errors?: any };
+  headers: Headers;
   text: string;
 }
 
@@ -20,7 +21,7 @@ export interface TestService {
   fatora: Simulator;
   daftra: Simulator;
   ic: Simulator;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Sends a typed document from test/generated (made by codegen from test/operations). */
   op<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables?: V): Promise<GraphQLResponse<R>>;
   /** Every log line the service wrote, parsed. */
@@ -52,7 +53,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     fatora: sims[Provider.FATORA],
     daftra: sims[Provider.DAFTRA],
     ic: sims[Provider.INVISIBLE_COLLECTOR],
-    gql: (query, variables) => postGraphQL(server.url, query, variables),
+    gql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
     op: (document, variables) => postGraphQL(server.url, print(document), variables),
     get logs() { return lines.map((line) => JSON.parse(line)); },
     logText: () => lines.join(''),
@@ -64,12 +65,17 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   };
 }
 
-export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
-  return { status: response.status, body: JSON.parse(text), text };
+  return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
 }
