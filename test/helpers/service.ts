@@ -37,6 +37,8 @@ export interface ServiceOptions {
   env?: Record<string, string>;
   /** Override a provider's settings (null = not configured). */
   providers?: Partial<Record<Provider, ProviderSettings | null>>;
+  /** Use an API key (Fatora's token endpoint) instead of the simulator's fixed token. */
+  apiKeyFor?: Partial<Record<Provider, string>>;
 }
 
 /** The real service on an ephemeral port, talking to the real simulators over loopback. */
@@ -44,6 +46,12 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   const simulators = await startSimulators();
   const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', ...options.env });
   config.providers = { ...simulators.settings, ...options.providers };
+  for (const [provider, apiKey] of Object.entries(options.apiKeyFor ?? {}) as Array<[Provider, string]>) {
+    config.providers[provider] = { baseUrl: simulators.settings[provider].baseUrl, headers: {}, apiKey };
+  }
+  // Request credentials go to the simulators too.
+  config.requestCredentialUrls = { ...config.requestCredentialUrls };
+  for (const provider of Object.values(Provider)) config.requestCredentialUrls[provider] = simulators.settings[provider].baseUrl;
   const lines: string[] = [];
   const server = await createServer(config, { logDestination: { write: (line: string) => { lines.push(line); } } });
   const sims = simulators.byProvider;
