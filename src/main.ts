@@ -2,23 +2,29 @@ import { loadConfig, ConfigError } from './config.js';
 import { startSimulators } from './providers/index.js';
 import { createServer } from './server.js';
 
-/** Process entry: read the configuration, start simulators in demo mode, serve. */
+/** Process entry: read the configuration, start simulators in demo mode, serve, shut down cleanly. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const simulators = config.demo ? await startSimulators() : null;
   if (simulators) config.providers = simulators.settings;
   const server = await createServer(config);
-  console.log(`clients-graph serving ${server.url}`);
+  server.log.info({ url: server.url }, `clients-graph serving ${server.url}`);
   if (simulators) {
-    console.log('No provider settings given: running on the built-in provider simulators (demo data). See README for settings.');
+    server.log.info('No provider settings given: running on the built-in provider simulators (demo data). See README for settings.');
   }
-  const stop = async () => {
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
     await server.close();
     await simulators?.close();
+    server.log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import type { ProviderRegistry } from './clients/provider.js';
+import type { Log } from './clients/scope.js';
 import type { Config } from './config.js';
 import { createContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
@@ -20,6 +21,8 @@ export interface RunningServer {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
   url: string;
   providers: ProviderRegistry;
+  /** The server's logger (structured JSON lines). */
+  log: Log;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then frees everything. */
   close(): Promise<void>;
 }
@@ -35,7 +38,6 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const logger = createLogger(config.logLevel, options.logDestination);
   const providers = createProviders(config.providers, { ...config.upstream, metrics });
   let draining = false;
-
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // One line per GraphQL request comes from requestLogPlugin instead.
@@ -48,6 +50,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     },
   });
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
+  // While shutting down, answers close their connection, so keep-alive clients do not hold
+  // the process open until the grace period runs out.
+  app.addHook('onSend', async (_request, reply) => { if (draining) reply.header('connection', 'close'); });
 
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
@@ -98,6 +103,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   return {
     url: `http://${host}:${port}/graphql`,
     providers,
+    log: logger,
     close: async () => {
       draining = true;
       // Past the grace period, in-flight requests are cut rather than holding the exit forever.

@@ -29,7 +29,7 @@ describe('Fatora', () => {
     expect(result.userErrors).toEqual([]);
     const id = result.client!.providerId;
     expect(service.fatora.calls).toEqual([{
-      method: 'POST', path: '/clients',
+      method: 'POST', path: '/clients', requestId: expect.any(String),
       body: { name: 'Acme Trading', address: '1 Olaya St, Riyadh, SA', phone: '+966 11 222 3333', email: 'ap@acme.example', notes: 'Net 30' },
     }]);
     expect(result.client).toMatchObject({
