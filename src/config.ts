@@ -37,6 +37,22 @@ export interface Config {
   readyzCheckUpstream: boolean;
   /** How long a SIGTERM waits for in-flight requests. */
   shutdownGraceMs: number;
+  edge: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCost: number;
+    /** Upstream lookups one operation may cause (each client, id, representation, write). */
+    maxUpstreamLookups: number;
+    bodyLimitBytes: number;
+    allowBatchedRequests: boolean;
+    maxBatchSize: number;
+    /** Origins allowed by CORS; empty = no CORS headers at all. */
+    corsOrigins: string[];
+    /** Path of the persisted-documents JSON; set = only those documents run. */
+    persistedQueriesFile: string | null;
+  };
   /** No provider setting was given at all: run on the built-in simulators. */
   demo: boolean;
 }
@@ -77,8 +93,27 @@ export function loadConfig(env: Env = process.env): Config {
     allowRequestCredentials: boolean(env, 'ALLOW_REQUEST_CREDENTIALS', false),
     readyzCheckUpstream: boolean(env, 'READYZ_CHECK_UPSTREAM', false),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    edge: {
+      maxDepth: integer(env, 'MAX_DEPTH', 10, 1, 1000),
+      maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 100_000),
+      maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 100_000),
+      maxTokens: integer(env, 'MAX_TOKENS', 2000, 10, 1_000_000),
+      maxCost: integer(env, 'MAX_COST', 5000, 1, 10_000_000),
+      maxUpstreamLookups: integer(env, 'MAX_UPSTREAM_LOOKUPS', 200, 1, 100_000),
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      allowBatchedRequests: boolean(env, 'ALLOW_BATCHED_REQUESTS', false),
+      maxBatchSize: integer(env, 'MAX_BATCH_SIZE', 10, 1, 1000),
+      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      persistedQueriesFile: persistedQueriesFile(env),
+    },
     demo,
   };
+}
+
+function persistedQueriesFile(env: Env): string | null {
+  if (!boolean(env, 'PERSISTED_QUERIES_ONLY', false)) return null;
+  if (!env.PERSISTED_QUERIES_FILE) throw new ConfigError('PERSISTED_QUERIES_FILE', 'must be set when PERSISTED_QUERIES_ONLY=true');
+  return env.PERSISTED_QUERIES_FILE;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,11 @@ import type { DestinationStream } from 'pino';
 import type { ProviderRegistry } from './clients/provider.js';
 import type { Log } from './clients/scope.js';
 import type { Config } from './config.js';
+import { Idempotency, MemoryIdempotencyStore } from './clients/idempotency.js';
+import { armor, limitCode } from './edge/limits.js';
+import { lookupBudgetPlugin } from './edge/lookup-budget.js';
+import { loadPersistedDocuments } from './edge/persisted-queries.js';
+import { registerRequestGuard } from './edge/request-guard.js';
 import { createContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
 import { createLogger } from './observability/logger.js';
@@ -37,9 +43,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const metrics = createMetrics();
   const logger = createLogger(config.logLevel, options.logDestination);
   const providers = createProviders(config.providers, { ...config.upstream, metrics });
+  const persisted = config.edge.persistedQueriesFile ? loadPersistedDocuments(config.edge.persistedQueriesFile) : null;
+  const limits = armor(config.edge);
   let draining = false;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.edge.bodyLimitBytes,
     // One line per GraphQL request comes from requestLogPlugin instead.
     disableRequestLogging: true,
     requestIdLogLabel: 'requestId',
@@ -59,7 +68,15 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     introspection: config.introspection,
     // Stack traces only where a developer asked for them, never in production responses.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: config.edge.allowBatchedRequests,
+    // Automatic persisted queries; under PERSISTED_QUERIES_ONLY the cache is the safelist itself.
+    ...(persisted ? { persistedQueries: { cache: persisted.apqCache } } : {}),
+    parseOptions: { maxTokens: config.edge.maxTokens },
+    validationRules: limits.validationRules,
     plugins: [
+      ...limits.plugins,
+      lookupBudgetPlugin(config.edge.maxUpstreamLookups),
       fastifyApolloDrainPlugin(app),
       // Sandbox in every environment, not only in development (Apollo's default).
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -69,6 +86,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       requestLogPlugin(metrics),
     ],
     formatError(formatted, error) {
+      const limit = limitCode(error);
+      if (limit) return { ...formatted, extensions: { ...formatted.extensions, code: limit } };
       if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
       // Our own bug: keep the detail in the server's log, give the caller nothing to leak.
       logger.error({ err: error }, 'internal error');
@@ -77,8 +96,15 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   await apollo.start();
 
+  if (config.edge.corsOrigins.length > 0) {
+    const origins = config.edge.corsOrigins;
+    await app.register(cors, { origin: origins.includes('*') ? true : origins, methods: ['GET', 'POST', 'OPTIONS'] });
+  }
+  registerRequestGuard(app, { path: '/graphql', maxBatchSize: config.edge.maxBatchSize, persisted });
+
   const contextOptions = {
     providers,
+    idempotency: new Idempotency(new MemoryIdempotencyStore()),
     concurrency: config.upstream.concurrency,
     requestCredentialUrls: config.allowRequestCredentials ? config.requestCredentialUrls : null,
     observeBatch: (provider: string, size: number) => metrics.loaderBatchSize.observe({ provider }, size),

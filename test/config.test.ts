@@ -19,6 +19,10 @@ describe('loadConfig', () => {
       allowRequestCredentials: false,
       readyzCheckUpstream: false,
       shutdownGraceMs: 10_000,
+      edge: {
+        maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, maxUpstreamLookups: 200,
+        bodyLimitBytes: 1_048_576, allowBatchedRequests: false, maxBatchSize: 10, corsOrigins: [], persistedQueriesFile: null,
+      },
       demo: true,
     });
   });
@@ -61,6 +65,7 @@ describe('loadConfig', () => {
     [{ UPSTREAM_CONCURRENCY: '0' }, 'UPSTREAM_CONCURRENCY must be a whole number from 1 to 1024, not "0"'],
     [{ GRAPHQL_INTROSPECTION: 'maybe' }, 'GRAPHQL_INTROSPECTION must be true or false, not "maybe"'],
     [{ UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_BUDGET_MS: '500' }, 'UPSTREAM_BUDGET_MS must be a whole number from 1000 to 3600000, not "500"'],
+    [{ PERSISTED_QUERIES_ONLY: 'true' }, 'PERSISTED_QUERIES_FILE must be set when PERSISTED_QUERIES_ONLY=true'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"'],
     [{ FATORA_API_TOKEN: 't', FATORA_API_URL: 'fatora.io' }, 'FATORA_API_URL is not a URL: "fatora.io"'],
     [{ INVISIBLE_COLLECTOR_API_TOKEN: 't', INVISIBLE_COLLECTOR_API_URL: 'ftp://x' }, 'INVISIBLE_COLLECTOR_API_URL must be an http or https URL, not "ftp:"'],

@@ -1,8 +1,11 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { parseGlobalId } from '../clients/global-id.js';
+import { fingerprintOf } from '../clients/idempotency.js';
+import { UserErrorCode } from '../clients/user-errors.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
 import { Client, ProviderStatus } from './client.type.js';
+import type { Provider } from '../clients/client.js';
 import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
@@ -36,11 +39,29 @@ export class ClientResolver {
     return [...context.providers.keys()].map((provider) => ({ provider, configured: isConfigured(context, provider) }));
   }
 
-  @Mutation(() => ClientPayload, { description: 'Creates a client at the given provider.' })
-  async createClient(@Arg('input', { description: 'The new client, and the provider to create it at.' }) input: CreateClientInput, @Ctx() context: Context): Promise<WriteResult> {
+  @Mutation(() => ClientPayload, {
+    description: 'Creates a client at the given provider. With an idempotencyKey, a retry of the same create answers the first result '
+      + 'instead of creating the client twice.',
+  })
+  async createClient(
+    @Arg('input', { description: 'The new client, and the provider to create it at.' }) input: CreateClientInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'Any unique string (a UUID) chosen by the caller for this create, kept 24 hours. The same key with the same input '
+        + 'answers the first result without writing again; with another input it is a CONFLICT userError.',
+    }) idempotencyKey: string | null | undefined,
+    @Ctx() context: Context,
+  ): Promise<WriteResult> {
     const { provider: name, ...fields } = input;
     const provider = configuredProvider(context, name);
-    return createClient(provider, context.loaders, context.scope, fields).catch(rethrow);
+    const create = () => createClient(provider, context.loaders, context.scope, fields).catch(rethrow);
+    if (idempotencyKey === null || idempotencyKey === undefined) return create();
+    if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+      return userError(['idempotencyKey'], 'idempotencyKey must be 1 to 255 printable ASCII characters', UserErrorCode.INVALID);
+    }
+    const outcome = await context.idempotency.run(idempotencyScope(context, name, idempotencyKey), { ...input }, create);
+    if (outcome.kind === 'result') return outcome.result;
+    return userError(['idempotencyKey'], 'This idempotencyKey was already used with a different input', UserErrorCode.CONFLICT);
   }
 
   @Mutation(() => ClientPayload, {
@@ -56,4 +77,14 @@ export class ClientResolver {
     const provider = configuredProvider(context, parsed.provider);
     return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }).catch(rethrow);
   }
+}
+
+function userError(field: string[], message: string, code: UserErrorCode): WriteResult {
+  return { client: null, userErrors: [{ field, message, code }] };
+}
+
+/** The key as stored: scoped to the provider and to the credential that writes. */
+function idempotencyScope(context: Context, provider: Provider, key: string): string {
+  const own = context.scope.overrides[provider];
+  return `${provider}|${own ? fingerprintOf(own) : 'server'}|${key}`;
 }

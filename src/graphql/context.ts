@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Provider } from '../clients/client.js';
+import type { Idempotency } from '../clients/idempotency.js';
 import { createLoaders, type BatchObserver, type Loaders } from '../clients/loaders.js';
 import type { ProviderRegistry } from '../clients/provider.js';
 import type { Log, RequestScope } from '../clients/scope.js';
@@ -10,12 +11,15 @@ import { providerModules } from '../providers/index.js';
 /** What every resolver of one GraphQL request sees. */
 export interface Context {
   providers: ProviderRegistry;
+  /** Shared by all requests: remembers idempotent creates (keys scoped by credential). */
+  idempotency: Idempotency;
   loaders: Loaders;
   scope: RequestScope;
 }
 
 export interface ContextOptions {
   providers: ProviderRegistry;
+  idempotency: Idempotency;
   concurrency: number;
   /** Base URLs for request credentials; null when requests may not bring their own. */
   requestCredentialUrls: Record<Provider, string> | null;
@@ -38,6 +42,7 @@ export function createContext(options: ContextOptions, request: RequestInfo): Co
   };
   return {
     providers: options.providers,
+    idempotency: options.idempotency,
     scope,
     loaders: createLoaders(options.providers, options.concurrency, scope, options.observeBatch),
   };

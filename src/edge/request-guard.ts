@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { PersistedDocuments } from './persisted-queries.js';
+
+export interface GuardOptions {
+  path: string;
+  /** Operations in one batched HTTP request at most (batching itself is Apollo's option). */
+  maxBatchSize: number;
+  /** When set, only these documents run. */
+  persisted: PersistedDocuments | null;
+}
+
+type Operation = Record<string, unknown>;
+
+/**
+ * Checks at the HTTP edge, before Apollo parses anything: the batch size cap and the
+ * persisted-documents safelist (which also turns a `documentId` into its document).
+ */
+export function registerRequestGuard(app: FastifyInstance, options: GuardOptions): void {
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== options.path) return;
+    if (Array.isArray(request.body) && request.body.length > options.maxBatchSize) {
+      return refuse(reply, 'BATCH_TOO_LARGE', `A batch may hold at most ${options.maxBatchSize} operations.`);
+    }
+    if (!options.persisted) return;
+    const operations = request.method === 'GET'
+      ? [request.query as Operation]
+      : Array.isArray(request.body) ? (request.body as Operation[]) : [request.body as Operation];
+    for (const operation of operations) {
+      if (typeof operation !== 'object' || operation === null) continue; // Apollo answers malformed bodies itself
+      const problem = admit(operation, options.persisted);
+      if (problem) return refuse(reply, 'PERSISTED_QUERY_NOT_ALLOWED', problem);
+    }
+  });
+}
+
+/** Why an operation may not run under the safelist, or undefined when it may. */
+function admit(operation: Operation, persisted: PersistedDocuments): string | undefined {
+  if (typeof operation.documentId === 'string') {
+    const document = persisted.byHash(operation.documentId);
+    if (!document) return `No persisted document has the id "${operation.documentId}".`;
+    operation.query = document;
+    delete operation.documentId;
+    return undefined;
+  }
+  if (typeof operation.query === 'string') {
+    return persisted.has(operation.query) ? undefined : 'This server only runs persisted documents; this one is not in its list.';
+  }
+  // A hash alone: Apollo's APQ lookup answers from the same list (PersistedQueryNotFound otherwise).
+  return undefined;
+}
+
+function refuse(reply: FastifyReply, code: string, message: string) {
+  return reply.code(400).header('content-type', 'application/json; charset=utf-8').send({ errors: [{ message, extensions: { code } }] });
+}
