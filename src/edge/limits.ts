@@ -56,5 +56,6 @@ export function limitCode(error: unknown): string | undefined {
   const code = original?.extensions?.code;
   if (typeof code === 'string' && (Object.values(LIMIT_CODES) as string[]).includes(code)) return code;
   const message = (error as Error | null)?.message ?? '';
-  return /Document contains more th[ae]n \d+ tokens/.test(message) ? LIMIT_CODES.tokens : undefined;
+  // graphql-js 16 words it "more that N tokens"; later versions may fix the typo.
+  return /Document contains more th(?:at|an) \d+ tokens/.test(message) ? LIMIT_CODES.tokens : undefined;
 }
