@@ -59,6 +59,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     },
   });
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
+  // Errors Fastify raises before GraphQL runs (malformed JSON, body too large, forbidden
+  // __proto__ keys) are answered in the GraphQL response shape too.
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const message = status >= 500 ? 'Internal server error' : error.message;
+    return reply.code(status).send({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : (error.code ?? 'BAD_REQUEST') } }] });
+  });
   // While shutting down, answers close their connection, so keep-alive clients do not hold
   // the process open until the grace period runs out.
   app.addHook('onSend', async (_request, reply) => { if (draining) reply.header('connection', 'close'); });
