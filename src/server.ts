@@ -11,6 +11,7 @@ import type { ProviderRegistry } from './clients/provider.js';
 import type { Log } from './clients/scope.js';
 import type { Config } from './config.js';
 import { Idempotency, MemoryIdempotencyStore } from './clients/idempotency.js';
+import { InFlightReads } from './clients/in-flight.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
 import { loadPersistedDocuments } from './edge/persisted-queries.js';
@@ -113,6 +114,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const contextOptions = {
     providers,
     idempotency: new Idempotency(new MemoryIdempotencyStore()),
+    inFlight: new InFlightReads(),
     concurrency: config.upstream.concurrency,
     requestCredentialUrls: config.allowRequestCredentials ? config.requestCredentialUrls : null,
     observeBatch: (provider: string, size: number) => metrics.loaderBatchSize.observe({ provider }, size),

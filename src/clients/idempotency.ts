@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { fingerprintOf } from './fingerprint.js';
 import type { WriteResult } from './writes.js';
 
 /**
@@ -54,21 +54,6 @@ export class Idempotency {
       this.inFlight.delete(key);
     }
   }
-}
-
-/** A stable hash of a JSON-like value: object keys sorted, undefined left out. */
-export function fingerprintOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
-  }
-  return value;
 }
 
 /** The default store: a bounded map whose entries expire. */

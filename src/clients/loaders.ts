@@ -1,36 +1,66 @@
 import DataLoader from 'dataloader';
 import pMap from 'p-map';
 import type { ClientRecord, Provider } from './client.js';
+import type { InFlightReads } from './in-flight.js';
 import type { ProviderRegistry } from './provider.js';
 import type { RequestScope } from './scope.js';
 
 export type ClientLoader = DataLoader<string, ClientRecord | null>;
-export type Loaders = ReadonlyMap<Provider, ClientLoader>;
 
 /** Called with each batch's size, for the dataloader_batch_size metric. */
 export type BatchObserver = (provider: Provider, size: number) => void;
 
 /**
- * One DataLoader per provider, made for each GraphQL request (never shared: a cache that
- * outlives the request would serve one caller's data to another). Keys are provider ids.
+ * The client lookups of one GraphQL request: one DataLoader per provider, made on first use
+ * and never shared (a cache that outlives the request would serve one caller's data to
+ * another). Keys are provider ids.
  *
  * None of the providers can fetch many clients in one call, so a batch is the request's
- * distinct ids fetched side by side, at most `concurrency` at once. Every key resolves on its
- * own: a client, null for "does not exist", or that key's Error; one failure never rejects
- * the batch.
+ * distinct ids fetched side by side, at most `concurrency` at once, each joining a fetch of
+ * the same client already in flight for another request with the same credentials. Every key
+ * resolves on its own: a client, null for "does not exist", or that key's Error; one failure
+ * never rejects the batch.
  */
-export function createLoaders(
-  providers: ProviderRegistry,
-  concurrency: number,
-  scope: RequestScope,
-  observe: BatchObserver,
-): Loaders {
-  const loaders = new Map<Provider, ClientLoader>();
-  for (const [name, provider] of providers) {
-    loaders.set(name, new DataLoader<string, ClientRecord | null>((ids) => {
-      observe(name, ids.length);
-      return pMap(ids, (id) => provider.get(id, scope).catch((error: Error) => error), { concurrency });
-    }));
+export class RequestLoaders {
+  private readonly loaders = new Map<Provider, ClientLoader>();
+
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly concurrency: number,
+    private readonly scope: RequestScope,
+    private readonly inFlight: InFlightReads,
+    private readonly observe: BatchObserver,
+  ) {}
+
+  load(provider: Provider, id: string): Promise<ClientRecord | null> {
+    return this.loaderFor(provider).load(id);
   }
-  return loaders;
+
+  /** Before a write: reads already in flight elsewhere must not be joined from now on. */
+  writing(provider: Provider, id: string): void {
+    this.inFlight.forget(provider, id, this.scope);
+  }
+
+  /** After a write: later reads in this request see `client`, under each id it was asked by. */
+  written(provider: Provider, client: ClientRecord, ids: readonly string[]): void {
+    const loader = this.loaderFor(provider);
+    for (const id of new Set([client.providerId, ...ids])) {
+      this.inFlight.forget(provider, id, this.scope);
+      loader.clear(id).prime(id, client);
+    }
+  }
+
+  private loaderFor(name: Provider): ClientLoader {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      const provider = this.providers.get(name)!;
+      loader = new DataLoader<string, ClientRecord | null>((ids) => {
+        this.observe(name, ids.length);
+        const fetch = (id: string) => this.inFlight.get(provider, id, this.scope).catch((error: Error) => error);
+        return ids.length === 1 ? Promise.all([fetch(ids[0]!)]) : pMap(ids, fetch, { concurrency: this.concurrency });
+      });
+      this.loaders.set(name, loader);
+    }
+    return loader;
+  }
 }

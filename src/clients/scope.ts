@@ -1,4 +1,5 @@
 import type { BaseLogger } from 'pino';
+import { fingerprintOf } from './fingerprint.js';
 import type { Provider } from './client.js';
 import type { ProviderSettings } from '../providers/module.js';
 
@@ -21,4 +22,19 @@ export interface RequestScope {
   log: Log;
   /** Upstream calls this request made, for its log line. */
   upstreamCalls: number;
+}
+
+const keys = new WeakMap<object, string>();
+
+/**
+ * Which credential a request uses for a provider: "server" for the server's own, else a hash
+ * of the request's own (computed once per request). Anything shared between requests (reads
+ * in flight, idempotency keys) is keyed by it.
+ */
+export function credentialKey(scope: RequestScope, provider: Provider): string {
+  const own = scope.overrides[provider];
+  if (!own) return 'server';
+  let key = keys.get(own);
+  if (key === undefined) keys.set(own, (key = fingerprintOf(own)));
+  return key;
 }

@@ -1,6 +1,6 @@
 import type { ClientFields, ClientRecord, Provider } from './client.js';
 import { fieldsOf, givenPaths, mergeFields } from './fields.js';
-import type { Loaders } from './loaders.js';
+import type { RequestLoaders } from './loaders.js';
 import type { ClientProvider } from './provider.js';
 import type { RequestScope } from './scope.js';
 import { WriteRefusedError } from '../providers/errors.js';
@@ -22,7 +22,7 @@ const refused = (userErrors: UserErrorData[]): WriteResult => ({ client: null, u
 
 export async function createClient(
   provider: ClientProvider,
-  loaders: Loaders,
+  loaders: RequestLoaders,
   scope: RequestScope,
   rawInput: ClientFields,
 ): Promise<WriteResult> {
@@ -30,12 +30,12 @@ export async function createClient(
   const errors = checkInput(provider, input, true);
   errors.push(...checkRequired(provider, input, provider.requiredOnCreate, errors));
   if (errors.length > 0) return refused(errors);
-  return write(loaders, provider.provider, () => provider.create(input, scope));
+  return write(loaders, provider.provider, () => provider.create(input, scope), []);
 }
 
 export async function updateClient(
   provider: ClientProvider,
-  loaders: Loaders,
+  loaders: RequestLoaders,
   scope: RequestScope,
   providerId: string,
   rawPatch: ClientFields,
@@ -46,7 +46,7 @@ export async function updateClient(
 
   // Read first: an unknown id is NOT_FOUND with no write, and whole-record PUTs need the
   // current values to keep the fields the caller left out.
-  const current = await loaders.get(provider.provider)!.load(providerId);
+  const current = await loaders.load(provider.provider, providerId);
   if (current === null) {
     return refused([{ field: ['id'], message: `No client ${providerId} at this provider`, code: UserErrorCode.NOT_FOUND }]);
   }
@@ -55,15 +55,17 @@ export async function updateClient(
   const merged = mergeFields(fieldsOf(current), patch);
   const missing = checkRequired(provider, merged, provider.requiredOnUpdate, []);
   if (missing.length > 0) return refused(missing);
-  return write(loaders, provider.provider, () => provider.update(current, patch, merged, scope), providerId);
+  return write(loaders, provider.provider, () => provider.update(current, patch, merged, scope), [providerId, current.providerId]);
 }
 
 async function write(
-  loaders: Loaders,
+  loaders: RequestLoaders,
   provider: Provider,
   run: () => Promise<ClientRecord>,
-  requestedId?: string,
+  requestedIds: readonly string[],
 ): Promise<WriteResult> {
+  // Writes are never coalesced, and reads of this client in flight are not joined any more.
+  for (const id of requestedIds) loaders.writing(provider, id);
   let client: ClientRecord;
   try {
     client = await run();
@@ -73,7 +75,6 @@ async function write(
   }
   // A later read of this client in the same request must see what was just written, under
   // its own id and under the id it was asked for (Invisible Collector: gid or externalId).
-  const loader = loaders.get(provider)!;
-  for (const key of new Set([client.providerId, requestedId ?? client.providerId])) loader.clear(key).prime(key, client);
+  loaders.written(provider, client, requestedIds);
   return { client, userErrors: [] };
 }

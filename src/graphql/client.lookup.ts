@@ -13,7 +13,7 @@ export async function loadClient(context: Context, id: string): Promise<ClientRe
   const parsed = parseGlobalId(id, context.providers);
   if (!parsed) throw badId(id);
   configuredProvider(context, parsed.provider);
-  return context.loaders.get(parsed.provider)!.load(parsed.providerId).catch(rethrow);
+  return context.loaders.load(parsed.provider, parsed.providerId).catch(rethrow);
 }
 
 /** The provider, if the server or this request (its own credential) configured it. */

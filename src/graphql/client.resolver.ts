@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { parseGlobalId } from '../clients/global-id.js';
-import { fingerprintOf } from '../clients/idempotency.js';
+import { credentialKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
@@ -85,6 +85,5 @@ function userError(field: string[], message: string, code: UserErrorCode): Write
 
 /** The key as stored: scoped to the provider and to the credential that writes. */
 function idempotencyScope(context: Context, provider: Provider, key: string): string {
-  const own = context.scope.overrides[provider];
-  return `${provider}|${own ? fingerprintOf(own) : 'server'}|${key}`;
+  return `${provider}|${credentialKey(context.scope, provider)}|${key}`;
 }

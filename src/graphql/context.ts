@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { Provider } from '../clients/client.js';
 import type { Idempotency } from '../clients/idempotency.js';
-import { createLoaders, type BatchObserver, type Loaders } from '../clients/loaders.js';
+import type { InFlightReads } from '../clients/in-flight.js';
+import { RequestLoaders, type BatchObserver } from '../clients/loaders.js';
 import type { ProviderRegistry } from '../clients/provider.js';
 import type { Log, RequestScope } from '../clients/scope.js';
 import type { HeaderReader, ProviderSettings } from '../providers/module.js';
@@ -13,12 +14,14 @@ export interface Context {
   providers: ProviderRegistry;
   /** Shared by all requests: remembers idempotent creates (keys scoped by credential). */
   idempotency: Idempotency;
-  loaders: Loaders;
+  loaders: RequestLoaders;
   scope: RequestScope;
 }
 
 export interface ContextOptions {
   providers: ProviderRegistry;
+  /** Shared by all requests: fetches in flight, keyed by credential. */
+  inFlight: InFlightReads;
   idempotency: Idempotency;
   concurrency: number;
   /** Base URLs for request credentials; null when requests may not bring their own. */
@@ -44,7 +47,7 @@ export function createContext(options: ContextOptions, request: RequestInfo): Co
     providers: options.providers,
     idempotency: options.idempotency,
     scope,
-    loaders: createLoaders(options.providers, options.concurrency, scope, options.observeBatch),
+    loaders: new RequestLoaders(options.providers, options.concurrency, scope, options.inFlight, options.observeBatch),
   };
 }
 
