@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -6,7 +7,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { ProviderRegistry } from './clients/provider.js';
 import type { Log } from './clients/scope.js';
 import type { Config } from './config.js';
@@ -18,7 +19,7 @@ import { loadPersistedDocuments } from './edge/persisted-queries.js';
 import { registerRequestGuard } from './edge/request-guard.js';
 import { createContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
-import { createLogger } from './observability/logger.js';
+import { createLogger, lazyChild } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
 import { registerOperationalRoutes } from './observability/routes.js';
@@ -53,6 +54,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     // One line per GraphQL request comes from requestLogPlugin instead.
     disableRequestLogging: true,
     requestIdLogLabel: 'requestId',
+    childLoggerFactory: (parent, bindings) => lazyChild(parent as unknown as Logger, bindings),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       // A caller's id is kept when it is a plain token, so it cannot forge log lines.
@@ -92,6 +94,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       // Federated traces for gateways that ask for them (Apollo's default for a subgraph,
       // installed here so it is explicit). Error messages in traces stay masked.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      // Cache hints are of no use here (answers depend on the caller's credentials) and the
+      // plugin wraps every field resolver of every request to compute them.
+      ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(metrics),
     ],
     formatError(formatted, error) {
@@ -149,6 +154,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       } finally {
         clearTimeout(force);
         for (const provider of providers.values()) provider.close();
+        logger.flush();
       }
     },
   };

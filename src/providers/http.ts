@@ -81,6 +81,9 @@ export function createHttp(
       beforeRetry: [(error, retryCount) => {
         const { call, scope, route } = error.options.context as { call: CallState; scope: RequestScope; route: string };
         call.attempts = retryCount + 1;
+        // The call's budget: a retry may only use what is left of it. (The first attempt's
+        // timeout never exceeds the budget, so no per-call abort signal is needed.)
+        error.options.timeout = { request: Math.max(1, Math.min(options.timeoutMs, call.deadline - Date.now())) };
         scope.log.debug({
           provider, method: error.options.method, route, attempt: retryCount,
           status: error.response?.statusCode ?? error.code,
@@ -93,20 +96,20 @@ export function createHttp(
     const remaining = state.deadline - Date.now();
     if (remaining <= 0) throw budgetSpent();
     try {
-      const response = await client(call.path, {
-        prefixUrl: baseUrl,
+      const response = await client(`${baseUrl}/${call.path}`, {
         method: call.method,
         headers: { ...headers, 'x-request-id': scope.requestId },
         ...(call.body === undefined ? {} : { json: call.body }),
-        signal: AbortSignal.timeout(remaining),
+        // A retry after a 401 gets what is left of the budget.
+        ...(remaining < options.timeoutMs ? { timeout: { request: remaining } } : {}),
         context: { call: state, scope, route: call.route },
       });
       return toResponse(response);
     } catch (error) {
       if (error instanceof HTTPError) return toResponse(error.response);
-      // The call's budget ends through the abort signal, which got also reports as a timeout.
-      if (Date.now() >= state.deadline) throw budgetSpent();
       if (error instanceof TimeoutError) {
+        // A retry's timeout is cut to the call's budget: when that is what ran out, say so.
+        if (Date.now() >= state.deadline - 5) throw budgetSpent();
         throw new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within ${options.timeoutMs} ms`);
       }
       if (error instanceof RequestError) {

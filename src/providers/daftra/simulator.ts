@@ -48,6 +48,8 @@ function seed(): Map<number, Client> {
     { ...BLANK, id: 513, first_name: 'Mona', last_name: 'Hassan', email: 'mona@example.com' },
     { ...BLANK, id: 514, business_name: 'Delta Foods' },
   ];
+  // A crowd of plain clients for load tests (ids 3000-3199), like Fatora's.
+  for (let i = 0; i < 200; i++) clients.push({ ...BLANK, id: 3000 + i, business_name: `Load Client ${i}` });
   return new Map(clients.map((c) => [c.id as number, c]));
 }
 

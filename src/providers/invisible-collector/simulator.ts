@@ -19,6 +19,9 @@ type Customer = Record<string, string>;
 /** Every customer key a write can set (gid is IC's own). */
 const KEYS = ['name', 'vatNumber', 'address', 'zipCode', 'city', 'country', 'email', 'phone', 'mobile', 'externalId', 'locale'];
 
+/** The gid of the i-th seeded load-test customer (0-199). */
+export const loadCustomerGid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
 function seed(): Map<string, Customer> {
   const customers: Customer[] = [
     // The example of IC's GET /customers/:id docs.
@@ -35,6 +38,11 @@ function seed(): Map<string, Customer> {
     // Keys absent when empty: no address, phone, mobile, locale or externalId.
     { gid: 'a9e8d7c6-b5a4-4392-8170-6f5e4d3c2b1a', name: 'Nordic Supplies AB', vatNumber: 'SE556677889901', country: 'SE', email: 'ap@nordic.example' },
   ];
+  // A crowd of plain customers for load tests, with deterministic gids so a benchmark can
+  // name them: 00000000-0000-4000-8000-000000000000 … 00000000-0000-4000-8000-000000000199.
+  for (let i = 0; i < 200; i++) {
+    customers.push({ gid: loadCustomerGid(i), name: `Load Customer ${i}`, vatNumber: `PT${500000000 + i}`, country: 'PT' });
+  }
   return new Map(customers.map((c) => [c.gid!, c]));
 }
 

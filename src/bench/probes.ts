@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import type { ProviderSettings } from '../providers/module.js';
+import { assertLoopback } from './loopback.js';
+
+/** What the orchestrator reads around each run: simulator call counters and the service's memory. */
+
+/** Sum of every simulator's `calls` counter (GET <origin>/__simulator/stats). */
+export async function upstreamCalls(simulators: ProviderSettings[]): Promise<number> {
+  const counts = await Promise.all(simulators.map(async (settings) => {
+    const url = `${new URL(settings.baseUrl).origin}/__simulator/stats`;
+    assertLoopback(url);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return ((await response.json()) as { calls: number }).calls;
+  }));
+  return counts.reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * The call count once it stops moving. When autocannon stops, up to one request per connection
+ * is still inside the service and still calling upstream; reading at once would miss those.
+ */
+export async function settledUpstreamCalls(simulators: ProviderSettings[], maxWaitMs = 5000): Promise<number> {
+  const deadline = Date.now() + maxWaitMs;
+  let last = await upstreamCalls(simulators);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const now = await upstreamCalls(simulators);
+    if (now === last || Date.now() > deadline) return now;
+    last = now;
+  }
+}
+
+/** VmRSS (resident now) and VmHWM (peak resident) of a process in bytes; null off Linux. */
+export async function memoryOf(pid: number): Promise<{ rss: number; peakRss: number } | null> {
+  let status: string;
+  try {
+    status = await readFile(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kb('VmRSS'), peakRss: kb('VmHWM') };
+}

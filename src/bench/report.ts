@@ -1,0 +1,92 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { BenchOptions } from './options.js';
+import type { ScenarioId } from './scenarios.js';
+
+/** The figures of one run, printed as a table and written as JSON. */
+
+export interface ScenarioResult {
+  id: ScenarioId;
+  title: string;
+  requestsPerSec: number;
+  /**
+   * requests/s over scenario 1's in the same run (null when 1 was not run): absolute figures
+   * drift with whatever else a shared machine is doing, ratios much less.
+   */
+  ratioToLimit: number | null;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** non-2xx + socket errors (timeouts included) + bodies that failed the check. */
+  errors: number;
+  errorDetail: { non2xx: number; socketErrors: number; timeouts: number; badBodies: number };
+  completed: number;
+  /** Requests written; the few over `completed` were in flight when the run stopped (yet reached upstream). */
+  sent: number;
+  upstreamCalls: number;
+  /** upstreamCalls / completed: equals expectedCallsPerOp unless requests share upstream reads. */
+  upstreamCallsPerOp: number;
+  expectedCallsPerOp: number;
+  /** The service's resident memory right after this scenario (scenario 1 does not touch it). */
+  serviceRssBytes: number | null;
+}
+
+export interface SoakResult {
+  seconds: number;
+  requestsPerSec: number;
+  errors: number;
+  heapUsedAfterGcBefore: number;
+  heapUsedAfterGcAfter: number;
+  changePercent: number;
+}
+
+export interface BenchReport {
+  date: string;
+  node: string;
+  cpus: number;
+  options: BenchOptions;
+  coldStart: { listeningMs: number; firstAnswerMs: number };
+  scenarios: ScenarioResult[];
+  servicePeakRssBytes: number | null;
+  soak: SoakResult | null;
+}
+
+const mb = (bytes: number | null) => (bytes === null ? '—' : (bytes / 1024 / 1024).toFixed(0));
+const ms = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+
+/** A Markdown table (readable in a terminal, pasteable into the README) and the summary lines. */
+export function formatReport(report: BenchReport): string {
+  const header = ['scenario', 'req/s', 'vs 1', 'p50 ms', 'p99 ms', 'errors', 'upstream calls/op (expected)', 'service RSS MB'];
+  const rows = report.scenarios.map((s) => [
+    `${s.id}. ${s.title}`,
+    s.requestsPerSec.toFixed(0),
+    s.ratioToLimit === null ? '—' : s.ratioToLimit.toFixed(2),
+    ms(s.latencyP50Ms),
+    ms(s.latencyP99Ms),
+    String(s.errors),
+    `${s.upstreamCallsPerOp.toFixed(2)} (${s.expectedCallsPerOp})`,
+    mb(s.serviceRssBytes),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const { options: o } = report;
+  const out = [
+    `${o.connections} connections, ${o.warmupS} s warm-up + ${o.durationS} s per scenario, simulator latency ${o.latencyMs} ms; node ${report.node}, ${report.cpus} CPUs`,
+    '',
+    line(header),
+    `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...rows.map(line),
+    '',
+    `cold start: listening after ${report.coldStart.listeningMs.toFixed(0)} ms, first answered query after ${report.coldStart.firstAnswerMs.toFixed(0)} ms (from spawning the service)`,
+    `service peak RSS (VmHWM): ${mb(report.servicePeakRssBytes)} MB`,
+  ];
+  if (report.soak) {
+    const s = report.soak;
+    out.push(`soak: scenario 2b for ${s.seconds} s at ${s.requestsPerSec.toFixed(0)} req/s, ${s.errors} errors; heap used after GC ${mb(s.heapUsedAfterGcBefore)} MB → ${mb(s.heapUsedAfterGcAfter)} MB (${s.changePercent >= 0 ? '+' : ''}${s.changePercent.toFixed(1)}%)`);
+  }
+  return out.join('\n');
+}
+
+export async function writeReport(path: string, report: BenchReport): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+}

@@ -1,0 +1,232 @@
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Provider } from '../clients/client.js';
+import { providerModules } from '../providers/index.js';
+import { DAFTRA_SIMULATOR_TOKEN } from '../providers/daftra/simulator.js';
+import { FATORA_SIMULATOR_TOKEN } from '../providers/fatora/simulator.js';
+import { INVISIBLE_COLLECTOR_SIMULATOR_TOKEN } from '../providers/invisible-collector/simulator.js';
+import type { ProviderSettings } from '../providers/module.js';
+import { Child, Children } from './children.js';
+import type { LoadJob, LoadSummary } from './load.js';
+import { assertLoopback } from './loopback.js';
+import { parseOptions, USAGE, type BenchOptions } from './options.js';
+import { memoryOf, settledUpstreamCalls } from './probes.js';
+import { formatReport, writeReport, type BenchReport, type ScenarioResult, type SoakResult } from './report.js';
+import { scenario, type ScenarioId, type Targets } from './scenarios.js';
+
+/**
+ * `npm run bench`: the orchestrator. Starts the simulators and the service in processes of
+ * their own, checks one request of every scenario, warms every scenario up (the JIT changes
+ * the figures by a third), measures each with a fresh load-generator process, and prints the
+ * table (also written as JSON). Everything it starts is stopped at the end, on error and on
+ * Ctrl-C, and the whole run has a time limit.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RESULTS_PATH = resolve(here, '../../bench/results.json');
+const progress = (message: string) => console.error(`bench: ${message}`);
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    return;
+  }
+  const options = parseOptions(process.argv.slice(2), process.env);
+  const children = new Children();
+  const abort = (why: string, code: number) => {
+    progress(why);
+    void children.stopAll().finally(() => process.exit(code));
+  };
+  process.on('SIGINT', () => abort('interrupted: stopping every process', 130));
+  process.on('SIGTERM', () => abort('terminated: stopping every process', 143));
+  const limitS = timeLimitS(options);
+  const limit = setTimeout(() => abort(`over the time limit of ${limitS} s: stopping every process`, 1), limitS * 1000);
+
+  try {
+    const report = await bench(options, children);
+    clearTimeout(limit);
+    await children.stopAll();
+    console.log(formatReport(report));
+    await writeReport(RESULTS_PATH, report);
+    console.log(`\nwrote ${RESULTS_PATH}`);
+    const errors = report.scenarios.reduce((sum, s) => sum + s.errors, 0) + (report.soak?.errors ?? 0);
+    if (errors > 0) {
+      progress(`${errors} failed requests: these figures measure failures too, look into them first`);
+      process.exitCode = 2;
+    }
+  } finally {
+    clearTimeout(limit);
+    await children.stopAll();
+  }
+}
+
+/** Generous for what the options ask (setup, warm-ups, runs, settling), and never unbounded. */
+function timeLimitS(o: BenchOptions): number {
+  const perScenario = o.warmupS + o.durationS + 20;
+  return 90 + o.scenarios.length * perScenario + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
+}
+
+async function bench(options: BenchOptions, children: Children): Promise<BenchReport> {
+  const simulators = children.spawnNode('simulators', join(here, 'simulators.js'), {
+    env: { ...process.env, BENCH_LATENCY_MS: String(options.latencyMs) },
+  });
+  const settings = await simulators.nextLine((line) => line.settings as Record<Provider, ProviderSettings> | undefined, 15_000);
+  const upstream = Object.values(settings);
+  for (const s of upstream) assertLoopback(s.baseUrl);
+
+  const { service, serviceUrl, coldStart } = await startService(children, settings);
+  progress(`service ${serviceUrl} (pid ${service.pid}) answered ${coldStart.firstAnswerMs.toFixed(0)} ms after spawning`);
+  const targets: Targets = { serviceUrl, simulators: settings };
+
+  // One request of each scenario, checked in full, before any load: a scenario that answers
+  // errors would otherwise be measured as fast.
+  for (const id of options.scenarios) await verifyScenario(id, targets);
+
+  if (options.warmupS > 0) {
+    for (const id of options.scenarios) {
+      const warm = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: options.warmupS });
+      progress(`warm-up ${id}: ${warm.requestsPerSec.toFixed(0)} req/s`);
+    }
+  }
+
+  const results: ScenarioResult[] = [];
+  for (const id of options.scenarios) {
+    const before = await settledUpstreamCalls(upstream);
+    const run = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: options.durationS });
+    const calls = (await settledUpstreamCalls(upstream)) - before;
+    const memory = await memoryOf(service.pid);
+    const errors = run.non2xx + run.socketErrors + run.badBodies;
+    progress(`measured ${id}: ${run.requestsPerSec.toFixed(0)} req/s, ${errors} errors`);
+    results.push({
+      id,
+      title: scenario(id).title,
+      requestsPerSec: run.requestsPerSec,
+      ratioToLimit: null,
+      latencyP50Ms: run.latencyMs.p50,
+      latencyP99Ms: run.latencyMs.p99,
+      errors,
+      errorDetail: { non2xx: run.non2xx, socketErrors: run.socketErrors, timeouts: run.timeouts, badBodies: run.badBodies },
+      completed: run.completed,
+      sent: run.sent,
+      upstreamCalls: calls,
+      upstreamCallsPerOp: run.completed > 0 ? calls / run.completed : 0,
+      expectedCallsPerOp: scenario(id).distinctIds,
+      serviceRssBytes: memory?.rss ?? null,
+    });
+  }
+  const limit = results.find((r) => r.id === '1');
+  if (limit) for (const r of results) r.ratioToLimit = r.requestsPerSec / limit.requestsPerSec;
+
+  const soak = options.soakS > 0 ? await soakRun(children, service, targets, upstream, options) : null;
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    options,
+    coldStart,
+    scenarios: results,
+    servicePeakRssBytes: (await memoryOf(service.pid))?.peakRss ?? null,
+    soak,
+  };
+}
+
+/**
+ * The service as production runs it, pointed at the simulators. Its cold start is timed from
+ * the spawn to its first answered query, the figure that matters to a restart under load.
+ */
+async function startService(children: Children, settings: Record<Provider, ProviderSettings>) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Provider settings of the caller's shell (a real API key) must not leak into the run.
+  for (const module of providerModules) for (const name of module.envNames) delete env[name];
+  Object.assign(env, {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    FATORA_API_URL: settings[Provider.FATORA].baseUrl,
+    FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN,
+    DAFTRA_API_URL: settings[Provider.DAFTRA].baseUrl,
+    DAFTRA_API_TOKEN: DAFTRA_SIMULATOR_TOKEN,
+    INVISIBLE_COLLECTOR_API_URL: settings[Provider.INVISIBLE_COLLECTOR].baseUrl,
+    INVISIBLE_COLLECTOR_API_TOKEN: INVISIBLE_COLLECTOR_SIMULATOR_TOKEN,
+  });
+  const spawnedAt = performance.now();
+  const service = children.spawnNode('service', join(here, 'service.js'), { nodeArgs: ['--expose-gc'], env });
+  const serviceUrl = await service.nextLine((line) => (typeof line.url === 'string' ? line.url : undefined), 30_000);
+  const listeningMs = performance.now() - spawnedAt;
+  assertLoopback(serviceUrl);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch(serviceUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const body = (await response.json()) as { data?: { __typename?: string } };
+      if (body.data?.__typename === 'Query') break;
+      throw new Error(`answered ${response.status} ${JSON.stringify(body)}`);
+    } catch (error) {
+      if (attempt >= 200) throw new Error(`the service never answered { __typename }: ${String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  return { service, serviceUrl, coldStart: { listeningMs, firstAnswerMs: performance.now() - spawnedAt } };
+}
+
+async function verifyScenario(id: ScenarioId, targets: Targets): Promise<void> {
+  const request = scenario(id).build(targets);
+  assertLoopback(request.url);
+  const body = request.nextBody?.() ?? request.body;
+  const response = await fetch(request.url, { method: request.method, headers: request.headers, ...(body !== undefined ? { body } : {}) });
+  const problem = request.check(response.status, await response.text());
+  if (problem) throw new Error(`scenario ${id} does not answer as it should, so it is not worth measuring: ${problem}`);
+}
+
+/** One load-generator process for one run; its stdout's JSON line is the summary. */
+async function runLoad(children: Children, job: LoadJob): Promise<LoadSummary> {
+  const load = children.spawnNode(`load ${job.scenario}`, join(here, 'load.js'), { args: [JSON.stringify(job)] });
+  try {
+    return await load.nextLine((line) => (line.scenario === job.scenario ? (line as unknown as LoadSummary) : undefined), job.durationS * 1000 + 30_000);
+  } finally {
+    await load.stop();
+  }
+}
+
+/** The service's heap after a full GC (it answers SIGUSR2 with one JSON line). */
+async function heapAfterGc(service: Child): Promise<number> {
+  service.process.kill('SIGUSR2');
+  return service.nextLine((line) => {
+    if (typeof line.error === 'string') throw new Error(`service: ${line.error}`);
+    return typeof line.heapUsedAfterGc === 'number' ? line.heapUsedAfterGc : undefined;
+  }, 10_000);
+}
+
+/**
+ * Scenario 2b at full load for --soak seconds after its warm-up, comparing the heap after a
+ * full GC before and after: what a long run leaves behind that a short one would not show.
+ */
+async function soakRun(children: Children, service: Child, targets: Targets, upstream: ProviderSettings[], options: BenchOptions): Promise<SoakResult> {
+  const job = (durationS: number): LoadJob => ({ scenario: '2b', targets, connections: options.connections, durationS });
+  if (options.warmupS > 0) await runLoad(children, job(options.warmupS));
+  await settledUpstreamCalls(upstream);
+  const heapUsedAfterGcBefore = await heapAfterGc(service);
+  progress(`soak: scenario 2b for ${options.soakS} s`);
+  const run = await runLoad(children, job(options.soakS));
+  await settledUpstreamCalls(upstream);
+  const heapUsedAfterGcAfter = await heapAfterGc(service);
+  return {
+    seconds: options.soakS,
+    requestsPerSec: run.requestsPerSec,
+    errors: run.non2xx + run.socketErrors + run.badBodies,
+    heapUsedAfterGcBefore,
+    heapUsedAfterGcAfter,
+    changePercent: ((heapUsedAfterGcAfter - heapUsedAfterGcBefore) / heapUsedAfterGcBefore) * 100,
+  };
+}
+
+main().then(
+  // Explicit exits: idle keep-alive sockets of fetch must not hold a finished run open.
+  () => process.exit(),
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,173 @@
+import { Provider } from '../clients/client.js';
+import { loadCustomerGid } from '../providers/invisible-collector/simulator.js';
+import type { ProviderSettings } from '../providers/module.js';
+
+/**
+ * What each benchmark scenario sends and how an answer is judged. Both the orchestrator (for
+ * the one verified request before the warm-up) and the load generator (for the run) build
+ * requests here, so the request that was checked is the request that is measured.
+ */
+
+export const SCENARIO_IDS = ['1', '2', '2b', '3', '4', '5'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** Where the load goes: the service's GraphQL URL and each simulator's settings. */
+export interface Targets {
+  serviceUrl: string;
+  simulators: Record<Provider, ProviderSettings>;
+}
+
+/** One kind of request, ready for autocannon or fetch. */
+export interface LoadRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  /** The same body every request … */
+  body?: string;
+  /** … or a fresh one for each request (autocannon's setupRequest calls it). */
+  nextBody?: () => string;
+  /**
+   * Cheap check of every answer body during the run (a miss counts as an error). A substring
+   * test, not JSON.parse: the load generator shares the machine's two cores with the service.
+   */
+  verify(body: string): boolean;
+  /** Thorough check of one answer before the warm-up: null when right, else what is wrong. */
+  check(status: number, body: string): string | null;
+}
+
+export interface Scenario {
+  id: ScenarioId;
+  title: string;
+  /** Distinct upstream clients one operation names: its upstream calls when nothing is shared. */
+  distinctIds: number;
+  build(targets: Targets): LoadRequest;
+}
+
+const CLIENT_QUERY = 'query ($id: ID!) { client(id: $id) { id name } }';
+const CLIENTS_QUERY = 'query ($ids: [ID!]!) { clients(ids: $ids) { id name } }';
+const ENTITIES_QUERY = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id name } } }';
+const CREATE_MUTATION = 'mutation ($input: CreateClientInput!) { createClient(input: $input) { client { id name } userErrors { field message code } } }';
+
+const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+
+/** Scenario 3: 10 ids, 7 distinct (4 Fatora, 3 Daftra), three of them asked twice. */
+export const CLIENTS_IDS = ['fatora:3000', 'daftra:3000', 'fatora:3001', 'daftra:3001', 'fatora:3002', 'daftra:3002', 'fatora:3003', 'fatora:3000', 'daftra:3000', 'fatora:3001'];
+
+/** Scenario 4: 50 representations cycling over 20 distinct ids (7 Fatora, 7 Daftra, 6 Invisible Collector). */
+const ENTITY_DISTINCT = [
+  ...Array.from({ length: 7 }, (_, i) => `fatora:${3100 + i}`),
+  ...Array.from({ length: 7 }, (_, i) => `daftra:${3100 + i}`),
+  ...Array.from({ length: 6 }, (_, i) => `invisible-collector:${loadCustomerGid(i)}`),
+];
+export const ENTITY_IDS = Array.from({ length: 50 }, (_, i) => ENTITY_DISTINCT[i % ENTITY_DISTINCT.length]!);
+
+/** A GraphQL POST to the service whose answer must carry `expected` and no `errors` entry. */
+function graphql(targets: Targets, body: Omit<LoadRequest, 'url' | 'method' | 'headers' | 'verify' | 'check'>,
+  verify: (body: string) => boolean, check: (data: Record<string, unknown>) => string | null): LoadRequest {
+  return {
+    url: targets.serviceUrl,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...body,
+    // `"errors":` can only occur as a key: inside a JSON string the quotes would be escaped.
+    verify: (text) => !text.includes('"errors":') && verify(text),
+    check: (status, text) => {
+      if (status !== 200) return `HTTP ${status}: ${text.slice(0, 300)}`;
+      const answer = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown };
+      if (answer.errors !== undefined) return `GraphQL errors: ${JSON.stringify(answer.errors).slice(0, 300)}`;
+      if (!answer.data) return `no data: ${text.slice(0, 300)}`;
+      return check(answer.data) ?? (verify(text) ? null : `the run's body check would fail on: ${text.slice(0, 300)}`);
+    },
+  };
+}
+
+/** The ids of a list of `{ id }` answers, or a problem. */
+function idsOf(list: unknown, expected: string[]): string | null {
+  if (!Array.isArray(list)) return `expected a list, got ${JSON.stringify(list)}`;
+  const ids = list.map((item: { id?: unknown } | null) => item?.id ?? null);
+  return JSON.stringify(ids) === JSON.stringify(expected) ? null : `expected ids ${JSON.stringify(expected)}, got ${JSON.stringify(ids)}`;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: '1',
+    title: 'simulator GET /clients/1024 (the limit)',
+    distinctIds: 1,
+    build: (targets) => {
+      const fatora = targets.simulators[Provider.FATORA];
+      return {
+        url: `${fatora.baseUrl}/clients/1024`,
+        method: 'GET',
+        headers: fatora.headers,
+        verify: (text) => text.includes('"status":"SUCCESS"'),
+        check: (status, text) => (status === 200 && text.includes('"status":"SUCCESS"') && text.includes('"id":1024')
+          ? null : `HTTP ${status}: ${text.slice(0, 300)}`),
+      };
+    },
+  },
+  {
+    id: '2',
+    title: 'client(id) hot: fatora:1024',
+    distinctIds: 1,
+    build: (targets) => graphql(targets, { body: gql(CLIENT_QUERY, { id: 'fatora:1024' }) },
+      (text) => text.includes('"client":{"id":"fatora:1024"'),
+      (data) => idsOf([data.client], ['fatora:1024'])),
+  },
+  {
+    id: '2b',
+    title: 'client(id) random of 200 Fatora',
+    distinctIds: 1,
+    build: (targets) => graphql(targets, {
+      nextBody: () => gql(CLIENT_QUERY, { id: `fatora:${3000 + Math.floor(Math.random() * 200)}` }),
+    },
+    (text) => text.includes('"client":{"id":"fatora:3'),
+    (data) => {
+      const client = data.client as { id?: unknown } | null;
+      return typeof client?.id === 'string' && /^fatora:3[01]\d\d$/.test(client.id) ? null : `unexpected client ${JSON.stringify(client)}`;
+    }),
+  },
+  {
+    id: '3',
+    title: 'clients(ids): 10 ids, 7 distinct, 2 providers',
+    distinctIds: 7,
+    build: (targets) => graphql(targets, { body: gql(CLIENTS_QUERY, { ids: CLIENTS_IDS }) },
+      // Every listed client exists, so any null means one went missing.
+      (text) => text.includes('"clients":[') && !text.includes('null'),
+      (data) => idsOf(data.clients, CLIENTS_IDS)),
+  },
+  {
+    id: '4',
+    title: '_entities: 50 reps, 20 distinct, 3 providers',
+    distinctIds: 20,
+    build: (targets) => graphql(targets, {
+      body: gql(ENTITIES_QUERY, { r: ENTITY_IDS.map((id) => ({ __typename: 'Client', id })) }),
+    },
+    (text) => text.includes('"_entities":[') && !text.includes('null'),
+    (data) => idsOf(data._entities, ENTITY_IDS)),
+  },
+  {
+    id: '5',
+    title: 'createClient at Fatora',
+    distinctIds: 1,
+    build: (targets) => {
+      // A unique name per request; no email, so Fatora's duplicate-email rule never applies.
+      const run = `${process.pid}-${Date.now().toString(36)}`;
+      let serial = 0;
+      return graphql(targets, {
+        nextBody: () => gql(CREATE_MUTATION, { input: { provider: 'FATORA', name: `Bench ${run}-${++serial}` } }),
+      },
+      (text) => text.includes('"client":{"id":"fatora:') && text.includes('"userErrors":[]'),
+      (data) => {
+        const payload = data.createClient as { client?: { id?: unknown } | null; userErrors?: unknown[] } | null;
+        if (payload?.userErrors?.length !== 0) return `userErrors: ${JSON.stringify(payload?.userErrors)}`;
+        return typeof payload.client?.id === 'string' ? null : `no client: ${JSON.stringify(payload)}`;
+      });
+    },
+  },
+];
+
+export function scenario(id: string): Scenario {
+  const found = SCENARIOS.find((s) => s.id === id);
+  if (!found) throw new Error(`unknown scenario "${id}" (known: ${SCENARIO_IDS.join(', ')})`);
+  return found;
+}
