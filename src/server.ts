@@ -19,7 +19,7 @@ import { loadPersistedDocuments } from './edge/persisted-queries.js';
 import { registerRequestGuard } from './edge/request-guard.js';
 import { createContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
-import { createLogger, lazyChild } from './observability/logger.js';
+import { createLogger, lazyChild, requestLog } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
 import { registerOperationalRoutes } from './observability/routes.js';
@@ -129,7 +129,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     method: ['GET', 'POST', 'OPTIONS'],
     context: async (request) => createContext(contextOptions, {
       requestId: request.id,
-      log: request.log,
+      log: requestLog(logger, request.id),
       header: (name) => {
         const value = request.headers[name];
         return Array.isArray(value) ? value[0] : value;

@@ -13,10 +13,11 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> 
       const started = performance.now();
       return {
         async willSendResponse({ contextValue, operationName, response }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
-          const errorCodes = [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
-          const operation = operationLabel(operationName);
-          metrics.graphqlRequests.inc({ operation, outcome: errors.length > 0 ? 'error' : 'success' });
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const errorCodes = errors?.length
+            ? [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))]
+            : [];
+          metrics.graphqlRequests.inc({ operation: operationLabel(operationName), outcome: errorCodes.length > 0 ? 'error' : 'success' });
           contextValue.scope.log.info({
             operationName: operationName ?? null,
             durationMs: Math.round((performance.now() - started) * 10) / 10,
