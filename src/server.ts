@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
@@ -51,9 +51,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.edge.bodyLimitBytes,
-    // One line per GraphQL request comes from requestLogPlugin instead.
-    disableRequestLogging: true,
-    requestIdLogLabel: 'requestId',
+    // One line per GraphQL request comes from requestLogPlugin instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     childLoggerFactory: (parent, bindings) => lazyChild(parent as unknown as Logger, bindings),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

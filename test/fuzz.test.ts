@@ -66,5 +66,6 @@ test('random operations never break the server', async () => {
     expect(Object.keys((await response.json()) as object)).toEqual(['errors']);
   }
   expect(unhandled).toEqual([]);
-  expect((await service.gql('{ client(id: "fatora:1024") { name } }')).body).toEqual({ data: { client: { name: 'Client Name' } } });
+  // Still serving (the name may have been changed by a random update, so only the id is checked).
+  expect((await service.gql('{ client(id: "fatora:1024") { id } }')).body).toEqual({ data: { client: { id: 'fatora:1024' } } });
 }, 60_000);

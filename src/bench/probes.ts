@@ -42,3 +42,24 @@ export async function memoryOf(pid: number): Promise<{ rss: number; peakRss: num
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM') };
 }
+
+/**
+ * CPU time a process has used so far (user + system), in ms; null off Linux. Per request it is
+ * the figure that drifts least on a shared machine: throughput moves with whatever else runs,
+ * CPU spent per request much less.
+ */
+export async function cpuMsOf(pid: number): Promise<number | null> {
+  let stat: string;
+  try {
+    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;

@@ -28,6 +28,8 @@ export interface ScenarioResult {
   expectedCallsPerOp: number;
   /** The service's resident memory right after this scenario (scenario 1 does not touch it). */
   serviceRssBytes: number | null;
+  /** The service's CPU time (user + system) per completed request, in µs; null for scenario 1. */
+  serviceCpuUsPerRequest: number | null;
 }
 
 export interface SoakResult {
@@ -55,7 +57,7 @@ const ms = (value: number) => (Number.isInteger(value) ? String(value) : value.t
 
 /** A Markdown table (readable in a terminal, pasteable into the README) and the summary lines. */
 export function formatReport(report: BenchReport): string {
-  const header = ['scenario', 'req/s', 'vs 1', 'p50 ms', 'p99 ms', 'errors', 'upstream calls/op (expected)', 'service RSS MB'];
+  const header = ['scenario', 'req/s', 'vs 1', 'p50 ms', 'p99 ms', 'errors', 'upstream calls/op (expected)', 'service CPU µs/req', 'service RSS MB'];
   const rows = report.scenarios.map((s) => [
     `${s.id}. ${s.title}`,
     s.requestsPerSec.toFixed(0),
@@ -64,6 +66,7 @@ export function formatReport(report: BenchReport): string {
     ms(s.latencyP99Ms),
     String(s.errors),
     `${s.upstreamCallsPerOp.toFixed(2)} (${s.expectedCallsPerOp})`,
+    s.serviceCpuUsPerRequest === null ? '—' : s.serviceCpuUsPerRequest.toFixed(0),
     mb(s.serviceRssBytes),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -12,7 +12,7 @@ import { Child, Children } from './children.js';
 import type { LoadJob, LoadSummary } from './load.js';
 import { assertLoopback } from './loopback.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
-import { memoryOf, settledUpstreamCalls } from './probes.js';
+import { cpuMsOf, memoryOf, settledUpstreamCalls } from './probes.js';
 import { formatReport, writeReport, type BenchReport, type ScenarioResult, type SoakResult } from './report.js';
 import { scenario, type ScenarioId, type Targets } from './scenarios.js';
 
@@ -94,8 +94,10 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
   const results: ScenarioResult[] = [];
   for (const id of options.scenarios) {
     const before = await settledUpstreamCalls(upstream);
+    const cpuBefore = await cpuMsOf(service.pid);
     const run = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: options.durationS });
     const calls = (await settledUpstreamCalls(upstream)) - before;
+    const cpuAfter = await cpuMsOf(service.pid);
     const memory = await memoryOf(service.pid);
     const errors = run.non2xx + run.socketErrors + run.badBodies;
     progress(`measured ${id}: ${run.requestsPerSec.toFixed(0)} req/s, ${errors} errors`);
@@ -114,6 +116,9 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
       upstreamCallsPerOp: run.completed > 0 ? calls / run.completed : 0,
       expectedCallsPerOp: scenario(id).distinctIds,
       serviceRssBytes: memory?.rss ?? null,
+      serviceCpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && run.completed > 0 && id !== '1'
+        ? ((cpuAfter - cpuBefore) * 1000) / run.completed
+        : null,
     });
   }
   const limit = results.find((r) => r.id === '1');
@@ -153,7 +158,9 @@ async function startService(children: Children, settings: Record<Provider, Provi
     INVISIBLE_COLLECTOR_API_TOKEN: INVISIBLE_COLLECTOR_SIMULATOR_TOKEN,
   });
   const spawnedAt = performance.now();
-  const service = children.spawnNode('service', join(here, 'service.js'), { nodeArgs: ['--expose-gc'], env });
+  // The same V8 flags as `npm start` (package.json config.nodeFlags), so the figures are production's.
+  const nodeFlags = (process.env.npm_package_config_nodeFlags ?? '').split(' ').filter(Boolean);
+  const service = children.spawnNode('service', join(here, 'service.js'), { nodeArgs: ['--expose-gc', ...nodeFlags], env });
   const serviceUrl = await service.nextLine((line) => (typeof line.url === 'string' ? line.url : undefined), 30_000);
   const listeningMs = performance.now() - spawnedAt;
   assertLoopback(serviceUrl);
