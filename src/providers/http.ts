@@ -191,7 +191,8 @@ function toResponse(response: Response): UpstreamResponse {
   return { status: response.statusCode, headers: response.headers, json: parseJson(response.body as string) };
 }
 
-function parseJson(text: string): unknown {
+/** JSON, or undefined for an empty or malformed body (the caller decides what that means). */
+export function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Provider } from '../clients/client.js';
+import { parseJson } from './http.js';
 import type { ProviderSettings } from './module.js';
 
 /**
@@ -120,7 +121,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
       : null;
     const method = req.method ?? 'GET';
     const requestId = req.headers['x-request-id'];
-    simulator.calls.push({ method, path: path ?? url.pathname, body: parse(raw), ...(typeof requestId === 'string' ? { requestId } : {}) });
+    simulator.calls.push({ method, path: path ?? url.pathname, body: parseJson(raw), ...(typeof requestId === 'string' ? { requestId } : {}) });
 
     const fault = takeFault(method, path ?? url.pathname);
     const delay = simulator.latencyMs + (fault?.delayMs ?? 0);
@@ -136,7 +137,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
     const account = definition.isPublic?.(method, segments) ? MAIN_ACCOUNT : definition.authorize(req.headers);
     if (account === null) return send(res, definition.unauthorized);
-    const body = parse(raw);
+    const body = parseJson(raw);
     if (raw !== '' && body === undefined) return send(res, { status: 400, body: { message: 'malformed JSON' } });
     send(res, definition.handle({ method, segments, account, headers: req.headers, body }));
   }
@@ -189,15 +190,6 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-function parse(raw: string): unknown {
-  if (raw === '') return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
 }
 
 function send(res: ServerResponse, response: SimResponse): void {
