@@ -60,7 +60,15 @@ export interface Config {
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
-  const demo = providerModules.every((module) => module.envNames.every((name) => !env[name]));
+  const allowRequestCredentials = boolean(env, 'ALLOW_REQUEST_CREDENTIALS', false);
+  // Demo mode (simulated providers with fake clients) only where nobody can mistake it for
+  // the real thing: not in production, not on a multi-tenant host.
+  const demo = !allowRequestCredentials && providerModules.every((module) => module.envNames.every((name) => !env[name]));
+  if (demo && env.NODE_ENV === 'production') {
+    throw new ConfigError('NODE_ENV', 'is production but no provider is configured: set FATORA_API_KEY or FATORA_API_TOKEN, '
+      + 'DAFTRA_API_TOKEN or DAFTRA_API_KEY (with DAFTRA_SUBDOMAIN), INVISIBLE_COLLECTOR_API_TOKEN. '
+      + '(Without NODE_ENV=production the service runs on its built-in simulators.)');
+  }
   const providers = {} as Config['providers'];
   const requestCredentialUrls = {} as Config['requestCredentialUrls'];
   for (const module of providerModules) {
@@ -90,7 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     providers,
     requestCredentialUrls,
-    allowRequestCredentials: boolean(env, 'ALLOW_REQUEST_CREDENTIALS', false),
+    allowRequestCredentials,
     readyzCheckUpstream: boolean(env, 'READYZ_CHECK_UPSTREAM', false),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     edge: {

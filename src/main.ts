@@ -18,10 +18,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
-    await server.close();
-    await simulators?.close();
-    server.log.info('stopped');
-    process.exit(0);
+    try {
+      await server.close();
+      await simulators?.close();
+      server.log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      server.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -113,7 +113,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     const origins = config.edge.corsOrigins;
     await app.register(cors, { origin: origins.includes('*') ? true : origins, methods: ['GET', 'POST', 'OPTIONS'] });
   }
-  registerRequestGuard(app, { path: '/graphql', maxBatchSize: config.edge.maxBatchSize, persisted });
+  registerRequestGuard(app, {
+    path: '/graphql',
+    maxBatchSize: config.edge.allowBatchedRequests ? config.edge.maxBatchSize : null,
+    persisted,
+  });
 
   const contextOptions = {
     providers,

@@ -54,6 +54,10 @@ describe('loadConfig', () => {
     expect(config.providers[Provider.DAFTRA]).toEqual({ baseUrl: 'http://127.0.0.1:9/api2', headers: { authorization: 'Bearer t' } });
   });
 
+  test('a multi-tenant host (ALLOW_REQUEST_CREDENTIALS) is never in demo mode', () => {
+    expect(loadConfig({ ALLOW_REQUEST_CREDENTIALS: 'true', NODE_ENV: 'production' }).demo).toBe(false);
+  });
+
   test('a provider setting without a credential leaves it unconfigured, but not in demo mode', () => {
     const config = loadConfig({ FATORA_API_URL: 'https://fatora.test/v1' });
     expect(config.demo).toBe(false);
@@ -65,6 +69,7 @@ describe('loadConfig', () => {
     [{ UPSTREAM_CONCURRENCY: '0' }, 'UPSTREAM_CONCURRENCY must be a whole number from 1 to 1024, not "0"'],
     [{ GRAPHQL_INTROSPECTION: 'maybe' }, 'GRAPHQL_INTROSPECTION must be true or false, not "maybe"'],
     [{ UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_BUDGET_MS: '500' }, 'UPSTREAM_BUDGET_MS must be a whole number from 1000 to 3600000, not "500"'],
+    [{ NODE_ENV: 'production' }, 'NODE_ENV is production but no provider is configured'],
     [{ PERSISTED_QUERIES_ONLY: 'true' }, 'PERSISTED_QUERIES_FILE must be set when PERSISTED_QUERIES_ONLY=true'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"'],
     [{ FATORA_API_TOKEN: 't', FATORA_API_URL: 'fatora.io' }, 'FATORA_API_URL is not a URL: "fatora.io"'],

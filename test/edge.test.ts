@@ -22,7 +22,7 @@ describe('abuse limits refuse before any upstream call, naming the limit', () =>
   test.each([
     ['aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: client(id: "fatora:1024") { id }`).join(' ')} }`, 'MAX_ALIASES_EXCEEDED'],
     ['directives', `{ client(id: "fatora:1024") { id ${Array.from({ length: 21 }, () => '@include(if: true)').join(' ')} } }`, 'MAX_DIRECTIVES_EXCEEDED'],
-    ['upstream lookups', `{ clients(ids: [${Array.from({ length: 201 }, (_, i) => `"fatora:${3000 + (i % 200)}"`).join(', ')}]) { id } }`, 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED'],
+    ['upstream lookups', `{ clients(ids: [${Array.from({ length: 200 }, (_, i) => `"fatora:${3000 + i}"`).join(', ')}, "daftra:512"]) { id } }`, 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED'],
   ])('%s', async (_name, query, code) => {
     const { status, body } = await service.gql(query);
     expect(status).toBe(400);
@@ -43,17 +43,30 @@ describe('abuse limits refuse before any upstream call, naming the limit', () =>
     }
   });
 
-  test('the lookup budget counts ids in variables and entity representations', async () => {
+  test('the lookup budget counts the distinct ids, in variables and entity representations too', async () => {
     const ids = Array.from({ length: 120 }, (_, i) => `fatora:${3000 + i}`);
-    const { body } = await service.gql('query ($ids: [ID!]!) { a: clients(ids: $ids) { id } b: clients(ids: $ids) { id } }', { ids });
+    const more = Array.from({ length: 120 }, (_, i) => `daftra:${3000 + i}`);
+    const { body } = await service.gql(
+      'query ($ids: [ID!]!, $more: [ID!]!) { a: clients(ids: $ids) { id } b: clients(ids: $more) { id } c: clients(ids: $ids) { id } }',
+      { ids, more },
+    );
     expect(body.errors[0]).toMatchObject({
       message: 'This operation could make 240 upstream lookups; the limit is 200. Split it into smaller operations.',
       extensions: { code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: 240, limit: 200 },
     });
-    const r = Array.from({ length: 201 }, () => ({ __typename: 'Client', id: 'fatora:1024' }));
+    const r = Array.from({ length: 201 }, (_, i) => ({ __typename: 'Client', id: `fatora:${3000 + (i % 200)}` }));
+    r.push({ __typename: 'Client', id: 'daftra:512' });
     const entities = await service.gql('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id } } }', { r });
-    expect(entities.body.errors[0].extensions.code).toBe('UPSTREAM_LOOKUP_LIMIT_EXCEEDED');
+    expect(entities.body.errors[0].extensions).toMatchObject({ code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: 201 });
     expect(totalCalls(service)).toBe(0);
+  });
+
+  test('repeated ids cost one lookup: 500 representations of 3 clients pass', async () => {
+    const r = Array.from({ length: 500 }, (_, i) => ({ __typename: 'Client', id: ['fatora:1024', 'daftra:512', 'invisible-collector:345'][i % 3] }));
+    const { body } = await service.gql('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id } } }', { r });
+    expect(body.errors).toBeUndefined();
+    expect(body.data._entities).toHaveLength(500);
+    expect(totalCalls(service)).toBe(3);
   });
 
   test('a 2,000-alias document is refused in milliseconds (token limit)', async () => {

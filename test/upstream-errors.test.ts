@@ -74,6 +74,17 @@ describe('upstream failures on reads map to one code each', () => {
     expectError((await read('fatora:1024')).body, 'UPSTREAM_BAD_RESPONSE', 'fatora');
   });
 
+  test('a 404 that is not the provider\'s own answer (wrong base URL, a proxy) → UPSTREAM_BAD_RESPONSE, not null', async () => {
+    service.fatora.inject({ status: 404, body: '<html>Not Found</html>' });
+    expectError((await read('fatora:1024')).body, 'UPSTREAM_BAD_RESPONSE', 'fatora');
+    service.daftra.inject({ status: 404, body: { error: 'no route' } });
+    expectError((await read('daftra:512')).body, 'UPSTREAM_BAD_RESPONSE', 'daftra');
+    service.ic.inject({ status: 404, body: '' });
+    const { body } = await read('invisible-collector:345');
+    expectError(body, 'UPSTREAM_BAD_RESPONSE', 'invisible-collector');
+    expect(body.errors[0].message).toBe('Invisible Collector sent a 404 that is not its own error answer (is the base URL right?)');
+  });
+
   test('JSON not of the documented shape → UPSTREAM_BAD_RESPONSE', async () => {
     service.daftra.inject({ status: 200, body: { code: 200, result: 'successful', data: {} } });
     expectError((await read('daftra:512')).body, 'UPSTREAM_BAD_RESPONSE', 'daftra');

@@ -52,6 +52,13 @@ describe('Fatora', () => {
     expect(reread.body.data.client).toEqual({ phone: '2', notes: null });
   });
 
+  test('an address in an update replaces Fatora\'s one address text whole (parts cannot be merged into text)', async () => {
+    const { client } = await create({ provider: 'FATORA', name: 'Moving Co', email: 'move@co.example', address: { line1: 'King Fahd Road 12', city: 'Riyadh' } });
+    expect(client!.address!.formatted).toBe('King Fahd Road 12, Riyadh');
+    const result = await update(client!.id, { address: { city: 'Jeddah' } });
+    expect(result.client!.address).toMatchObject({ line1: 'Jeddah', formatted: 'Jeddah' });
+  });
+
   test('update without an email to keep is REQUIRED (Fatora needs one), and nothing is written', async () => {
     const result = await update('fatora:1026', { name: 'Walk-in' });
     expect(result).toEqual({ client: null, userErrors: [{ field: ['input', 'email'], message: 'Fatora requires email', code: 'REQUIRED' }] });
@@ -220,6 +227,20 @@ describe('Invisible Collector', () => {
     expect(service.ic.calls[2]!.body).toEqual({
       name: 'John Doe Inc.', vatNumber: 'PT543219876', email: 'ap@doe.example', mobile: '444-444-444', externalId: '345', locale: 'pt',
       address: 'Invisible Avenue, 456', zipCode: '1234-543', city: 'Lisbon', country: 'PT',
+    });
+  });
+
+  test('a changed externalId: the old one no longer finds the client in the same request, the new one does', async () => {
+    const { client } = await create({ provider: 'INVISIBLE_COLLECTOR', name: 'Renumbered', taxNumber: 'PT500000777', externalId: 'OLD-1', address: { countryCode: 'PT' } });
+    const { body } = await service.gql(`mutation {
+      first: updateClient(id: "invisible-collector:OLD-1", input: { externalId: "NEW-1" }) { client { externalId } userErrors { code } }
+      again: updateClient(id: "invisible-collector:OLD-1", input: { phone: "1" }) { client { id } userErrors { code field } }
+      viaNew: updateClient(id: "invisible-collector:NEW-1", input: { phone: "2" }) { client { id phone } userErrors { code } }
+    }`);
+    expect(body.data).toEqual({
+      first: { client: { externalId: 'NEW-1' }, userErrors: [] },
+      again: { client: null, userErrors: [{ code: 'NOT_FOUND', field: ['id'] }] },
+      viaNew: { client: { id: client!.id, phone: '2' }, userErrors: [] },
     });
   });
 

@@ -60,7 +60,8 @@ export class Idempotency {
 export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly entries = new Map<string, { entry: IdempotencyEntry; expires: number }>();
 
-  constructor(private readonly maxEntries = 100_000) {}
+  // Results hold whole clients (raw included): 10,000 of them stay within a few tens of MB.
+  constructor(private readonly maxEntries = 10_000) {}
 
   async get(key: string): Promise<IdempotencyEntry | undefined> {
     const found = this.entries.get(key);

@@ -27,10 +27,6 @@ export class InFlightReads {
   forget(provider: Provider, id: string, scope: RequestScope): void {
     this.reads.delete(keyOf(provider, id, scope));
   }
-
-  get size(): number {
-    return this.reads.size;
-  }
 }
 
 /** Requests share a read only when they would send the same credential. */

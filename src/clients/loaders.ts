@@ -36,18 +36,23 @@ export class RequestLoaders {
     return this.loaderFor(provider).load(id);
   }
 
-  /** Before a write: reads already in flight elsewhere must not be joined from now on. */
-  writing(provider: Provider, id: string): void {
-    this.inFlight.forget(provider, id, this.scope);
+  /** Before a write: reads of these ids in flight elsewhere must not be joined from now on. */
+  writing(provider: Provider, ids: readonly string[]): void {
+    for (const id of ids) this.inFlight.forget(provider, id, this.scope);
   }
 
-  /** After a write: later reads in this request see `client`, under each id it was asked by. */
-  written(provider: Provider, client: ClientRecord, ids: readonly string[]): void {
+  /**
+   * After a write: later reads in this request see `client` under each id it can be read by
+   * (`current`); ids it can no longer be read by (`stale`) are dropped. After a failed write,
+   * `current` is empty: what the provider holds is unknown, so the ids are only dropped.
+   */
+  written(provider: Provider, client: ClientRecord | null, current: readonly string[], stale: readonly string[]): void {
     const loader = this.loaderFor(provider);
-    for (const id of new Set([client.providerId, ...ids])) {
+    for (const id of new Set([...stale, ...current])) {
       this.inFlight.forget(provider, id, this.scope);
-      loader.clear(id).prime(id, client);
+      loader.clear(id);
     }
+    if (client) for (const id of new Set(current)) loader.prime(id, client);
   }
 
   private loaderFor(name: Provider): ClientLoader {

@@ -13,12 +13,23 @@ export interface ClientProvider {
   isValidId(id: string): boolean;
   /** Whether the provider can store this field; a value for any other is UNSUPPORTED_FIELD. */
   supports(path: FieldPath): boolean;
+  /**
+   * The provider keeps the address as one text (Fatora): an address given in an update then
+   * replaces it whole, since parts cannot be merged into text.
+   */
+  readonly addressIsText?: boolean;
   /** Fields that must hold a value for a create to be accepted. */
   readonly requiredOnCreate: readonly FieldPath[];
   /** Fields that must still hold a value once an update is merged into the current client. */
   readonly requiredOnUpdate: readonly FieldPath[];
   /** Extra format rules (beyond email) the provider enforces, as problems to report. */
   checkFormat?(fields: ClientFields): Array<{ path: FieldPath; message: string }>;
+
+  /**
+   * Other ids the client can be read by, besides its providerId (Invisible Collector: its
+   * externalId), so a write can refresh every key a request may have used.
+   */
+  aliases?(client: ClientRecord): string[];
 
   /** The client, or null when the provider says it does not exist. */
   get(id: string, scope: RequestScope): Promise<ClientRecord | null>;

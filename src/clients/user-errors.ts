@@ -24,8 +24,9 @@ export const inputField = (path: FieldPath | null): string[] => (path ? ['input'
 export const fieldName = (path: FieldPath): string => path.join('.');
 
 /** The user errors for a write the provider refused. */
-export function refusalErrors(error: WriteRefusedError): UserErrorData[] {
-  if (error.kind === 'NOT_FOUND') {
+export function refusalErrors(error: WriteRefusedError, isCreate: boolean): UserErrorData[] {
+  // A 404 to an update means the client is gone; a create has no id to point at.
+  if (error.kind === 'NOT_FOUND' && !isCreate) {
     return [{ field: ['id'], message: error.message, code: UserErrorCode.NOT_FOUND }];
   }
   const code = error.kind === 'CONFLICT' ? UserErrorCode.CONFLICT : UserErrorCode.REJECTED;

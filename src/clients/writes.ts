@@ -1,4 +1,4 @@
-import type { ClientFields, ClientRecord, Provider } from './client.js';
+import type { ClientFields, ClientRecord } from './client.js';
 import { fieldsOf, givenPaths, mergeFields } from './fields.js';
 import type { RequestLoaders } from './loaders.js';
 import type { ClientProvider } from './provider.js';
@@ -30,7 +30,7 @@ export async function createClient(
   const errors = checkInput(provider, input, true);
   errors.push(...checkRequired(provider, input, provider.requiredOnCreate, errors));
   if (errors.length > 0) return refused(errors);
-  return write(loaders, provider.provider, () => provider.create(input, scope), []);
+  return write(loaders, provider, () => provider.create(input, scope), [], true);
 }
 
 export async function updateClient(
@@ -52,29 +52,39 @@ export async function updateClient(
   }
   if (givenPaths(patch).length === 0) return { client: current, userErrors: [] };
 
-  const merged = mergeFields(fieldsOf(current), patch);
+  const merged = mergeFields(fieldsOf(current), patch, provider.addressIsText);
   const missing = checkRequired(provider, merged, provider.requiredOnUpdate, []);
   if (missing.length > 0) return refused(missing);
-  return write(loaders, provider.provider, () => provider.update(current, patch, merged, scope), [providerId, current.providerId]);
+  const before = [providerId, ...idsOf(provider, current)];
+  return write(loaders, provider, () => provider.update(current, patch, merged, scope), before, false);
 }
 
 async function write(
   loaders: RequestLoaders,
-  provider: Provider,
+  provider: ClientProvider,
   run: () => Promise<ClientRecord>,
-  requestedIds: readonly string[],
+  before: readonly string[],
+  isCreate: boolean,
 ): Promise<WriteResult> {
+  const name = provider.provider;
   // Writes are never coalesced, and reads of this client in flight are not joined any more.
-  for (const id of requestedIds) loaders.writing(provider, id);
+  loaders.writing(name, before);
   let client: ClientRecord;
   try {
     client = await run();
   } catch (error) {
-    if (error instanceof WriteRefusedError) return refused(refusalErrors(error));
+    if (error instanceof WriteRefusedError) return refused(refusalErrors(error, isCreate));
+    // The write may or may not have happened: forget what this request read before it.
+    loaders.written(name, null, [], before);
     throw error;
   }
   // A later read of this client in the same request must see what was just written, under
-  // its own id and under the id it was asked for (Invisible Collector: gid or externalId).
-  loaders.written(provider, client, requestedIds);
+  // every id it can be read by (Invisible Collector: gid and externalId, which may have changed).
+  loaders.written(name, client, idsOf(provider, client), before);
   return { client, userErrors: [] };
+}
+
+/** Every id a client can be read by. */
+function idsOf(provider: ClientProvider, client: ClientRecord): string[] {
+  return [client.providerId, ...(provider.aliases?.(client) ?? [])];
 }

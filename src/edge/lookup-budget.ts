@@ -9,8 +9,9 @@ export const LOOKUP_LIMIT_CODE = 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED';
 
 /**
  * Our own cost rule, the one graphql-armor cannot know: how many upstream lookups an operation
- * can cause. Each `client`, each id of `clients`, each `_entities` representation and each
- * create or update is one. Counted once the variables are known, before anything executes.
+ * can cause. Each distinct id asked for by `client`, `clients` or `_entities` is one (repeats
+ * cost nothing upstream, so a gateway's 500 representations of 3 clients pass), and so is
+ * each create or update. Counted once the variables are known, before anything executes.
  */
 export function lookupBudgetPlugin(maxLookups: number): ApolloServerPlugin<Context> {
   return {
@@ -40,31 +41,37 @@ function countLookups(
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
 ): number {
-  const listLength = (node: ValueNode | undefined) => {
-    if (!node) return 0;
+  const ids = new Set<string>();
+  let writes = 0;
+  const values = (node: ValueNode | undefined): unknown[] => {
+    if (!node) return [];
     const value = valueFromASTUntyped(node, variables);
-    return Array.isArray(value) ? value.length : value === undefined || value === null ? 0 : 1;
+    return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   };
+  // A representation is looked up by its id; anything else counts as itself.
+  const idOf = (value: unknown) => JSON.stringify(
+    typeof value === 'object' && value !== null && 'id' in value ? (value as { id: unknown }).id : value,
+  );
   // Root fields only: lookups happen there; fragments spread at the root are followed once each.
-  const visit = (selections: SelectionSetNode, seen: Set<string>): number => {
-    let total = 0;
+  const visit = (selections: SelectionSetNode, seen: Set<string>): void => {
     for (const selection of selections.selections) {
       if (selection.kind === Kind.FIELD) {
         const arg = (name: string) => selection.arguments?.find((a) => a.name.value === name)?.value;
         switch (selection.name.value) {
-          case 'client': case 'createClient': case 'updateClient': total += 1; break;
-          case 'clients': total += listLength(arg('ids')); break;
-          case '_entities': total += listLength(arg('representations')); break;
+          case 'client': for (const id of values(arg('id'))) ids.add(idOf(id)); break;
+          case 'clients': for (const id of values(arg('ids'))) ids.add(idOf(id)); break;
+          case '_entities': for (const r of values(arg('representations'))) ids.add(idOf(r)); break;
+          case 'createClient': case 'updateClient': writes += 1; break;
           default: break;
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        total += visit(selection.selectionSet, seen);
+        visit(selection.selectionSet, seen);
       } else if (!seen.has(selection.name.value)) {
         const fragment = fragments.get(selection.name.value);
-        if (fragment) total += visit(fragment.selectionSet, new Set([...seen, selection.name.value]));
+        if (fragment) visit(fragment.selectionSet, new Set([...seen, selection.name.value]));
       }
     }
-    return total;
   };
-  return visit(operation.selectionSet, new Set());
+  visit(operation.selectionSet, new Set());
+  return ids.size + writes;
 }

@@ -3,8 +3,8 @@ import type { PersistedDocuments } from './persisted-queries.js';
 
 export interface GuardOptions {
   path: string;
-  /** Operations in one batched HTTP request at most (batching itself is Apollo's option). */
-  maxBatchSize: number;
+  /** Operations in one batched HTTP request at most; null when batching is off (Apollo refuses batches then). */
+  maxBatchSize: number | null;
   /** When set, only these documents run. */
   persisted: PersistedDocuments | null;
 }
@@ -18,7 +18,7 @@ type Operation = Record<string, unknown>;
 export function registerRequestGuard(app: FastifyInstance, options: GuardOptions): void {
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== options.path) return;
-    if (Array.isArray(request.body) && request.body.length > options.maxBatchSize) {
+    if (options.maxBatchSize !== null && Array.isArray(request.body) && request.body.length > options.maxBatchSize) {
       return refuse(reply, 'BATCH_TOO_LARGE', `A batch may hold at most ${options.maxBatchSize} operations.`);
     }
     if (!options.persisted) return;
@@ -50,5 +50,7 @@ function admit(operation: Operation, persisted: PersistedDocuments): string | un
 }
 
 function refuse(reply: FastifyReply, code: string, message: string) {
+  // Refused before Apollo runs, so its request log line is written here.
+  reply.log.info({ errorCodes: [code] }, 'graphql request refused');
   return reply.code(400).header('content-type', 'application/json; charset=utf-8').send({ errors: [{ message, extensions: { code } }] });
 }

@@ -2,10 +2,11 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { parseGlobalId } from '../clients/global-id.js';
 import { credentialKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
+import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
 import { Client, ProviderStatus } from './client.type.js';
-import type { Provider } from '../clients/client.js';
+import type { ClientFields, Provider } from '../clients/client.js';
 import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
@@ -59,7 +60,9 @@ export class ClientResolver {
     if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
       return userError(['idempotencyKey'], 'idempotencyKey must be 1 to 255 printable ASCII characters', UserErrorCode.INVALID);
     }
-    const outcome = await context.idempotency.run(idempotencyScope(context, name, idempotencyKey), { ...input }, create);
+    // The normalised input: "" and null for a field mean the same, and so must a retry's.
+    const fingerprinted = normaliseInput({ provider: name, ...fields } as ClientFields);
+    const outcome = await context.idempotency.run(idempotencyScope(context, name, idempotencyKey), fingerprinted, create);
     if (outcome.kind === 'result') return outcome.result;
     return userError(['idempotencyKey'], 'This idempotencyKey was already used with a different input', UserErrorCode.CONFLICT);
   }

@@ -12,10 +12,15 @@ export interface BreakerOptions {
   resetTimeoutMs: number;
 }
 
+/** Breakers kept for request-credential hosts (Daftra tenants' subdomains) at most. */
+const MAX_TENANT_BREAKERS = 256;
+
 /**
  * One circuit breaker per upstream base URL (a Daftra tenant's subdomain is its own host, so
  * one tenant's broken account never stops another's calls). Only signs that the provider is
- * down count as failures: unavailable and timeouts, not refusals or rate limits.
+ * down count as failures: unavailable and timeouts, not refusals or rate limits. The
+ * circuit_state metric follows the server's own breaker; tenants' breakers are kept in a
+ * bounded least-recently-used set, since callers choose their hosts.
  */
 export class BreakerPool {
   private readonly breakers = new Map<string, CircuitBreaker<[() => Promise<unknown>], unknown>>();
@@ -24,6 +29,7 @@ export class BreakerPool {
     private readonly provider: Provider,
     private readonly options: BreakerOptions,
     private readonly metrics: Metrics,
+    private readonly serverBaseUrl: string | null,
   ) {}
 
   fire<T>(baseUrl: string, call: () => Promise<T>): Promise<T> {
@@ -36,26 +42,40 @@ export class BreakerPool {
   }
 
   private breakerFor(baseUrl: string) {
-    let breaker = this.breakers.get(baseUrl);
-    if (!breaker) {
-      breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
-        timeout: false, // our own per-attempt timeout and call budget apply
-        errorThresholdPercentage: this.options.errorThresholdPercentage,
-        volumeThreshold: this.options.volumeThreshold,
-        resetTimeout: this.options.resetTimeoutMs,
-        rollingCountTimeout: 10_000,
-        // Caching and coalescing key on the call's arguments, not on its credential: off
-        // (coalesce is off by default in opossum 9; its 8.x typings do not know the option).
-        cache: false,
-        errorFilter: (error: unknown) => !isOutage(error),
-      });
+    const existing = this.breakers.get(baseUrl);
+    if (existing) {
+      if (baseUrl !== this.serverBaseUrl) {
+        // Most recently used last, so the oldest tenant breaker is the first to go.
+        this.breakers.delete(baseUrl);
+        this.breakers.set(baseUrl, existing);
+      }
+      return existing;
+    }
+    const breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
+      timeout: false, // our own per-attempt timeout and call budget apply
+      errorThresholdPercentage: this.options.errorThresholdPercentage,
+      volumeThreshold: this.options.volumeThreshold,
+      resetTimeout: this.options.resetTimeoutMs,
+      rollingCountTimeout: 10_000,
+      // Caching and coalescing key on the call's arguments, not on its credential: off
+      // (coalesce is off by default in opossum 9; its 8.x typings do not know the option).
+      cache: false,
+      errorFilter: (error: unknown) => !isOutage(error),
+    });
+    if (baseUrl === this.serverBaseUrl) {
       const state = this.metrics.circuitState.labels(this.provider);
       breaker.on('open', () => state.set(CIRCUIT.open));
       breaker.on('halfOpen', () => state.set(CIRCUIT.halfOpen));
       breaker.on('close', () => state.set(CIRCUIT.closed));
       state.set(CIRCUIT.closed);
-      this.breakers.set(baseUrl, breaker);
+    } else if (this.breakers.size >= MAX_TENANT_BREAKERS) {
+      const oldest = [...this.breakers.keys()].find((url) => url !== this.serverBaseUrl);
+      if (oldest !== undefined) {
+        this.breakers.get(oldest)!.shutdown();
+        this.breakers.delete(oldest);
+      }
     }
+    this.breakers.set(baseUrl, breaker);
     return breaker;
   }
 }

@@ -2,10 +2,11 @@ import type { Provider } from '../clients/client.js';
 import type { FieldPath } from '../clients/client.js';
 
 /**
- * The one error vocabulary of the provider side. Provider clients throw these; the GraphQL
- * layer turns them into `null`, `userErrors` or a GraphQLError in one place (graphql/errors.ts).
- * Messages are written by us, never copied from a transport error, so they cannot carry a URL
- * with a credential or a stack.
+ * The one error vocabulary of the provider side. Provider clients throw these (a read's
+ * "no such client" is a null, not an error): refusals of a write become userErrors in
+ * clients/user-errors.ts, everything else a GraphQLError in graphql/errors.ts. Messages are
+ * written by us, never copied from a transport error, so they cannot carry a URL with a
+ * credential or a stack.
  */
 
 export type UpstreamCode =
@@ -46,8 +47,6 @@ export class WriteRefusedError extends Error {
     readonly provider: Provider,
     message: string,
     readonly problems: FieldProblem[] = [],
-    /** For CONFLICT: the global id of the client that already exists, when the provider says. */
-    readonly existingId?: string,
   ) {
     super(message);
   }

@@ -7,7 +7,10 @@ import type { RequestScope } from '../clients/scope.js';
 import { BreakerPool, isOpenCircuit } from './breaker.js';
 import { UpstreamError } from './errors.js';
 import type { ClientOptions, ProviderSettings } from './module.js';
+import { parseJson } from './json.js';
 import { retryOptions, type CallState } from './retry.js';
+
+export { isRecord } from './json.js';
 
 /**
  * The shared got setup every provider client uses: one base instance, extended per provider
@@ -75,7 +78,7 @@ export function createHttp(
     http: new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
   };
-  const breakers = new BreakerPool(provider, options.breaker, options.metrics);
+  const breakers = new BreakerPool(provider, options.breaker, options.metrics, settings?.baseUrl ?? null);
   const client = base.extend({
     agent: agents,
     timeout: { request: options.timeoutMs },
@@ -191,16 +194,6 @@ function toResponse(response: Response): UpstreamResponse {
   return { status: response.statusCode, headers: response.headers, json: parseJson(response.body as string) };
 }
 
-/** JSON, or undefined for an empty or malformed body (the caller decides what that means). */
-export function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Throws the UpstreamError for the statuses that mean the same at every provider
  * (credentials refused, rate limited, provider down). Other statuses are for the caller.
@@ -229,11 +222,18 @@ function retryAfterSeconds(header: string | string[] | undefined): number | unde
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/**
+ * Whether a read's answer says "no such client". Only a 404 in the provider's own error shape
+ * does: any other 404 (a wrong base URL, a proxy's error page) would otherwise turn every
+ * client into null without a word, so it is a bad response.
+ */
+export function isMissing(provider: Provider, response: UpstreamResponse, isOwnError: (body: unknown) => boolean): boolean {
+  if (response.status !== 404) return false;
+  if (isOwnError(response.json)) return true;
+  throw badResponse(provider, `a 404 that is not its own error answer (is the base URL right?)`);
+}
+
 /** The error for a body that is not what the provider documents. */
 export function badResponse(provider: Provider, what: string): UpstreamError {
   return new UpstreamError('UPSTREAM_BAD_RESPONSE', provider, `${PROVIDER_LABEL[provider]} sent ${what}`);
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

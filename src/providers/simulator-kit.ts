@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Provider } from '../clients/client.js';
-import { parseJson } from './http.js';
+import { parseJson } from './json.js';
 import type { ProviderSettings } from './module.js';
 
 /**
@@ -79,7 +79,7 @@ export interface Simulator {
   readonly url: string;
   /** Base URL and credential headers that this simulator accepts. */
   readonly settings: ProviderSettings;
-  /** Every request received since start or the last reset, in order. */
+  /** The requests received since start or the last reset, in order (the latest 10,000 at most). */
   readonly calls: RecordedCall[];
   /** Requests being answered right now, and the most at once since the last reset. */
   readonly inFlight: number;
@@ -93,12 +93,22 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+/** Calls kept for inspection (tests reset them long before this). */
+const MAX_RECORDED_CALLS = 10_000;
+
 // Unref'd: a delayed answer must not keep a test process alive after close().
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export async function startSimulator(definition: SimulatorDefinition, options: SimulatorOptions = {}): Promise<Simulator> {
   const faults: Array<Fault & { remaining: number }> = [];
   let inFlight = 0;
+  let totalCalls = 0;
+  // Only the latest calls are kept, so a long demo or benchmark run does not grow without end.
+  const record = (call: RecordedCall) => {
+    totalCalls += 1;
+    simulator.calls.push(call);
+    if (simulator.calls.length > MAX_RECORDED_CALLS) simulator.calls.splice(0, simulator.calls.length - MAX_RECORDED_CALLS / 2);
+  };
   let maxInFlight = 0;
 
   const server = createServer((req, res) => {
@@ -114,14 +124,15 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     const url = new URL(req.url ?? '/', 'http://simulator');
     const raw = await readBody(req);
     if (url.pathname === '/__simulator/stats') {
-      return send(res, { status: 200, body: { calls: simulator.calls.length, maxInFlight } });
+      return send(res, { status: 200, body: { calls: totalCalls, maxInFlight } });
     }
     const path = url.pathname.startsWith(definition.basePath + '/')
       ? url.pathname.slice(definition.basePath.length)
       : null;
     const method = req.method ?? 'GET';
     const requestId = req.headers['x-request-id'];
-    simulator.calls.push({ method, path: path ?? url.pathname, body: parseJson(raw), ...(typeof requestId === 'string' ? { requestId } : {}) });
+    const body = parseJson(raw);
+    record({ method, path: path ?? url.pathname, body, ...(typeof requestId === 'string' ? { requestId } : {}) });
 
     const fault = takeFault(method, path ?? url.pathname);
     const delay = simulator.latencyMs + (fault?.delayMs ?? 0);
@@ -137,7 +148,6 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
     const account = definition.isPublic?.(method, segments) ? MAIN_ACCOUNT : definition.authorize(req.headers);
     if (account === null) return send(res, definition.unauthorized);
-    const body = parseJson(raw);
     if (raw !== '' && body === undefined) return send(res, { status: 400, body: { message: 'malformed JSON' } });
     send(res, definition.handle({ method, segments, account, headers: req.headers, body }));
   }

@@ -3,7 +3,7 @@ import type { RequestScope } from '../../clients/scope.js';
 import { text } from '../../clients/fields.js';
 import type { ClientProvider } from '../../clients/provider.js';
 import { WriteRefusedError, type FieldProblem } from '../errors.js';
-import { badResponse, createHttp, isRecord, type UpstreamResponse } from '../http.js';
+import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ClientOptions, ProviderSettings } from '../module.js';
 import { pathOf, supports, toBody, toClient } from './mapper.js';
@@ -18,7 +18,7 @@ export function createDaftraClient(settings: ProviderSettings | null, options: C
 
   async function get(id: string, scope: RequestScope): Promise<ClientRecord | null> {
     const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);
-    if (response.status === 404) return null;
+    if (isMissing(Provider.DAFTRA, response, isDaftraError)) return null;
     return toClient(clientOf(response));
   }
 
@@ -96,4 +96,9 @@ function problemsOf(body: Record<string, unknown>): FieldProblem[] {
       .filter((message): message is string => typeof message === 'string')
       .map((message) => ({ field, message: field ? message : `${key}: ${message}` }));
   });
+}
+
+/** Daftra's own error answer: `{"code","result":"failed","message"}`. */
+function isDaftraError(body: unknown): boolean {
+  return isRecord(body) && (body.result === 'failed' || body.result === 'fail');
 }

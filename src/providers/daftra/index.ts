@@ -11,21 +11,23 @@ const PLACEHOLDER = '{subdomain}';
 export const daftra: ProviderModule = {
   provider: Provider.DAFTRA,
   envNames: ['DAFTRA_API_URL', 'DAFTRA_SUBDOMAIN', 'DAFTRA_API_TOKEN', 'DAFTRA_API_KEY'],
+  // Left as a template when it holds {subdomain}: each request with its own credential names
+  // its own account (x-daftra-subdomain); the server's DAFTRA_SUBDOMAIN is for its own calls.
   baseUrlFromEnv(env) {
     const url = checkedUrl('DAFTRA_API_URL', env.DAFTRA_API_URL || `https://${PLACEHOLDER}.daftra.com/api2`);
     const subdomain = env.DAFTRA_SUBDOMAIN;
-    if (!subdomain) return url;
-    if (!isLabel(subdomain)) throw new ConfigError('DAFTRA_SUBDOMAIN', `must be a subdomain label like "mycompany", not "${subdomain}"`);
-    return url.replace(PLACEHOLDER, subdomain);
+    if (subdomain && !isLabel(subdomain)) {
+      throw new ConfigError('DAFTRA_SUBDOMAIN', `must be a subdomain label like "mycompany", not "${subdomain}"`);
+    }
+    return url;
   },
   settingsFromEnv(env) {
     const headers = credentialHeaders(env.DAFTRA_API_TOKEN, env.DAFTRA_API_KEY);
     if (headers === null) return null;
-    const baseUrl = daftra.baseUrlFromEnv(env);
-    if (baseUrl.includes(PLACEHOLDER)) {
-      throw new ConfigError('DAFTRA_SUBDOMAIN', 'or DAFTRA_API_URL must be set when a Daftra credential is');
-    }
-    return { baseUrl, headers };
+    const template = daftra.baseUrlFromEnv(env);
+    if (!template.includes(PLACEHOLDER)) return { baseUrl: template, headers };
+    if (!env.DAFTRA_SUBDOMAIN) throw new ConfigError('DAFTRA_SUBDOMAIN', 'or DAFTRA_API_URL must be set when a Daftra credential is');
+    return { baseUrl: template.replace(PLACEHOLDER, env.DAFTRA_SUBDOMAIN), headers };
   },
   settingsFromRequest(header, baseUrl): ProviderSettings | undefined {
     const token = header('x-daftra-token');

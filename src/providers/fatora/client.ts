@@ -1,7 +1,7 @@
 import { PROVIDER_LABEL, Provider } from '../../clients/client.js';
 import type { ClientProvider } from '../../clients/provider.js';
 import { WriteRefusedError } from '../errors.js';
-import { badResponse, createHttp, isRecord, type UpstreamResponse } from '../http.js';
+import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ClientOptions, ProviderSettings } from '../module.js';
 import { supports, toBody, toClient } from './mapper.js';
@@ -16,6 +16,7 @@ export function createFatoraClient(settings: ProviderSettings | null, options: C
     configured: settings !== null,
     isValidId: isNumericId,
     supports,
+    addressIsText: true,
     requiredOnCreate: [['name']],
     // Fatora's PUT replaces the whole record and requires an email.
     requiredOnUpdate: [['name'], ['email']],
@@ -24,7 +25,7 @@ export function createFatoraClient(settings: ProviderSettings | null, options: C
 
     async get(id, scope) {
       const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);
-      if (response.status === 404) return null;
+      if (isMissing(Provider.FATORA, response, isFatoraError)) return null;
       return toClient(clientOf(response, false));
     },
 
@@ -61,4 +62,9 @@ function errorText(body: Record<string, unknown>): string | undefined {
   if (typeof error === 'string') return error;
   if (isRecord(error) && typeof error.description === 'string') return error.description;
   return undefined;
+}
+
+/** Fatora's own error answer: `{"status":"FAILURE"|"ERROR","error":…}`. */
+function isFatoraError(body: unknown): boolean {
+  return isRecord(body) && (body.status === 'FAILURE' || body.status === 'ERROR') && body.error !== undefined;
 }

@@ -78,6 +78,7 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
       if (segments[0] === 'Authorization') {
         if (headers.api_key !== FATORA_SIMULATOR_API_KEY) return { status: 401, body: { status: 'ERROR', error: 'Invalid API Key' } };
         const token = jwt(Date.now() + fatora.tokenTtlSeconds * 1000, ++serial);
+        for (const [old, expiry] of issued) if (expiry < Date.now()) issued.delete(old);
         issued.set(token, Date.now() + fatora.tokenTtlSeconds * 1000);
         return { status: 200, body: { success: true, bearer_token: token } };
       }

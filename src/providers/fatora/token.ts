@@ -1,6 +1,8 @@
 import { Provider } from '../../clients/client.js';
 import { UpstreamError } from '../errors.js';
+import { RequestError, TimeoutError } from 'got';
 import { base, isRecord, type Credential } from '../http.js';
+import { parseJson } from '../json.js';
 
 /**
  * Fatora's bearer tokens, obtained for an API key at POST /Authorization/Authorize and reused
@@ -36,21 +38,30 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
 }
 
 async function authorize(baseUrl: string, apiKey: string, timeoutMs: number): Promise<string> {
-  let body: unknown;
+  let response;
   try {
-    const response = await base.post('Authorization/Authorize', {
-      prefixUrl: baseUrl,
+    response = await base.post(`${baseUrl}/Authorization/Authorize`, {
       headers: { api_key: apiKey },
       timeout: { request: timeoutMs },
       retry: { limit: 0 },
       throwHttpErrors: false,
     });
-    body = JSON.parse(response.body);
-  } catch {
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'Fatora could not issue a token (no usable answer from its Authorize endpoint)');
+  } catch (error) {
+    if (error instanceof TimeoutError) {
+      throw new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, `Fatora's token endpoint did not answer within ${timeoutMs} ms`);
+    }
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, `Fatora's token endpoint could not be reached (${(error as RequestError).code})`);
   }
+  const body = parseJson(response.body);
   if (isRecord(body) && body.success === true && typeof body.bearer_token === 'string') return body.bearer_token;
-  throw new UpstreamError('UPSTREAM_UNAUTHORIZED', Provider.FATORA, 'Fatora refused our API key');
+  const { statusCode: status } = response;
+  if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', Provider.FATORA, 'Fatora is rate limiting its token endpoint (HTTP 429)', undefined, status);
+  if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, `Fatora's token endpoint is unavailable (HTTP ${status})`, undefined, status);
+  // A refusal: HTTP 401/403, or an answer such as {"status":"ERROR","error":"Invalid API Key"}.
+  if (isRecord(body) || status === 401 || status === 403) {
+    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', Provider.FATORA, 'Fatora refused our API key', undefined, status);
+  }
+  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, `Fatora's token endpoint sent a non-JSON answer (HTTP ${status})`, undefined, status);
 }
 
 /**

@@ -2,7 +2,7 @@ import { globalId, PROVIDER_LABEL, Provider, type FieldPath } from '../../client
 import { text } from '../../clients/fields.js';
 import type { ClientProvider } from '../../clients/provider.js';
 import { WriteRefusedError } from '../errors.js';
-import { badResponse, createHttp, isRecord, type UpstreamResponse } from '../http.js';
+import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import { isTokenId } from '../ids.js';
 import type { ClientOptions, ProviderSettings } from '../module.js';
 import { supports, toBody, toClient } from './mapper.js';
@@ -35,11 +35,13 @@ export function createInvisibleCollectorClient(settings: ProviderSettings | null
 
     probe: http.probe,
     close: http.close,
+    // A customer is read by gid or by externalId alike.
+    aliases: (client) => (client.externalId && isTokenId(client.externalId) ? [client.externalId] : []),
 
     async get(id, scope) {
       // isTokenId already keeps ids to URL-safe characters; encoding keeps that true if it loosens.
       const response = await http.send({ method: 'GET', path: `customers/${encodeURIComponent(id)}`, route: 'customers/:id' }, scope);
-      if (response.status === 404) return null;
+      if (isMissing(IC, response, isIcError)) return null;
       return toClient(customerOf(response, false));
     },
 
@@ -82,7 +84,12 @@ function customerOf(response: UpstreamResponse, isWrite: boolean): unknown {
     // The 409 names the customer already holding this vatNumber or externalId, when IC knows it.
     const gid = text(body.gid);
     const existingId = gid === null ? undefined : globalId(IC, gid);
-    throw new WriteRefusedError('CONFLICT', IC, existingId ? `${message} (existing client ${existingId})` : message, [], existingId);
+    throw new WriteRefusedError('CONFLICT', IC, existingId ? `${message} (existing client ${existingId})` : message);
   }
   throw new WriteRefusedError(response.status === 404 ? 'NOT_FOUND' : 'REJECTED', IC, message);
+}
+
+/** Invisible Collector's own error answer: `{"code":404,"message":…}`. */
+function isIcError(body: unknown): boolean {
+  return isRecord(body) && body.code === 404 && typeof body.message === 'string';
 }
