@@ -19,25 +19,43 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   }, destination ?? pino.destination({ dest: 1, sync: false })); // asynchronous writes: off the request path
 }
 
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
 /**
- * A request's logger that makes its pino child (which carries the request id) only when a
- * line is actually written: most requests at the default level write one line, and with
- * LOG_LEVEL=warn none, so the child would be pure overhead.
+ * A request's logger (Fastify's request.log) that makes its pino child, which carries the
+ * request id, only when a line is actually written: with the request log line written by
+ * requestLog instead, most requests never need it. Methods live on the prototype: one small
+ * object per request, no closures.
  */
+class LazyChild {
+  private made: Logger | undefined;
+
+  constructor(private readonly parent: Logger, private readonly bindings: Record<string, unknown>) {}
+
+  get level(): string { return this.parent.level; }
+  set level(value: string) { this.real().level = value; }
+  fatal(...args: unknown[]): void { this.write('fatal', args); }
+  error(...args: unknown[]): void { this.write('error', args); }
+  warn(...args: unknown[]): void { this.write('warn', args); }
+  info(...args: unknown[]): void { this.write('info', args); }
+  debug(...args: unknown[]): void { this.write('debug', args); }
+  trace(...args: unknown[]): void { this.write('trace', args); }
+  silent(): void {}
+  child(bindings: Record<string, unknown>, options?: pino.ChildLoggerOptions): Logger {
+    return this.real().child(bindings, options);
+  }
+
+  private real(): Logger {
+    return (this.made ??= this.parent.child(this.bindings));
+  }
+
+  private write(level: Level, args: unknown[]): void {
+    if (this.parent.isLevelEnabled(level)) (this.real()[level] as (...a: unknown[]) => void)(...args);
+  }
+}
+
 export function lazyChild(parent: Logger, bindings: Record<string, unknown>): FastifyBaseLogger {
-  let child: Logger | undefined;
-  const real = () => (child ??= parent.child(bindings));
-  const method = (level: pino.Level) => (...args: unknown[]) => {
-    if (parent.isLevelEnabled(level)) (real()[level] as (...a: unknown[]) => void)(...args);
-  };
-  return {
-    get level() { return parent.level; },
-    set level(value: string) { real().level = value; },
-    fatal: method('fatal'), error: method('error'), warn: method('warn'),
-    info: method('info'), debug: method('debug'), trace: method('trace'),
-    silent: () => {},
-    child: (more: Record<string, unknown>, options?: pino.ChildLoggerOptions) => real().child(more, options) as FastifyBaseLogger,
-  } as FastifyBaseLogger;
+  return new LazyChild(parent, bindings) as unknown as FastifyBaseLogger;
 }
 
 /**
@@ -45,11 +63,21 @@ export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Fa
  * root logger with the id added to the line, rather than through a pino child per request,
  * which costs more than the one line most requests write.
  */
+class RequestLog implements Log {
+  constructor(private readonly parent: Logger, private readonly requestId: string) {}
+
+  debug(object: Record<string, unknown> | string, message?: string): void { this.write('debug', object, message); }
+  info(object: Record<string, unknown> | string, message?: string): void { this.write('info', object, message); }
+  warn(object: Record<string, unknown> | string, message?: string): void { this.write('warn', object, message); }
+  error(object: Record<string, unknown> | string, message?: string): void { this.write('error', object, message); }
+
+  private write(level: Level, object: Record<string, unknown> | string, message?: string): void {
+    if (!this.parent.isLevelEnabled(level)) return;
+    if (typeof object === 'string') this.parent[level]({ requestId: this.requestId }, object);
+    else this.parent[level]({ requestId: this.requestId, ...object }, message);
+  }
+}
+
 export function requestLog(parent: Logger, requestId: string): Log {
-  const method = (level: 'debug' | 'info' | 'warn' | 'error') => (object: Record<string, unknown> | string, message?: string) => {
-    if (!parent.isLevelEnabled(level)) return;
-    if (typeof object === 'string') parent[level]({ requestId }, object);
-    else parent[level]({ requestId, ...object }, message);
-  };
-  return { debug: method('debug'), info: method('info'), warn: method('warn'), error: method('error') } as Log;
+  return new RequestLog(parent, requestId);
 }

@@ -2,6 +2,7 @@ import got, { HTTPError, RequestError, TimeoutError, type Got, type Response } f
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { performance } from 'node:perf_hooks';
+import type { Counter, Histogram } from 'prom-client';
 import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
 import type { RequestScope } from '../clients/scope.js';
 import { BreakerPool, isOpenCircuit } from './breaker.js';
@@ -126,6 +127,22 @@ export function createHttp(
     }
   }
 
+  // prom-client children per operation and status, found once: labels() hashes on every call.
+  const children = new Map<string, { count: Counter.Internal; latency: Histogram.Internal<string> }>();
+  const metricsFor = (call: UpstreamCall, status: string) => {
+    const operation = `${call.method} ${call.route}`;
+    const key = `${operation} ${status}`;
+    let found = children.get(key);
+    if (!found) {
+      found = {
+        count: options.metrics.upstreamRequests.labels({ provider, operation, status }),
+        latency: options.metrics.upstreamDuration.labels({ provider, operation }),
+      };
+      children.set(key, found);
+    }
+    return found;
+  };
+
   const budgetSpent = () =>
     new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within the call budget of ${options.budgetMs} ms`);
 
@@ -164,8 +181,9 @@ export function createHttp(
         throw error;
       } finally {
         const seconds = (performance.now() - started) / 1000;
-        options.metrics.upstreamRequests.inc({ provider, operation: `${call.method} ${call.route}`, status });
-        options.metrics.upstreamDuration.observe({ provider, operation: `${call.method} ${call.route}` }, seconds);
+        const metrics = metricsFor(call, status);
+        metrics.count.inc();
+        metrics.latency.observe(seconds);
         scope.log.debug({
           provider, method: call.method, route: call.route, status, durationMs: Math.round(seconds * 1000), attempts: state.attempts,
         }, 'upstream call');
