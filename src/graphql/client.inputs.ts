@@ -37,7 +37,8 @@ abstract class ClientFieldsInput {
   @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector.' })
   mobile?: string | null;
 
-  @Field(() => AddressInput, { nullable: true, description: 'On update, only the parts given change; null clears the whole address.' })
+  @Field(() => AddressInput, { nullable: true, description: 'On update, only the parts given change (Fatora keeps one address text: a given address replaces it); '
+    + 'null clears the whole address.' })
   address?: AddressInput | null;
 
   @Field(() => String, { nullable: true, description: 'Fatora, Daftra.' })

@@ -21,7 +21,7 @@ export type AddressInput = {
 
 /** A new client. Which fields each provider stores is told on Client. */
 export type CreateClientInput = {
-  /** On update, only the parts given change; null clears the whole address. */
+  /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
   address?: AddressInput | null | undefined;
   /** Must be an email address. Fatora requires one on update. */
   email?: string | null | undefined;
@@ -54,7 +54,7 @@ export type Provider =
 
 /** Changes to a client: only the fields given change; null clears one. */
 export type UpdateClientInput = {
-  /** On update, only the parts given change; null clears the whole address. */
+  /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
   address?: AddressInput | null | undefined;
   /** Must be an email address. Fatora requires one on update. */
   email?: string | null | undefined;
