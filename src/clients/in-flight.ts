@@ -1,6 +1,6 @@
 import type { ClientRecord, Provider } from './client.js';
 import type { ClientProvider } from './provider.js';
-import { credentialKey, type RequestScope } from './scope.js';
+import { sharedKey, type RequestScope } from './scope.js';
 
 /**
  * Reads in flight across requests: a request that needs a client while another request with
@@ -12,7 +12,7 @@ export class InFlightReads {
   private readonly reads = new Map<string, Promise<ClientRecord | null>>();
 
   get(provider: ClientProvider, id: string, scope: RequestScope): Promise<ClientRecord | null> {
-    const key = keyOf(provider.provider, id, scope);
+    const key = sharedKey(scope, provider.provider, id);
     let read = this.reads.get(key);
     if (!read) {
       const started: Promise<ClientRecord | null> = provider.get(id, scope).finally(() => {
@@ -25,11 +25,6 @@ export class InFlightReads {
   }
 
   forget(provider: Provider, id: string, scope: RequestScope): void {
-    this.reads.delete(keyOf(provider, id, scope));
+    this.reads.delete(sharedKey(scope, provider, id));
   }
-}
-
-/** Requests share a read only when they would send the same credential. */
-function keyOf(provider: Provider, id: string, scope: RequestScope): string {
-  return `${provider}|${credentialKey(scope, provider)}|${id}`;
 }

@@ -38,3 +38,8 @@ export function credentialKey(scope: RequestScope, provider: Provider): string {
   if (key === undefined) keys.set(own, (key = fingerprintOf(own)));
   return key;
 }
+
+/** A key for something shared between requests, that only requests with the same credential may share. */
+export function sharedKey(scope: RequestScope, provider: Provider, key: string): string {
+  return `${provider}|${credentialKey(scope, provider)}|${key}`;
+}

@@ -1,12 +1,12 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { parseGlobalId } from '../clients/global-id.js';
-import { credentialKey } from '../clients/scope.js';
+import { sharedKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
 import { Client, ProviderStatus } from './client.type.js';
-import type { ClientFields, Provider } from '../clients/client.js';
+import type { ClientFields } from '../clients/client.js';
 import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
@@ -62,7 +62,8 @@ export class ClientResolver {
     }
     // The normalised input: "" and null for a field mean the same, and so must a retry's.
     const fingerprinted = normaliseInput({ provider: name, ...fields } as ClientFields);
-    const outcome = await context.idempotency.run(idempotencyScope(context, name, idempotencyKey), fingerprinted, create);
+    // Scoped to the credential that writes: one tenant's key never answers another's create.
+    const outcome = await context.idempotency.run(sharedKey(context.scope, name, idempotencyKey), fingerprinted, create);
     if (outcome.kind === 'result') return outcome.result;
     return userError(['idempotencyKey'], 'This idempotencyKey was already used with a different input', UserErrorCode.CONFLICT);
   }
@@ -84,9 +85,4 @@ export class ClientResolver {
 
 function userError(field: string[], message: string, code: UserErrorCode): WriteResult {
   return { client: null, userErrors: [{ field, message, code }] };
-}
-
-/** The key as stored: scoped to the provider and to the credential that writes. */
-function idempotencyScope(context: Context, provider: Provider, key: string): string {
-  return `${provider}|${credentialKey(context.scope, provider)}|${key}`;
 }

@@ -79,6 +79,8 @@ export function createHttp(
     http: new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
   };
+  // The server's own credential, made once (a request's own is made per call in send()).
+  const serverAuth = credential ?? (settings ? staticCredential(settings.headers) : null);
   const breakers = new BreakerPool(provider, options.breaker, options.metrics, settings?.baseUrl ?? null);
   const client = base.extend({
     agent: agents,
@@ -163,7 +165,7 @@ export function createHttp(
       const override = scope.overrides[provider];
       const target = override ?? settings;
       if (!target) throw new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`);
-      const auth = override ? staticCredential(override.headers) : (credential ?? staticCredential(target.headers));
+      const auth = override ? staticCredential(override.headers) : serverAuth!;
       const state: CallState = { deadline: Date.now() + options.budgetMs, attempts: 1 };
       const started = performance.now();
       let status = 'error';
