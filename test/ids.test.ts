@@ -1,4 +1,5 @@
-import { startService, type TestService } from './helpers/service.js';
+import { gate } from '../src/providers/simulator-kit.js';
+import { startService, until, type TestService } from './helpers/service.js';
 
 let service: TestService;
 beforeAll(async () => { service = await startService(); });
@@ -37,9 +38,14 @@ describe('UPSTREAM_CONCURRENCY bounds the calls in flight per provider per reque
   afterAll(() => bounded.close());
 
   test('10 distinct ids, 3 at a time, all answered in order', async () => {
-    bounded.fatora.latencyMs = 40;
+    // Every answer is held until 3 calls are in flight at once, so the bound is reached for sure.
+    const held = gate();
+    bounded.fatora.inject({ hold: held.promise, times: 10 });
     const ids = Array.from({ length: 10 }, (_, i) => `fatora:${3000 + i}`);
-    const { body } = await bounded.gql(`query ($ids: [ID!]!) { clients(ids: $ids) { providerId } }`, { ids });
+    const pending = bounded.gql(`query ($ids: [ID!]!) { clients(ids: $ids) { providerId } }`, { ids });
+    await until(() => bounded.fatora.inFlight === 3);
+    held.open();
+    const { body } = await pending;
     expect(body.data.clients.map((c: { providerId: string }) => c.providerId)).toEqual(ids.map((id) => id.slice(7)));
     expect(bounded.fatora.calls).toHaveLength(10);
     expect(bounded.fatora.maxInFlight).toBe(3);

@@ -51,6 +51,11 @@ export interface Fault {
   times?: number;
   /** Extra delay before the answer. */
   delayMs?: number;
+  /**
+   * The answer waits until this settles: a test holds it open until every request it sends
+   * has arrived or joined, instead of guessing with a delay (see gate()).
+   */
+  hold?: Promise<unknown>;
   /** Destroy the socket instead of answering. */
   reset?: boolean;
   status?: number;
@@ -135,6 +140,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     record({ method, path: path ?? url.pathname, body, ...(typeof requestId === 'string' ? { requestId } : {}) });
 
     const fault = takeFault(method, path ?? url.pathname);
+    if (fault?.hold) await fault.hold;
     const delay = simulator.latencyMs + (fault?.delayMs ?? 0);
     if (delay > 0) await sleep(delay);
     if (fault?.reset) {
@@ -211,6 +217,13 @@ function send(res: ServerResponse, response: SimResponse): void {
     ...response.headers,
   });
   res.end(payload);
+}
+
+/** A promise a test opens when it chooses: pass `promise` as a fault's `hold`. */
+export function gate(): { promise: Promise<void>; open(): void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => { open = resolve; });
+  return { promise, open };
 }
 
 /** The seeded account that the simulator's own credential opens. */

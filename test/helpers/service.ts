@@ -87,3 +87,19 @@ export async function postGraphQL<T = any>(
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
 }
+
+/**
+ * Waits until `condition` holds, checking every few milliseconds: for events the test
+ * cannot be told about directly (a request reaching a simulator). The test's own timeout
+ * bounds it, so it never passes on a guess.
+ */
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** One sample of the service's /metrics, e.g. metric(url, 'dataloader_batch_size_count{provider="fatora"}'). */
+export async function metric(graphqlUrl: string, sample: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+  return line ? Number(line.slice(sample.length + 1)) : 0;
+}
