@@ -31,20 +31,37 @@ export interface Config {
   providers: Record<Provider, ProviderSettings | null>;
   /** Base URL per provider for requests that bring their own credentials. */
   requestCredentialUrls: Record<Provider, string>;
-  /** Whether requests may bring their own provider credentials in headers. */
-  allowRequestCredentials: boolean;
+  /**
+   * Whether requests bring their own provider credentials in headers: off (never), optional
+   * (a request's header replaces the server's credential for that provider) or required
+   * (every request brings the credential of each provider it uses).
+   */
+  requestCredentials: RequestCredentialPolicy;
   /** Whether /readyz also checks that each configured provider answers. */
   readyzCheckUpstream: boolean;
   /** How long a SIGTERM waits for in-flight requests. */
   shutdownGraceMs: number;
+  /** Protection against slow or too many clients. */
+  http: {
+    /** A request whose headers and body have not all arrived in this time is cut (408). */
+    requestTimeoutMs: number;
+    /** The same for the headers alone. */
+    headersTimeoutMs: number;
+    /** An idle keep-alive connection is closed after this. */
+    keepAliveTimeoutMs: number;
+    /** Open client connections at most; more are refused at once. */
+    maxConnections: number;
+  };
   edge: {
     maxDepth: number;
     maxAliases: number;
     maxDirectives: number;
     maxTokens: number;
     maxCost: number;
-    /** Upstream lookups one operation may cause (each client, id, representation, write). */
+    /** Upstream lookups one operation may cause (each client, id, write). */
     maxUpstreamLookups: number;
+    /** Distinct representations one `_entities` call (a gateway's batch) may look up. */
+    maxEntityLookups: number;
     bodyLimitBytes: number;
     allowBatchedRequests: boolean;
     maxBatchSize: number;
@@ -57,13 +74,15 @@ export interface Config {
   demo: boolean;
 }
 
+export type RequestCredentialPolicy = 'off' | 'optional' | 'required';
+
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
-  const allowRequestCredentials = boolean(env, 'ALLOW_REQUEST_CREDENTIALS', false);
+  const requestCredentials = requestCredentialPolicy(env);
   // Demo mode (simulated providers with fake clients) only where nobody can mistake it for
   // the real thing: not in production, not on a multi-tenant host.
-  const demo = !allowRequestCredentials && providerModules.every((module) => module.envNames.every((name) => !env[name]));
+  const demo = requestCredentials === 'off' && providerModules.every((module) => module.envNames.every((name) => !env[name]));
   if (demo && env.NODE_ENV === 'production') {
     throw new ConfigError('NODE_ENV', 'is production but no provider is configured: set FATORA_API_KEY or FATORA_API_TOKEN, '
       + 'DAFTRA_API_TOKEN or DAFTRA_API_KEY (with DAFTRA_SUBDOMAIN), INVISIBLE_COLLECTOR_API_TOKEN. '
@@ -77,8 +96,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const timeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
   const concurrency = integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 1024);
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 1, 3_600_000);
   return {
-    host: env.HOST || '0.0.0.0',
+    // The demo's data is writable by anyone who reaches it: loopback only, unless HOST says otherwise.
+    host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
     port: integer(env, 'PORT', 4000, 0, 65535),
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', true),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -98,9 +119,15 @@ export function loadConfig(env: Env = process.env): Config {
     },
     providers,
     requestCredentialUrls,
-    allowRequestCredentials,
+    requestCredentials,
     readyzCheckUpstream: boolean(env, 'READYZ_CHECK_UPSTREAM', false),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    http: {
+      requestTimeoutMs,
+      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', requestTimeoutMs, 1, requestTimeoutMs),
+      keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 1, 3_600_000),
+      maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    },
     edge: {
       maxDepth: integer(env, 'MAX_DEPTH', 10, 1, 1000),
       maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 100_000),
@@ -108,14 +135,38 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: integer(env, 'MAX_TOKENS', 2000, 10, 1_000_000),
       maxCost: integer(env, 'MAX_COST', 5000, 1, 10_000_000),
       maxUpstreamLookups: integer(env, 'MAX_UPSTREAM_LOOKUPS', 200, 1, 100_000),
+      maxEntityLookups: integer(env, 'MAX_ENTITY_LOOKUPS', 2000, 1, 1_000_000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
       allowBatchedRequests: boolean(env, 'ALLOW_BATCHED_REQUESTS', false),
       maxBatchSize: integer(env, 'MAX_BATCH_SIZE', 10, 1, 1000),
-      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      corsOrigins: corsOrigins(env),
       persistedQueriesFile: persistedQueriesFile(env),
     },
     demo,
   };
+}
+
+function requestCredentialPolicy(env: Env): RequestCredentialPolicy {
+  // ALLOW_REQUEST_CREDENTIALS=true is the older spelling of REQUEST_CREDENTIALS=optional.
+  const legacy = boolean(env, 'ALLOW_REQUEST_CREDENTIALS', false);
+  if (env.REQUEST_CREDENTIALS) return oneOf(env, 'REQUEST_CREDENTIALS', 'off', ['off', 'optional', 'required']) as RequestCredentialPolicy;
+  return legacy ? 'optional' : 'off';
+}
+
+/**
+ * Browser origins as a browser sends them: scheme://host[:port], nothing more, or `*`. An
+ * origin with a trailing slash or without a scheme never matches, so it is refused here.
+ */
+export function corsOrigins(env: Env): string[] {
+  const origins = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    if (!/^https?:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `holds "${origin}", which is not an origin: write scheme://host[:port] `
+        + '(no path, no trailing slash), e.g. http://localhost:3000, or * for any');
+    }
+  }
+  return origins;
 }
 
 function persistedQueriesFile(env: Env): string | null {

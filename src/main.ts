@@ -1,22 +1,45 @@
 import { loadConfig, ConfigError } from './config.js';
 import { startSimulators } from './providers/index.js';
-import { createServer } from './server.js';
+import { stopWaitingForStdoutAt } from './observability/logger.js';
+import { createServer, PortInUseError } from './server.js';
+
+/** Past the grace period, this long more for the rest of the shutdown before the process gives up. */
+const SHUTDOWN_MARGIN_MS = 5000;
 
 /** Process entry: read the configuration, start simulators in demo mode, serve, shut down cleanly. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const simulators = config.demo ? await startSimulators() : null;
   if (simulators) config.providers = simulators.settings;
-  const server = await createServer(config);
+  const server = await createServer(config).catch(async (error: unknown) => {
+    await simulators?.close();
+    throw error;
+  });
+  const base = server.url.replace(/\/graphql$/, '');
   server.log.info({ url: server.url }, `clients-graph serving ${server.url}`);
+  server.log.info(`explorer: ${base}/graphiql (GraphiQL, served by this service, works offline); `
+    + `${server.url} in a browser opens Apollo Sandbox (loaded from Apollo's CDN: needs the internet)`);
   if (simulators) {
-    server.log.info('No provider settings given: running on the built-in provider simulators (demo data). See README for settings.');
+    server.log.info('No provider settings given: running on the built-in provider simulators (demo data, reset on every start). See README for settings.');
   }
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal: the operator does not want to wait.
+      process.exit(1);
+    }
     stopping = true;
+    // A hard deadline: whatever is pending (a hung upstream, a log sink that cannot be
+    // written), the process leaves, non-zero, once the grace period and a margin are over.
+    // Unref'd, so it never holds an exit that would happen anyway.
+    const deadlineMs = config.shutdownGraceMs + SHUTDOWN_MARGIN_MS;
+    setTimeout(() => {
+      try { process.stderr.write(`shutdown did not finish within ${deadlineMs} ms; exiting\n`); } catch { /* gone */ }
+      process.exit(1);
+    }, deadlineMs).unref();
+    // A stalled stdout reader is waited for until the deadline, not past it.
+    stopWaitingForStdoutAt(Date.now() + deadlineMs);
     server.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
     try {
       await server.close();
@@ -33,6 +56,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else if (error instanceof PortInUseError) console.error(error.message);
+  else console.error(error);
   process.exit(1);
 });

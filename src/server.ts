@@ -19,6 +19,7 @@ import { loadPersistedDocuments } from './edge/persisted-queries.js';
 import { registerRequestGuard } from './edge/request-guard.js';
 import { createContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
+import { registerEdgeRequestLog } from './observability/edge-log.js';
 import { createLogger, lazyChild, requestLog } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
@@ -40,17 +41,38 @@ export interface ServerOptions {
   logDestination?: DestinationStream;
 }
 
+/** The port is taken: said in one line, since there is nothing more to it. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(port: number) {
+    super(`port ${port} is in use; set PORT`);
+  }
+}
+
 /** Builds and starts the whole service: the function main.ts and the tests call. */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const metrics = createMetrics();
-  const logger = createLogger(config.logLevel, options.logDestination);
-  const providers = createProviders(config.providers, { ...config.upstream, metrics });
+  const logger = createLogger(config.logLevel, options.logDestination, { stacks: process.env.NODE_ENV !== 'production' });
+  // REQUEST_CREDENTIALS=required: the server's own credentials are never used for a request.
+  const serverSettings = config.requestCredentials === 'required'
+    ? Object.fromEntries(Object.keys(config.providers).map((name) => [name, null])) as Config['providers']
+    : config.providers;
+  const providers = createProviders(serverSettings, { ...config.upstream, metrics });
   const persisted = config.edge.persistedQueriesFile ? loadPersistedDocuments(config.edge.persistedQueriesFile) : null;
   const limits = armor(config.edge);
   let draining = false;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.edge.bodyLimitBytes,
+    // Slow clients: a request must have arrived whole within requestTimeout, its headers
+    // within headersTimeout; idle keep-alive sockets close. Node checks these every
+    // connectionsCheckingInterval (30 s by default, too coarse for a 15 s limit).
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.http.requestTimeoutMs / 4))),
+    },
     // One line per GraphQL request comes from requestLogPlugin instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     childLoggerFactory: (parent, bindings) => lazyChild(parent as unknown as Logger, bindings),
@@ -60,12 +82,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
     },
   });
+  app.server.maxConnections = config.http.maxConnections;
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
+  const edgeLog = registerEdgeRequestLog(app, logger, metrics, '/graphql', () => draining);
   // Errors Fastify raises before GraphQL runs (malformed JSON, body too large, forbidden
   // __proto__ keys) are answered in the GraphQL response shape too.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) logger.error({ requestId: request.id, err: error }, 'request failed');
     const message = status >= 500 ? 'Internal server error' : error.message;
     return reply.code(status).send({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : (error.code ?? 'BAD_REQUEST') } }] });
   });
@@ -111,7 +135,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 
   if (config.edge.corsOrigins.length > 0) {
     const origins = config.edge.corsOrigins;
-    await app.register(cors, { origin: origins.includes('*') ? true : origins, methods: ['GET', 'POST', 'OPTIONS'] });
+    await app.register(cors, {
+      origin: origins.includes('*') ? true : origins,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      // Browser code may read the request id the service echoes (to quote it in a bug report).
+      exposedHeaders: ['x-request-id'],
+    });
   }
   registerRequestGuard(app, {
     path: '/graphql',
@@ -124,7 +153,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     idempotency: new Idempotency(new MemoryIdempotencyStore()),
     inFlight: new InFlightReads(),
     concurrency: config.upstream.concurrency,
-    requestCredentialUrls: config.allowRequestCredentials ? config.requestCredentialUrls : null,
+    credentialPolicy: config.requestCredentials,
+    requestCredentialUrls: config.requestCredentialUrls,
     observeBatch: (provider: string, size: number) => metrics.loaderBatchSize.observe({ provider }, size),
   };
   await app.register(fastifyApollo(apollo), {
@@ -132,6 +162,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     method: ['GET', 'POST', 'OPTIONS'],
     context: async (request) => createContext(contextOptions, {
       requestId: request.id,
+      requestLine: edgeLog.lineOf(request),
       log: requestLog(logger, request.id),
       header: (name) => {
         const value = request.headers[name];
@@ -141,9 +172,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   registerOperationalRoutes(app, { providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining });
 
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close().catch(() => {});
+    for (const provider of providers.values()) provider.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(config.port);
+    throw error;
+  }
   const { port } = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  logBootPolicies(logger, config);
   return {
     url: `http://${host}:${port}/graphql`,
     providers,
@@ -151,14 +190,38 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     close: async () => {
       draining = true;
       // Past the grace period, in-flight requests are cut rather than holding the exit forever.
-      const force = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
+      const force = setTimeout(() => {
+        // Their lines are written before the cut: the process may exit right after.
+        edgeLog.cutPending();
+        app.server.closeAllConnections();
+      }, config.shutdownGraceMs);
       try {
         await app.close();
       } finally {
         clearTimeout(force);
         for (const provider of providers.values()) provider.close();
-        logger.flush();
+        // A sink that is gone (stdout's reader ended) must not fail or block the shutdown.
+        try { logger.flush(); } catch { /* nothing left to tell */ }
       }
     },
   };
+}
+
+/** The policies an operator should see at a glance in the start log. */
+function logBootPolicies(logger: Logger, config: Config): void {
+  const origins = config.edge.corsOrigins;
+  logger.info({ corsOrigins: origins }, origins.length === 0
+    ? 'CORS: off (no CORS headers; browser pages on other origins cannot call this service; set CORS_ORIGINS)'
+    : `CORS: pages from ${origins.includes('*') ? 'any origin' : origins.join(', ')} may call this service`);
+  const policy = config.requestCredentials;
+  const serverHas = Object.values(config.providers).some(Boolean);
+  const text = {
+    off: 'request credentials: off (credential headers are ignored; the server\'s credentials are used)',
+    optional: 'request credentials: optional (a request\'s credential header replaces the server\'s for that provider)',
+    required: 'request credentials: required (every request brings the credential of each provider it uses; the server\'s are never used)',
+  }[policy];
+  logger.info({ requestCredentials: policy }, text);
+  if (policy === 'optional' && !serverHas) {
+    logger.info('no server credentials are set: every request must bring its own (x-fatora-token, x-daftra-token, x-invisible-collector-token)');
+  }
 }

@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   test('no provider setting at all means demo mode on simulators, with the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toEqual({
-      host: '0.0.0.0', port: 4000, introspection: true, logLevel: 'info',
+      host: '127.0.0.1', port: 4000, introspection: true, logLevel: 'info',
       upstream: {
         timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64,
         breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 },
@@ -16,11 +16,12 @@ describe('loadConfig', () => {
         [Provider.DAFTRA]: 'https://{subdomain}.daftra.com/api2',
         [Provider.INVISIBLE_COLLECTOR]: 'https://api.invisiblecollector.com',
       },
-      allowRequestCredentials: false,
+      requestCredentials: 'off',
       readyzCheckUpstream: false,
       shutdownGraceMs: 10_000,
+      http: { requestTimeoutMs: 15_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 72_000, maxConnections: 1000 },
       edge: {
-        maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, maxUpstreamLookups: 200,
+        maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, maxUpstreamLookups: 200, maxEntityLookups: 2000,
         bodyLimitBytes: 1_048_576, allowBatchedRequests: false, maxBatchSize: 10, corsOrigins: [], persistedQueriesFile: null,
       },
       demo: true,
@@ -58,6 +59,32 @@ describe('loadConfig', () => {
     expect(loadConfig({ ALLOW_REQUEST_CREDENTIALS: 'true', NODE_ENV: 'production' }).demo).toBe(false);
   });
 
+  test.each([
+    ['http://localhost:3000', ['http://localhost:3000']],
+    ['https://app.example.com,http://127.0.0.1:8080', ['https://app.example.com', 'http://127.0.0.1:8080']],
+    ['http://[::1]:3000', ['http://[::1]:3000']],
+    ['*', ['*']],
+    ['', []],
+  ])('CORS_ORIGINS=%j is accepted as origins %j', (value, origins) => {
+    expect(loadConfig({ CORS_ORIGINS: value }).edge.corsOrigins).toEqual(origins);
+  });
+
+  test.each([
+    [{}, 'off'],
+    [{ ALLOW_REQUEST_CREDENTIALS: 'true' }, 'optional'],
+    [{ ALLOW_REQUEST_CREDENTIALS: 'false' }, 'off'],
+    [{ REQUEST_CREDENTIALS: 'required' }, 'required'],
+    [{ REQUEST_CREDENTIALS: 'off', ALLOW_REQUEST_CREDENTIALS: 'true' }, 'off'],
+  ])('request credential policy from %j is %s (ALLOW_REQUEST_CREDENTIALS=true means optional)', (env, policy) => {
+    expect(loadConfig(env).requestCredentials).toBe(policy);
+  });
+
+  test('demo mode listens on loopback unless HOST says otherwise; a configured service on every interface', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ FATORA_API_TOKEN: 't' }).host).toBe('0.0.0.0');
+  });
+
   test('a provider setting without a credential leaves it unconfigured, but not in demo mode', () => {
     const config = loadConfig({ FATORA_API_URL: 'https://fatora.test/v1' });
     expect(config.demo).toBe(false);
@@ -76,6 +103,11 @@ describe('loadConfig', () => {
     [{ INVISIBLE_COLLECTOR_API_TOKEN: 't', INVISIBLE_COLLECTOR_API_URL: 'ftp://x' }, 'INVISIBLE_COLLECTOR_API_URL must be an http or https URL, not "ftp:"'],
     [{ DAFTRA_API_TOKEN: 't' }, 'DAFTRA_SUBDOMAIN or DAFTRA_API_URL must be set when a Daftra credential is'],
     [{ DAFTRA_API_TOKEN: 't', DAFTRA_SUBDOMAIN: 'evil.com/x' }, 'DAFTRA_SUBDOMAIN must be a subdomain label like "mycompany", not "evil.com/x"'],
+    [{ CORS_ORIGINS: 'http://127.0.0.1:3000/' }, 'CORS_ORIGINS holds "http://127.0.0.1:3000/", which is not an origin: write scheme://host[:port]'],
+    [{ CORS_ORIGINS: '127.0.0.1:3000' }, 'CORS_ORIGINS holds "127.0.0.1:3000", which is not an origin'],
+    [{ CORS_ORIGINS: 'https://app.example.com, https://app.example.com/path' }, 'CORS_ORIGINS holds "https://app.example.com/path"'],
+    [{ REQUEST_CREDENTIALS: 'sometimes' }, 'REQUEST_CREDENTIALS must be one of off, optional, required, not "sometimes"'],
+    [{ HEADERS_TIMEOUT_MS: '20000' }, 'HEADERS_TIMEOUT_MS must be a whole number from 1 to 15000, not "20000"'],
   ])('%j fails at boot naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

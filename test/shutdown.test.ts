@@ -3,51 +3,114 @@ import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { startSimulators, type Simulators } from '../src/providers/index.js';
 import { FATORA_SIMULATOR_TOKEN } from '../src/providers/fatora/simulator.js';
-import { postGraphQL } from './helpers/service.js';
+import { gate } from '../src/providers/simulator-kit.js';
+import { postGraphQL, until } from './helpers/service.js';
 
 // The real process (`node dist/src/main.js`, as `npm start` runs it), built first, so the
 // SIGTERM handling of main.ts itself is what is tested.
 let simulators: Simulators;
-let child: ChildProcess;
-let output = '';
+const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { env: { ...process.env, NODE_OPTIONS: '' } });
   simulators = await startSimulators();
-  simulators.byProvider.fatora.latencyMs = 1500;
-  child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '5000',
-      FATORA_API_URL: simulators.settings.fatora.baseUrl, FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  while (!/serving (http:[^\s"]+)/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`the service exited: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }, 60_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await simulators.close();
 });
 
+beforeEach(() => simulators.byProvider.fatora.reset());
+
+interface Started { child: ChildProcess; url: string; output(): string }
+
+/** Starts the built service on the simulators and waits for its "serving" line. */
+async function start(env: Record<string, string> = {}): Promise<Started> {
+  let output = '';
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: {
+      PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '5000',
+      FATORA_API_URL: simulators.settings.fatora.baseUrl, FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN, ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  await until(() => {
+    if (child.exitCode !== null) throw new Error(`the service exited: ${output}`);
+    return /serving (http:[^\s"]+)/.test(output);
+  });
+  return { child, url: /serving (http:[^\s"]+)/.exec(output)![1]!, output: () => output };
+}
+
 test('SIGTERM lets the in-flight request finish, refuses new ones, then exits 0', async () => {
-  const url = /serving (http:[^\s"]+)/.exec(output)![1]!;
+  const { child, url, output } = await start();
+  // The upstream answer is held until the service has stopped accepting.
+  const held = gate();
+  simulators.byProvider.fatora.inject({ method: 'GET', hold: held.promise });
   const inFlight = postGraphQL(url, '{ client(id: "fatora:1024") { name } }');
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await until(() => simulators.byProvider.fatora.calls.length === 1);
   const exited = once(child, 'exit');
-  const signalled = Date.now();
   child.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  await expect(fetch(url.replace('/graphql', '/healthz'))).rejects.toThrow();
+  await until(() => fetch(url.replace('/graphql', '/healthz')).then(() => false, () => true));
+  held.open();
   expect((await inFlight).body).toEqual({ data: { client: { name: 'Client Name' } } });
   const [code] = await exited;
   expect(code).toBe(0);
-  // It left as soon as the request was done, not at the end of the 5 s grace period.
-  expect(Date.now() - signalled).toBeLessThan(4000);
-  expect(output).toContain('"msg":"stopped"');
+  expect(output()).toContain('"msg":"stopped"');
+}, 30_000);
+
+test('shutdown completes when stdout\'s reader is gone (the log sink fails, it never blocks)', async () => {
+  const { child, url } = await start({ SHUTDOWN_GRACE_MS: '1000' });
+  // The process reading the service's stdout ends: every later log write fails (EPIPE).
+  child.stdout!.destroy();
+  for (let i = 0; i < 20; i += 1) await postGraphQL(url, '{ client(id: "fatora:1024") { name } }');
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code, signal] = await exited;
+  // It left by itself (not killed), well before the test's own timeout.
+  expect(signal).toBeNull();
+  expect([0, 1]).toContain(code);
+}, 30_000);
+
+test('a request still running at the end of the grace period is cut and logged, and the process exits', async () => {
+  // An upstream answer that never comes and a request that waits for it.
+  const { child, url, output } = await start({ SHUTDOWN_GRACE_MS: '200' });
+  simulators.byProvider.fatora.inject({ method: 'GET', hold: new Promise(() => {}) });
+  const inFlight = postGraphQL(url, '{ client(id: "fatora:1024") { name } }').catch((error: Error) => error);
+  await until(() => simulators.byProvider.fatora.calls.length === 1);
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = await exited;
+  expect(((await inFlight) as Error).message).toBe('fetch failed');
+  expect(output()).toContain('"errorCodes":["CUT_AT_SHUTDOWN"]');
+  expect(code).toBe(0);
+}, 30_000);
+
+test('a stalled stdout reader never holds the exit: past the grace period and its margin the process exits non-zero', async () => {
+  const { child, url } = await start({ SHUTDOWN_GRACE_MS: '200' });
+  // The reader stops reading: once the pipe is full (64 KiB), every log write waits.
+  child.stdout!.pause();
+  const line = '{ client(id: "fatora:1024") { name } }';
+  for (let i = 0; i < 600; i += 1) await postGraphQL(url, line);
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code, signal] = await exited;
+  expect([code, signal]).toEqual([1, null]);
+}, 30_000);
+
+test('a port in use: one line "port N is in use; set PORT", exit 1', async () => {
+  const first = await start();
+  const port = new URL(first.url).port;
+  let output = '';
+  const second = spawn(process.execPath, ['dist/src/main.js'], { env: { PATH: process.env.PATH, PORT: port, HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(second);
+  second.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const [code] = await once(second, 'exit');
+  expect(code).toBe(1);
+  expect(output).toBe(`port ${port} is in use; set PORT\n`);
+  first.child.kill('SIGTERM');
+  await once(first.child, 'exit');
 }, 30_000);

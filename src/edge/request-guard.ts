@@ -50,7 +50,6 @@ function admit(operation: Operation, persisted: PersistedDocuments): string | un
 }
 
 function refuse(reply: FastifyReply, code: string, message: string) {
-  // Refused before Apollo runs, so its request log line is written here.
-  reply.log.info({ errorCodes: [code] }, 'graphql request refused');
+  // Refused before Apollo runs: its request log line comes from the edge request log.
   return reply.code(400).header('content-type', 'application/json; charset=utf-8').send({ errors: [{ message, extensions: { code } }] });
 }

@@ -19,7 +19,7 @@ export async function loadClient(context: Context, id: string): Promise<ClientRe
 /** The provider, if the server or this request (its own credential) configured it. */
 export function configuredProvider(context: Context, name: Provider): ClientProvider {
   const provider = context.providers.get(name);
-  if (!provider || !isConfigured(context, name)) throw notConfigured(name);
+  if (!provider || !isConfigured(context, name)) throw notConfigured(name, context.credentialHint(name));
   return provider;
 }
 

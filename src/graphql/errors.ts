@@ -28,6 +28,8 @@ export function badId(id: string): GraphQLError {
   );
 }
 
-export function notConfigured(provider: Provider): GraphQLError {
-  return toGraphQLError(new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${PROVIDER_LABEL[provider]} is not configured on this server`));
+/** `hint`: what the caller can do about it (the header to send its own credential in). */
+export function notConfigured(provider: Provider, hint?: string): GraphQLError {
+  const message = `${PROVIDER_LABEL[provider]} is not configured on this server${hint ? `; ${hint}` : ''}`;
+  return toGraphQLError(new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, message));
 }

@@ -11,12 +11,56 @@ const HOLDERS = ['headers', 'req.headers', 'request.headers', 'err.options.heade
 const CREDENTIALS = ['authorization', 'apikey', 'api_key', 'x-fatora-token', 'x-daftra-token', 'x-invisible-collector-token'];
 const REDACT = HOLDERS.flatMap((holder) => CREDENTIALS.map((name) => `${holder}["${name}"]`));
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export interface LoggerOptions {
+  /** Whether logged errors keep their stack trace (not in production: it shows code paths and data). */
+  stacks: boolean;
+}
+
+export function createLogger(level: string, destination?: DestinationStream, options: LoggerOptions = { stacks: true }): Logger {
   return pino({
     level,
     base: { service: 'clients-graph' },
     redact: { paths: REDACT, censor: '[redacted]' },
-  }, destination ?? pino.destination({ dest: 1, sync: false })); // asynchronous writes: off the request path
+    serializers: { err: options.stacks ? pino.stdSerializers.err : errorWithoutStack },
+  }, destination ?? stdout()); // asynchronous writes: off the request path
+}
+
+function errorWithoutStack(error: Error): Record<string, unknown> {
+  const { stack: _stack, ...rest } = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  return rest;
+}
+
+/** Until when a full stdout pipe (a reader that stopped reading) is waited for; see stdout(). */
+let waitForStdoutUntil = Infinity;
+
+/**
+ * From now on, lines stdout cannot take by `time` are dropped instead of waited for: called
+ * when shutdown starts, with its deadline. Without it, pino's final synchronous flush at exit
+ * waits for a stalled reader forever, in a loop no timer can interrupt.
+ */
+export function stopWaitingForStdoutAt(time: number): void {
+  waitForStdoutUntil = time;
+}
+
+/**
+ * stdout, written asynchronously. When its reader is gone (a closed pipe), writes fail with
+ * EPIPE: the lines are lost, but the error must neither crash the service nor hold its
+ * shutdown, so it is swallowed here. When its reader stalls (a full pipe), writes are
+ * retried, until the shutdown deadline.
+ */
+function stdout(): DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: false, retryEAGAIN: () => Date.now() < waitForStdoutUntil });
+  stream.on('error', () => {});
+  const flushSync = stream.flushSync.bind(stream);
+  stream.flushSync = () => {
+    try {
+      flushSync();
+    } catch {
+      // The lines that did not fit are lost, and the exit says that something went wrong.
+      process.exitCode = 1;
+    }
+  };
+  return stream;
 }
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';

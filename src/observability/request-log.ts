@@ -13,6 +13,9 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> 
       const started = performance.now();
       return {
         async willSendResponse({ contextValue, operationName, response }) {
+          // Already written when shutdown cut the request while it ran.
+          if (contextValue.requestLine.written) return;
+          contextValue.requestLine.written = true;
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const errorCodes = errors?.length
             ? [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))]
@@ -31,7 +34,7 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> 
 }
 
 /** Operation names come from callers: keep the metric's label set bounded and printable. */
-function operationLabel(name: string | null | undefined): string {
+export function operationLabel(name: string | null | undefined): string {
   if (!name) return 'anonymous';
   return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'invalid';
 }
