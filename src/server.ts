@@ -110,7 +110,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     validationRules: limits.validationRules,
     plugins: [
       ...limits.plugins,
-      lookupBudgetPlugin(config.edge.maxUpstreamLookups),
+      lookupBudgetPlugin({ maxLookups: config.edge.maxUpstreamLookups, maxEntityLookups: config.edge.maxEntityLookups }),
       fastifyApolloDrainPlugin(app),
       // Sandbox in every environment, not only in development (Apollo's default).
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),

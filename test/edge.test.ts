@@ -54,10 +54,6 @@ describe('abuse limits refuse before any upstream call, naming the limit', () =>
       message: 'This operation could make 240 upstream lookups; the limit is 200. Split it into smaller operations.',
       extensions: { code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: 240, limit: 200 },
     });
-    const r = Array.from({ length: 201 }, (_, i) => ({ __typename: 'Client', id: `fatora:${3000 + (i % 200)}` }));
-    r.push({ __typename: 'Client', id: 'daftra:512' });
-    const entities = await service.gql('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id } } }', { r });
-    expect(entities.body.errors[0].extensions).toMatchObject({ code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: 201 });
     expect(totalCalls(service)).toBe(0);
   });
 

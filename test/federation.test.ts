@@ -129,3 +129,53 @@ describe('_entities on the subgraph directly', () => {
     expect(service.ic.calls).toHaveLength(1);
   });
 });
+
+describe('_entities: unknown types and the entity budget', () => {
+  const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id name } } }';
+
+  test('an unknown __typename is an error for that entity alone; the request log line counts the upstream calls made', async () => {
+    const r = [
+      { __typename: 'Client', id: 'fatora:1024' },
+      { __typename: 'Invoice', id: 'inv-1' },
+      { __typename: 'Client', id: 'daftra:512' },
+    ];
+    const { body } = await service.gql(ENTITIES, { r }, { 'x-request-id': 'entities-unknown-type' });
+    expect(body.data._entities).toEqual([{ id: 'fatora:1024', name: 'Client Name' }, null, { id: 'daftra:512', name: 'John Smith' }]);
+    expect(body.errors).toEqual([{
+      message: '_entities got a representation of type "Invoice", which this subgraph does not define; it resolves Client',
+      locations: [{ line: 1, column: 24 }],
+      path: ['_entities', 1],
+      extensions: { code: 'BAD_USER_INPUT' },
+    }]);
+    expect(service.logs.find((line) => line.requestId === 'entities-unknown-type')).toMatchObject({
+      msg: 'graphql request', upstreamCalls: 2, errorCodes: ['BAD_USER_INPUT'],
+    });
+  });
+
+  test('a gateway batch of 406 distinct clients is served in full (MAX_ENTITY_LOOKUPS, not MAX_UPSTREAM_LOOKUPS)', async () => {
+    // The simulator holds 200 load clients (3000-3199); the other 206 ids do not exist (null).
+    const r = Array.from({ length: 406 }, (_, i) => ({ __typename: 'Client', id: `fatora:${3000 + i}` }));
+    const { body } = await service.gql('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id } } }', { r });
+    expect(body.errors).toBeUndefined();
+    expect(body.data._entities).toEqual(r.map(({ id }, i) => (i < 200 ? { id } : null)));
+    expect(service.fatora.calls).toHaveLength(406);
+    // Still at UPSTREAM_CONCURRENCY (8) calls at once.
+    expect(service.fatora.maxInFlight).toBeLessThanOrEqual(8);
+  });
+
+  test('past MAX_ENTITY_LOOKUPS an _entities call is refused before any upstream call', async () => {
+    const small = await startService({ env: { MAX_ENTITY_LOOKUPS: '5', MAX_UPSTREAM_LOOKUPS: '100' } });
+    try {
+      const r = Array.from({ length: 6 }, (_, i) => ({ __typename: 'Client', id: `fatora:${4000 + i}` }));
+      const { status, body } = await small.gql(ENTITIES, { r });
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([{
+        message: 'This _entities call holds 6 distinct representations; the limit is 5 (MAX_ENTITY_LOOKUPS).',
+        extensions: { code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: 6, limit: 5 },
+      }]);
+      expect(small.fatora.calls).toHaveLength(0);
+    } finally {
+      await small.close();
+    }
+  });
+});

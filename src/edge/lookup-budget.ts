@@ -7,13 +7,24 @@ import type { Context } from '../graphql/context.js';
 
 export const LOOKUP_LIMIT_CODE = 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED';
 
+export interface LookupBudgets {
+  /** Distinct ids of `client`/`clients`, plus each create or update (MAX_UPSTREAM_LOOKUPS). */
+  maxLookups: number;
+  /** Distinct ids of `_entities` representations (MAX_ENTITY_LOOKUPS). */
+  maxEntityLookups: number;
+}
+
 /**
  * Our own cost rule, the one graphql-armor cannot know: how many upstream lookups an operation
  * can cause. Each distinct id asked for by `client`, `clients` or `_entities` is one (repeats
  * cost nothing upstream, so a gateway's 500 representations of 3 clients pass), and so is
  * each create or update. Counted once the variables are known, before anything executes.
+ *
+ * A gateway's `_entities` batch has its own, higher budget: one list page of invoices can
+ * reference hundreds of distinct clients, and it is legitimate traffic that should be served
+ * in full (still at UPSTREAM_CONCURRENCY calls at once per provider).
  */
-export function lookupBudgetPlugin(maxLookups: number): ApolloServerPlugin<Context> {
+export function lookupBudgetPlugin({ maxLookups, maxEntityLookups }: LookupBudgets): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -23,11 +34,17 @@ export function lookupBudgetPlugin(maxLookups: number): ApolloServerPlugin<Conte
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
           }
-          const lookups = countLookups(operation, fragments, request.variables ?? {});
+          const { lookups, entityLookups } = countLookups(operation, fragments, request.variables ?? {});
           if (lookups > maxLookups) {
             throw new GraphQLError(
               `This operation could make ${lookups} upstream lookups; the limit is ${maxLookups}. Split it into smaller operations.`,
               { extensions: { code: LOOKUP_LIMIT_CODE, lookups, limit: maxLookups, http: { status: 400 } } },
+            );
+          }
+          if (entityLookups > maxEntityLookups) {
+            throw new GraphQLError(
+              `This _entities call holds ${entityLookups} distinct representations; the limit is ${maxEntityLookups} (MAX_ENTITY_LOOKUPS).`,
+              { extensions: { code: LOOKUP_LIMIT_CODE, lookups: entityLookups, limit: maxEntityLookups, http: { status: 400 } } },
             );
           }
         },
@@ -40,8 +57,9 @@ function countLookups(
   operation: OperationDefinitionNode,
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
-): number {
+): { lookups: number; entityLookups: number } {
   const ids = new Set<string>();
+  const entityIds = new Set<string>();
   let writes = 0;
   const values = (node: ValueNode | undefined): unknown[] => {
     if (!node) return [];
@@ -60,7 +78,7 @@ function countLookups(
         switch (selection.name.value) {
           case 'client': for (const id of values(arg('id'))) ids.add(idOf(id)); break;
           case 'clients': for (const id of values(arg('ids'))) ids.add(idOf(id)); break;
-          case '_entities': for (const r of values(arg('representations'))) ids.add(idOf(r)); break;
+          case '_entities': for (const r of values(arg('representations'))) entityIds.add(idOf(r)); break;
           case 'createClient': case 'updateClient': writes += 1; break;
           default: break;
         }
@@ -73,5 +91,5 @@ function countLookups(
     }
   };
   visit(operation.selectionSet, new Set());
-  return ids.size + writes;
+  return { lookups: ids.size + writes, entityLookups: entityIds.size };
 }

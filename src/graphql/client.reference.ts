@@ -1,3 +1,4 @@
+import { GraphQLError, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { ClientRecord } from '../clients/client.js';
 import { loadClient } from './client.lookup.js';
 import type { Context } from './context.js';
@@ -16,4 +17,31 @@ import { badId, toGraphQLError } from './errors.js';
 export async function resolveClientReference(reference: { id?: unknown }, context: Context): Promise<ClientRecord | null | Error> {
   if (typeof reference.id !== 'string') return badId(JSON.stringify(reference.id ?? null));
   return loadClient(context, reference.id).catch(toGraphQLError);
+}
+
+/**
+ * Makes an unknown `__typename` in `_entities` an error for that representation alone.
+ * @apollo/subgraph's resolver throws for the whole list on the first one, so the valid
+ * references beside it (already being fetched) were lost and the answer was a masked
+ * internal error. Only known types reach it now; the others get their own error in place.
+ */
+export function entitiesPerRepresentation(schema: GraphQLSchema): GraphQLSchema {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (!field || !resolve) return schema;
+  const known = (typename: unknown) => {
+    const type = typeof typename === 'string' ? schema.getType(typename) : undefined;
+    return Boolean(type && (isObjectType(type) || isInterfaceType(type)));
+  };
+  field.resolve = async (source, args: { representations: Array<{ __typename?: unknown }> }, context, info) => {
+    const { representations } = args;
+    if (representations.every((r) => known(r.__typename))) return resolve(source, args, context, info);
+    const served = (await resolve(source, { ...args, representations: representations.filter((r) => known(r.__typename)) }, context, info)) as unknown[];
+    let next = 0;
+    return representations.map((r) => (known(r.__typename) ? served[next++] : new GraphQLError(
+      `_entities got a representation of type ${JSON.stringify(r.__typename ?? null)}, which this subgraph does not define; it resolves Client`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    )));
+  };
+  return schema;
 }

@@ -4,7 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { ClientResolver } from './client.resolver.js';
-import { resolveClientReference } from './client.reference.js';
+import { entitiesPerRepresentation, resolveClientReference } from './client.reference.js';
 
 /**
  * The executable schema: type-graphql classes turned into an Apollo Federation 2 subgraph,
@@ -18,7 +18,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validate: false,
   });
   const resolvers = createResolversMap(schema) as Record<string, object>;
-  return buildSubgraphSchema({
+  return entitiesPerRepresentation(buildSubgraphSchema({
     typeDefs: parse(`
       extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
       ${printSchemaWithDirectives(schema)}
@@ -27,5 +27,5 @@ export async function createSchema(): Promise<GraphQLSchema> {
       ...resolvers,
       Client: { ...resolvers.Client, __resolveReference: resolveClientReference },
     } as never,
-  });
+  }));
 }
