@@ -13,6 +13,7 @@ import type { Log } from './clients/scope.js';
 import type { Config } from './config.js';
 import { Idempotency, MemoryIdempotencyStore } from './clients/idempotency.js';
 import { InFlightReads } from './clients/in-flight.js';
+import { registerExplorer } from './edge/explorer.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
 import { loadPersistedDocuments } from './edge/persisted-queries.js';
@@ -170,6 +171,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       },
     }),
   });
+  registerExplorer(app, '/graphql');
   registerOperationalRoutes(app, { providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining });
 
   try {
