@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { startSimulators, type Simulators } from '../src/providers/index.js';
 import { FATORA_SIMULATOR_TOKEN } from '../src/providers/fatora/simulator.js';
@@ -12,7 +13,7 @@ let simulators: Simulators;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { env: { ...process.env, NODE_OPTIONS: '' } });
+  await build();
   simulators = await startSimulators();
 }, 60_000);
 
@@ -22,6 +23,19 @@ afterAll(async () => {
 });
 
 beforeEach(() => simulators.byProvider.fatora.reset());
+
+/** The build step of `npm start`: tsc unless the tree is what dist/ was built from. */
+function build() {
+  return promisify(execFile)(process.execPath, ['tools/build-if-changed.mjs'], { env: { ...process.env, NODE_OPTIONS: '' } });
+}
+
+test('npm start does not rebuild an unchanged tree', async () => {
+  const before = statSync('dist/src/main.js').mtimeMs;
+  const { stdout, stderr } = await build();
+  expect([stdout, stderr]).toEqual(['', '']);
+  expect(statSync('dist/src/main.js').mtimeMs).toBe(before);
+  expect(readFileSync('package.json', 'utf8')).toContain('"start": "node tools/build-if-changed.mjs && ');
+});
 
 interface Started { child: ChildProcess; url: string; output(): string }
 
