@@ -4,6 +4,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { composeServices as composeWithTheGuild } from '@theguild/federation-composition';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import { postGraphQL, startService, type TestService } from './helpers/service.js';
 
@@ -42,6 +46,10 @@ let invoices: Awaited<ReturnType<typeof startInvoicesSubgraph>>;
 let gateway: ApolloServer;
 let gatewayUrl: string;
 const fetchesToClients: string[] = [];
+let hive: ReturnType<typeof createGatewayRuntime>;
+let hiveServer: Server;
+let hiveUrl: string;
+const hiveFetchesToClients: string[] = [];
 
 beforeAll(async () => {
   service = await startService();
@@ -62,9 +70,29 @@ beforeAll(async () => {
     }),
   });
   gatewayUrl = (await startStandaloneServer(gateway, { listen: { port: 0, host: '127.0.0.1' } })).url;
+
+  // The Guild's stack: composed with @theguild/federation-composition, served by Hive Gateway's runtime.
+  const guild = composeWithTheGuild([
+    { name: 'clients', url: service.url, typeDefs: parse(sdl) },
+    { name: 'invoices', url: invoices.url, typeDefs: invoices.typeDefs },
+  ]);
+  if (guild.errors) throw new Error(guild.errors.map((e) => e.message).join('\n'));
+  hive = createGatewayRuntime({
+    supergraph: guild.supergraphSdl,
+    logging: false,
+    plugins: () => [{
+      onFetch({ url, options }) { if (url === service.url) hiveFetchesToClients.push(String(options.body ?? '')); },
+    }],
+  });
+  hiveServer = createServer(hive);
+  await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));
+  hiveUrl = `http://127.0.0.1:${(hiveServer.address() as AddressInfo).port}/graphql`;
 });
 
 afterAll(async () => {
+  hiveServer?.closeAllConnections();
+  await new Promise((resolve) => (hiveServer ? hiveServer.close(resolve) : resolve(undefined)));
+  await hive?.dispose();
   await gateway?.stop();
   await invoices?.stop();
   await service?.close();
@@ -73,6 +101,7 @@ afterAll(async () => {
 beforeEach(() => {
   service.resetCalls();
   fetchesToClients.length = 0;
+  hiveFetchesToClients.length = 0;
 });
 
 test('_service { sdl } carries the federation 2 link and the Client key', async () => {
@@ -97,6 +126,33 @@ test('a gateway resolves Invoice.client across all three providers in one _entit
   expect(fetchesToClients).toHaveLength(1);
   expect(fetchesToClients[0]).toContain('_entities');
   // One upstream call per distinct client id.
+  expect(service.fatora.calls.map((c) => c.path).sort()).toEqual(['/clients/1024', '/clients/999999']);
+  expect(service.daftra.calls.map((c) => c.path)).toEqual(['/clients/512']);
+  expect(service.ic.calls.map((c) => c.path)).toEqual([`/customers/${GID}`]);
+});
+
+test('Hive Gateway (The Guild\'s composition) resolves the same query to the same values in one _entities fetch', async () => {
+  const { body } = await postGraphQL(hiveUrl, '{ invoices { id total client { id name email } } }');
+  // Hive Gateway reports our null for the missing client (inv-5) as an error on its non-null
+  // `name` as well (masked by default); the data is the same as Apollo Gateway's.
+  expect(body.errors).toEqual([{
+    message: 'Unexpected error.',
+    locations: [{ line: 1, column: 35 }],
+    path: ['invoices', 4, 'client', 'name'],
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  }]);
+  const fatora = { id: 'fatora:1024', name: 'Client Name', email: 'client@fatora.example' };
+  const daftra = { id: 'daftra:512', name: 'John Smith', email: 'user@example.com' };
+  expect(body.data.invoices).toEqual([
+    { id: 'inv-1', total: 120.5, client: fatora },
+    { id: 'inv-2', total: 75, client: daftra },
+    { id: 'inv-3', total: 10, client: { id: `invisible-collector:${GID}`, name: 'John Doe Inc.', email: 'john@doe.example' } },
+    { id: 'inv-4', total: 99.99, client: fatora },
+    { id: 'inv-5', total: 5, client: null },
+    { id: 'inv-6', total: 1, client: daftra },
+  ]);
+  expect(hiveFetchesToClients).toHaveLength(1);
+  expect(hiveFetchesToClients[0]).toContain('_entities');
   expect(service.fatora.calls.map((c) => c.path).sort()).toEqual(['/clients/1024', '/clients/999999']);
   expect(service.daftra.calls.map((c) => c.path)).toEqual(['/clients/512']);
   expect(service.ic.calls.map((c) => c.path)).toEqual([`/customers/${GID}`]);
