@@ -6,6 +6,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices as composeWithTheGuild } from '@theguild/federation-composition';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
@@ -108,6 +109,21 @@ test('_service { sdl } carries the federation 2 link and the Client key', async 
   const sdl = (await service.gql('{ _service { sdl } }')).body.data._service.sdl as string;
   expect(sdl).toContain('extend schema\n  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])');
   expect(sdl).toContain('type Client\n  @key(fields: "id")');
+});
+
+test('schema/schema.graphql and _service { sdl } compose to the same supergraph (with both composition libraries)', async () => {
+  const sdl = (await service.gql('{ _service { sdl } }')).body.data._service.sdl as string;
+  const file = readFileSync('schema/schema.graphql', 'utf8');
+  const compose = (typeDefs: string) => {
+    const services = [{ name: 'clients', url: 'http://clients/graphql', typeDefs: parse(typeDefs) }];
+    return [composeServices(services).supergraphSdl, composeWithTheGuild(services).supergraphSdl];
+  };
+  const [apolloFromFile, guildFromFile] = compose(file);
+  const [apolloFromService, guildFromService] = compose(sdl);
+  expect(apolloFromFile).toContain('type Client');
+  expect(guildFromFile).toContain('type Client');
+  expect(apolloFromFile).toBe(apolloFromService);
+  expect(guildFromFile).toBe(guildFromService);
 });
 
 test('a gateway resolves Invoice.client across all three providers in one _entities fetch', async () => {
