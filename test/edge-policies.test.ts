@@ -25,6 +25,14 @@ describe('CORS for browser pages', () => {
     expect(response.headers.get('x-request-id')).toBe('page-1');
   });
 
+  test('a GET query (urql\'s default) needs the apollo-require-preflight header; CSRF prevention stays on', async () => {
+    const url = `${service.url}?query=${encodeURIComponent(READ)}`;
+    const plain = await fetch(url, { headers: { origin: 'http://127.0.0.1:3000' } });
+    expect(plain.status).toBe(400);
+    const preflighted = await fetch(url, { headers: { origin: 'http://127.0.0.1:3000', 'apollo-require-preflight': 'true' } });
+    expect(await preflighted.json()).toEqual({ data: { client: { name: 'Client Name' } } });
+  });
+
   test('the CORS policy is logged at boot', () => {
     expect(service.logs.filter((line) => line.corsOrigins)).toEqual([expect.objectContaining({
       corsOrigins: ['http://127.0.0.1:3000'], msg: 'CORS: pages from http://127.0.0.1:3000 may call this service',
