@@ -24,9 +24,9 @@ describe('a malformed id is BAD_USER_INPUT and reaches no provider', () => {
     expect(totalCalls()).toBe(0);
   });
 
-  test('on updateClient too', async () => {
-    const { body } = await service.gql(`mutation { updateClient(id: "fatora:x", input: { name: "N" }) { client { id } } }`);
-    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  test('on updateClient it is an INVALID userError on ["id"] instead (a mutation\'s outcome is read from userErrors)', async () => {
+    const { body } = await service.gql(`mutation { updateClient(id: "fatora:x", input: { name: "N" }) { client { id } userErrors { field code } } }`);
+    expect(body).toEqual({ data: { updateClient: { client: null, userErrors: [{ field: ['id'], code: 'INVALID' }] } } });
     expect(totalCalls()).toBe(0);
   });
 });

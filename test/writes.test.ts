@@ -11,12 +11,12 @@ beforeEach(() => service.resetCalls());
 const create = async (input: CreateClientInput) => {
   const { body } = await service.op(CreateClientDocument, { input });
   expect(body.errors).toBeUndefined();
-  return body.data!.createClient;
+  return body.data!.createClient!;
 };
 const update = async (id: string, input: UpdateClientInput) => {
   const { body } = await service.op(UpdateClientDocument, { id, input });
   expect(body.errors).toBeUndefined();
-  return body.data!.updateClient;
+  return body.data!.updateClient!;
 };
 const writes = () => [service.fatora, service.daftra, service.ic].flatMap((sim) => sim.calls.filter((c) => c.method !== 'GET'));
 
@@ -267,7 +267,7 @@ test('a client deleted between our read and our write is NOT_FOUND', async () =>
 test('an upstream failure during a write is a GraphQL error with its code, not a userError', async () => {
   service.daftra.inject({ method: 'POST', status: 503, body: { code: 503, result: 'failed', message: 'Down' } });
   const { body } = await service.op(CreateClientDocument, { input: { provider: 'DAFTRA', name: 'Later Ltd' } });
-  expect(body.data).toBeNull();
+  expect(body.data).toEqual({ createClient: null });
   expect(body.errors).toHaveLength(1);
   expect(body.errors[0].path).toEqual(['createClient']);
   expect(body.errors[0].extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'daftra' });
@@ -291,4 +291,30 @@ test('an empty string clears a field, as null does (forms send "" for an empty b
   const result = await update(client!.id, { notes: '', email: '' });
   expect(service.daftra.calls[1]!.body).toEqual({ Client: { email: '', notes: '' } });
   expect(result.client).toMatchObject({ email: null, notes: null });
+});
+
+test('one failing mutation nulls only its own payload; a malformed id is an INVALID userError on ["id"]', async () => {
+  service.daftra.inject({ method: 'POST', status: 503, body: { code: 503, result: 'failed', message: 'Down' } });
+  const { body } = await service.gql(`mutation {
+    ok: updateClient(id: "fatora:1025", input: { phone: "+966 1 000" }) { client { id phone } userErrors { code } }
+    bad: updateClient(id: "daftra:abc", input: { name: "X" }) { client { id } userErrors { field message code } }
+    unknown: updateClient(id: "nowhere:1", input: { name: "X" }) { client { id } userErrors { field code } }
+    down: createClient(input: { provider: DAFTRA, name: "Down Ltd" }) { client { id } }
+  }`);
+  expect(body.data).toEqual({
+    ok: { client: { id: 'fatora:1025', phone: '+966 1 000' }, userErrors: [] },
+    bad: {
+      client: null,
+      userErrors: [{
+        field: ['id'], code: 'INVALID',
+        message: '"daftra:abc" is not a client id: expected "<provider>:<id>", e.g. "fatora:1024", "daftra:512" or "invisible-collector:<gid>"',
+      }],
+    },
+    unknown: { client: null, userErrors: [{ field: ['id'], code: 'INVALID' }] },
+    down: null,
+  });
+  expect(body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['down'], 'UPSTREAM_UNAVAILABLE']]);
+  // ok was written, and nothing went to Daftra but the failing create.
+  expect(service.fatora.calls.map((c) => c.method)).toEqual(['GET', 'PUT']);
+  expect(service.daftra.calls.map((c) => c.method)).toEqual(['POST']);
 });

@@ -40,7 +40,10 @@ export class ClientResolver {
     return [...context.providers.keys()].map((provider) => ({ provider, configured: isConfigured(context, provider) }));
   }
 
+  // Payloads are nullable (the usual practice for mutations): one mutation failing with a
+  // GraphQL error then nulls only its own field, never the results of the others beside it.
   @Mutation(() => ClientPayload, {
+    nullable: true,
     description: 'Creates a client at the given provider. With an idempotencyKey, a retry of the same create answers the first result '
       + 'instead of creating the client twice.',
   })
@@ -69,7 +72,9 @@ export class ClientResolver {
   }
 
   @Mutation(() => ClientPayload, {
-    description: 'Changes exactly the fields given; a field given as null is cleared. An unknown id is a NOT_FOUND userError.',
+    nullable: true,
+    description: 'Changes exactly the fields given; a field given as null is cleared. An unknown id is a NOT_FOUND userError, '
+      + 'a malformed one an INVALID userError.',
   })
   async updateClient(
     @Arg('id', () => ID, { description: 'Global id of the client to change.' }) id: string,
@@ -77,7 +82,8 @@ export class ClientResolver {
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const parsed = parseGlobalId(id, context.providers);
-    if (!parsed) throw badId(id);
+    // Like NOT_FOUND, a malformed id is something the caller fixes: read from userErrors.
+    if (!parsed) return userError(['id'], badId(id).message, UserErrorCode.INVALID);
     const provider = configuredProvider(context, parsed.provider);
     return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }).catch(rethrow);
   }
