@@ -13,6 +13,7 @@ import type { Log } from './clients/scope.js';
 import type { Config } from './config.js';
 import { Idempotency, MemoryIdempotencyStore } from './clients/idempotency.js';
 import { InFlightReads } from './clients/in-flight.js';
+import { MemoryUpdateLock } from './state/memory-lock.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
 import { loadPersistedDocuments } from './edge/persisted-queries.js';
@@ -122,6 +123,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const contextOptions = {
     providers,
     idempotency: new Idempotency(new MemoryIdempotencyStore()),
+    // A read-merge-write makes up to four upstream calls (read, read by its own id, write,
+    // re-read), each within the call budget: the lock outlives all of them.
+    updateGuard: { lock: new MemoryUpdateLock(), ttlMs: 4 * config.upstream.budgetMs + 1000 },
     inFlight: new InFlightReads(),
     concurrency: config.upstream.concurrency,
     requestCredentialUrls: config.allowRequestCredentials ? config.requestCredentialUrls : null,

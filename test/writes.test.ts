@@ -222,9 +222,12 @@ describe('Invisible Collector', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.a).toEqual({ client: { id: `invisible-collector:${gid}`, email: 'ap@doe.example', phone: '555-555-555' }, userErrors: [] });
     expect(body.data.b).toEqual({ client: { email: 'ap@doe.example', phone: null, mobile: '444-444-444' }, userErrors: [] });
-    // One read for both updates: the second saw the first's result through the primed loader.
-    expect(service.ic.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /customers/345', `PUT /customers/${gid}`, `PUT /customers/${gid}`]);
-    expect(service.ic.calls[2]!.body).toEqual({
+    // Each update reads afresh under its client's lock (never from an earlier snapshot); the
+    // one by externalId reads again by gid once it holds the gid's lock too.
+    expect(service.ic.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /customers/345', `GET /customers/${gid}`, `PUT /customers/${gid}`, `GET /customers/${gid}`, `PUT /customers/${gid}`,
+    ]);
+    expect(service.ic.calls[4]!.body).toEqual({
       name: 'John Doe Inc.', vatNumber: 'PT543219876', email: 'ap@doe.example', mobile: '444-444-444', externalId: '345', locale: 'pt',
       address: 'Invisible Avenue, 456', zipCode: '1234-543', city: 'Lisbon', country: 'PT',
     });

@@ -36,6 +36,18 @@ export class RequestLoaders {
     return this.loaderFor(provider).load(id);
   }
 
+  /**
+   * A read for a read-merge-write, made after its update lock was taken: it never joins a
+   * read in flight from before (that one may predate the last write) nor this request's
+   * loader cache, and later reads of this request see its answer.
+   */
+  async loadFresh(provider: Provider, id: string): Promise<ClientRecord | null> {
+    this.inFlight.forget(provider, id, this.scope);
+    const client = await this.inFlight.get(this.providers.get(provider)!, id, this.scope);
+    this.loaderFor(provider).clear(id).prime(id, client);
+    return client;
+  }
+
   /** Before a write: reads of these ids in flight elsewhere must not be joined from now on. */
   writing(provider: Provider, ids: readonly string[]): void {
     for (const id of ids) this.inFlight.forget(provider, id, this.scope);

@@ -2,7 +2,8 @@ import type { ClientFields, ClientRecord } from './client.js';
 import { fieldsOf, givenPaths, mergeFields } from './fields.js';
 import type { RequestLoaders } from './loaders.js';
 import type { ClientProvider } from './provider.js';
-import type { RequestScope } from './scope.js';
+import { sharedKey, type RequestScope } from './scope.js';
+import type { UpdateLock } from '../state/update-lock.js';
 import { WriteRefusedError } from '../providers/errors.js';
 import { refusalErrors, UserErrorCode, type UserErrorData } from './user-errors.js';
 import { checkInput, checkRequired, normaliseInput } from './validation.js';
@@ -33,20 +34,56 @@ export async function createClient(
   return write(loaders, provider, () => provider.create(input, scope), [], true);
 }
 
+/** How updates of one client are kept apart: the lock, and how long a holder may keep it. */
+export interface UpdateGuard {
+  lock: UpdateLock;
+  /** Longer than a whole read-merge-write (its upstream calls' budgets) can take. */
+  ttlMs: number;
+}
+
+/**
+ * Updates are read-merge-write (whole-record PUTs need the current values to keep the fields
+ * the caller left out), so each runs under its client's update lock: two updates of one
+ * client never merge onto the same snapshot, whichever request (or replica) they came from.
+ */
 export async function updateClient(
   provider: ClientProvider,
   loaders: RequestLoaders,
   scope: RequestScope,
   providerId: string,
   rawPatch: ClientFields,
+  guard: UpdateGuard,
 ): Promise<WriteResult> {
   const patch = normaliseInput(rawPatch);
   const errors = checkInput(provider, patch, false);
   if (errors.length > 0) return refused(errors);
 
-  // Read first: an unknown id is NOT_FOUND with no write, and whole-record PUTs need the
-  // current values to keep the fields the caller left out.
-  const current = await loaders.load(provider.provider, providerId);
+  const lockKey = (id: string) => `update|${sharedKey(scope, provider.provider, id)}`;
+  const releases = [await guard.lock.acquire(lockKey(providerId), guard.ttlMs)];
+  try {
+    let current = await loaders.loadFresh(provider.provider, providerId);
+    // Read by an alias (an Invisible Collector externalId): updates by the client's own id
+    // take that id's lock, so take it too and read again under it. (Only ever alias, then
+    // own id: two updates never wait for each other's first lock, so they cannot deadlock.)
+    if (current !== null && current.providerId !== providerId) {
+      releases.push(await guard.lock.acquire(lockKey(current.providerId), guard.ttlMs));
+      current = await loaders.loadFresh(provider.provider, current.providerId);
+    }
+    return await mergeAndWrite(provider, loaders, scope, providerId, patch, current);
+  } finally {
+    for (const release of releases.reverse()) await release();
+  }
+}
+
+async function mergeAndWrite(
+  provider: ClientProvider,
+  loaders: RequestLoaders,
+  scope: RequestScope,
+  providerId: string,
+  patch: ClientFields,
+  current: ClientRecord | null,
+): Promise<WriteResult> {
+  // An unknown id is NOT_FOUND with no write.
   if (current === null) {
     return refused([{ field: ['id'], message: `No client ${providerId} at this provider`, code: UserErrorCode.NOT_FOUND }]);
   }

@@ -85,7 +85,7 @@ export class ClientResolver {
     // Like NOT_FOUND, a malformed id is something the caller fixes: read from userErrors.
     if (!parsed) return userError(['id'], badId(id).message, UserErrorCode.INVALID);
     const provider = configuredProvider(context, parsed.provider);
-    return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }).catch(rethrow);
+    return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }, context.updateGuard).catch(rethrow);
   }
 }
 

@@ -5,6 +5,7 @@ import type { InFlightReads } from '../clients/in-flight.js';
 import { RequestLoaders, type BatchObserver } from '../clients/loaders.js';
 import type { ProviderRegistry } from '../clients/provider.js';
 import type { Log, RequestScope } from '../clients/scope.js';
+import type { UpdateGuard } from '../clients/writes.js';
 import type { HeaderReader, ProviderSettings } from '../providers/module.js';
 import { RequestCredentialError } from '../providers/module.js';
 import { providerModules } from '../providers/index.js';
@@ -14,6 +15,8 @@ export interface Context {
   providers: ProviderRegistry;
   /** Shared by all requests: remembers idempotent creates (keys scoped by credential). */
   idempotency: Idempotency;
+  /** Shared by all requests: keeps the read-merge-writes of one client apart. */
+  updateGuard: UpdateGuard;
   loaders: RequestLoaders;
   scope: RequestScope;
 }
@@ -23,6 +26,7 @@ export interface ContextOptions {
   /** Shared by all requests: fetches in flight, keyed by credential. */
   inFlight: InFlightReads;
   idempotency: Idempotency;
+  updateGuard: UpdateGuard;
   concurrency: number;
   /** Base URLs for request credentials; null when requests may not bring their own. */
   requestCredentialUrls: Record<Provider, string> | null;
@@ -46,6 +50,7 @@ export function createContext(options: ContextOptions, request: RequestInfo): Co
   return {
     providers: options.providers,
     idempotency: options.idempotency,
+    updateGuard: options.updateGuard,
     scope,
     loaders: new RequestLoaders(options.providers, options.concurrency, scope, options.inFlight, options.observeBatch),
   };

@@ -51,6 +51,13 @@ export interface Fault {
   times?: number;
   /** Extra delay before the answer. */
   delayMs?: number;
+  /**
+   * Answer only once this settles (the request is recorded at once): a test holds an answer
+   * open for as long as it needs (past the service's timeout, until others have joined) and
+   * lets it go, instead of sleeping. With no status or reset, the normal answer follows, so a
+   * held write still happens.
+   */
+  hold?: Promise<unknown>;
   /** Destroy the socket instead of answering. */
   reset?: boolean;
   status?: number;
@@ -137,6 +144,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     const fault = takeFault(method, path ?? url.pathname);
     const delay = simulator.latencyMs + (fault?.delayMs ?? 0);
     if (delay > 0) await sleep(delay);
+    if (fault?.hold) await fault.hold.catch(() => undefined);
     if (fault?.reset) {
       req.socket.destroy();
       return;

@@ -59,6 +59,11 @@ function valuesOf(body: Record<string, unknown>): Customer {
   return values;
 }
 
+/** Whether a stored customer holds exactly these values (its gid aside). */
+function sameRecord(customer: Customer, values: Customer): boolean {
+  return KEYS.every((key) => customer[key] === values[key]);
+}
+
 export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Promise<Simulator> {
   // The main account holds the seed; a tenant's account starts empty.
   const accounts = perAccount((account) => (account === MAIN_ACCOUNT ? seed() : new Map<string, Customer>()));
@@ -90,6 +95,10 @@ export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Pr
         if (method !== 'POST') return failure(404, 'Not found');
         if (!isRecord(body)) return failure(422, 'Unprocessable request');
         const values = valuesOf(body);
+        // IC's POST is idempotent for the same customer: the very same record posted again
+        // answers the existing one (a different customer with its vatNumber is the 409).
+        const same = [...customers.values()].find((c) => c.vatNumber === values.vatNumber && sameRecord(c, values));
+        if (same) return { status: 200, body: same };
         const refused = refusal(customers, values, ['name', 'vatNumber', 'country']);
         if (refused) return refused;
         const customer = { ...values, gid: randomUUID() };

@@ -1,0 +1,29 @@
+import type { Release, UpdateLock } from './update-lock.js';
+
+/**
+ * The update lock of one process: per key, a queue of holders served in arrival order. The
+ * tail of each key's chain is kept only while someone holds or waits for it.
+ */
+export class MemoryUpdateLock implements UpdateLock {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async acquire(key: string, ttlMs: number): Promise<Release> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let free!: () => void;
+    const mine = new Promise<void>((resolve) => { free = resolve; });
+    this.tails.set(key, mine);
+    await previous;
+    // A holder that never releases (a bug, not a slow provider: every upstream call has a
+    // budget) would stop every later update of this client; past its ttl the next one goes.
+    const expiry = setTimeout(free, ttlMs);
+    expiry.unref();
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      clearTimeout(expiry);
+      free();
+      if (this.tails.get(key) === mine) this.tails.delete(key);
+    };
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The per-client update lock: a read-merge-write of one client (read the current record,
+ * merge the patch, PUT the whole record) holds it from before its read until after its write,
+ * so two updates of one client never merge onto the same snapshot and lose a change.
+ * Keys name provider, credential scope and provider id. In memory it serialises the updates
+ * of one process; on Redis those of every replica.
+ */
+export interface UpdateLock {
+  /**
+   * Waits until `key` is ours and resolves to its release. `ttlMs` bounds how long the lock
+   * outlives a holder that never releases it (a replica that died mid-update): longer than
+   * any update can take.
+   */
+  acquire(key: string, ttlMs: number): Promise<Release>;
+}
+
+export type Release = () => Promise<void>;
