@@ -11,7 +11,8 @@ import type { DestinationStream, Logger } from 'pino';
 import type { ProviderRegistry } from './clients/provider.js';
 import type { Log } from './clients/scope.js';
 import type { Config } from './config.js';
-import { Idempotency, MemoryIdempotencyStore } from './clients/idempotency.js';
+import { IDEMPOTENCY_TTL_MS, Idempotency } from './clients/idempotency.js';
+import { MemoryIdempotencyStore } from './state/memory-idempotency.js';
 import { InFlightReads } from './clients/in-flight.js';
 import { MemoryUpdateLock } from './state/memory-lock.js';
 import { armor, limitCode } from './edge/limits.js';
@@ -122,7 +123,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 
   const contextOptions = {
     providers,
-    idempotency: new Idempotency(new MemoryIdempotencyStore()),
+    idempotency: new Idempotency(new MemoryIdempotencyStore(), {
+      ttlMs: IDEMPOTENCY_TTL_MS,
+      // A create is a POST and, at Daftra, a read: each within the call budget.
+      createMs: 2 * config.upstream.budgetMs + 1000,
+      pollMs: 20,
+    }),
     // A read-merge-write makes up to four upstream calls (read, read by its own id, write,
     // re-read), each within the call budget: the lock outlives all of them.
     updateGuard: { lock: new MemoryUpdateLock(), ttlMs: 4 * config.upstream.budgetMs + 1000 },

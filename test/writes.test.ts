@@ -273,7 +273,10 @@ test('an upstream failure during a write is a GraphQL error with its code, not a
   expect(body.data).toEqual({ createClient: null });
   expect(body.errors).toHaveLength(1);
   expect(body.errors[0].path).toEqual(['createClient']);
-  expect(body.errors[0].extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'daftra' });
+  // A 5xx may come after the provider wrote: the error says so.
+  expect(body.errors[0].extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'daftra', outcome: 'UNKNOWN' });
+  expect(body.errors[0].message).toBe('Daftra is unavailable (HTTP 503). The client may have been created: a retry under the same '
+    + 'idempotencyKey never creates it twice; without a key, look for it before creating it again.');
 });
 
 test('formats: a country code must be ISO alpha-2 everywhere; a locale must be a language tag', async () => {

@@ -18,6 +18,12 @@ export interface ClientProvider {
    * replaces it whole, since parts cannot be merged into text.
    */
   readonly addressIsText?: boolean;
+  /**
+   * The provider answers the same create sent twice with the one record it made (Invisible
+   * Collector's POST, for the same customer): an idempotent create whose first try ended in
+   * doubt may then be sent again. Otherwise such a retry is OUTCOME_UNKNOWN.
+   */
+  readonly createIsIdempotent?: boolean;
   /** Fields that must hold a value for a create to be accepted. */
   readonly requiredOnCreate: readonly FieldPath[];
   /** Fields that must still hold a value once an update is merged into the current client. */

@@ -5,6 +5,7 @@ import type { ClientProvider } from './provider.js';
 import { sharedKey, type RequestScope } from './scope.js';
 import type { UpdateLock } from '../state/update-lock.js';
 import { WriteRefusedError } from '../providers/errors.js';
+import { mayHaveWritten, WriteInDoubtError } from './outcome.js';
 import { refusalErrors, UserErrorCode, type UserErrorData } from './user-errors.js';
 import { checkInput, checkRequired, normaliseInput } from './validation.js';
 
@@ -113,6 +114,8 @@ async function write(
     if (error instanceof WriteRefusedError) return refused(refusalErrors(error, isCreate));
     // The write may or may not have happened: forget what this request read before it.
     loaders.written(name, null, [], before);
+    // Said at once: the caller must not take a timeout for "nothing happened".
+    if (mayHaveWritten(error)) throw new WriteInDoubtError(error as Error, isCreate);
     throw error;
   }
   // A later read of this client in the same request must see what was just written, under

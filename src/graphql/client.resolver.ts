@@ -6,7 +6,7 @@ import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
 import { Client, ProviderStatus } from './client.type.js';
-import type { ClientFields } from '../clients/client.js';
+import { PROVIDER_LABEL, type ClientFields } from '../clients/client.js';
 import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
@@ -52,21 +52,25 @@ export class ClientResolver {
     @Arg('idempotencyKey', () => String, {
       nullable: true,
       description: 'Any unique string (a UUID) chosen by the caller for this create, kept 24 hours. The same key with the same input '
-        + 'answers the first result without writing again; with another input it is a CONFLICT userError.',
+        + 'answers the first result without writing again; with another input it is a CONFLICT userError. A create that ended '
+        + 'without a known outcome (its error has extensions.outcome UNKNOWN) is never sent again blindly: a retry answers '
+        + 'OUTCOME_UNKNOWN where the provider cannot tell whether it already holds the client.',
     }) idempotencyKey: string | null | undefined,
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const { provider: name, ...fields } = input;
     const provider = configuredProvider(context, name);
-    const create = () => createClient(provider, context.loaders, context.scope, fields).catch(rethrow);
-    if (idempotencyKey === null || idempotencyKey === undefined) return create();
+    const create = () => createClient(provider, context.loaders, context.scope, fields);
+    if (idempotencyKey === null || idempotencyKey === undefined) return create().catch(rethrow);
     if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
       return userError(['idempotencyKey'], 'idempotencyKey must be 1 to 255 printable ASCII characters', UserErrorCode.INVALID);
     }
     // The normalised input: "" and null for a field mean the same, and so must a retry's.
     const fingerprinted = normaliseInput({ provider: name, ...fields } as ClientFields);
     // Scoped to the credential that writes: one tenant's key never answers another's create.
-    const outcome = await context.idempotency.run(sharedKey(context.scope, name, idempotencyKey), fingerprinted, create);
+    const target = { provider: name, label: PROVIDER_LABEL[name], createIsIdempotent: provider.createIsIdempotent === true };
+    const outcome = await context.idempotency.run(sharedKey(context.scope, name, idempotencyKey), fingerprinted, target, create)
+      .catch(rethrow);
     if (outcome.kind === 'result') return outcome.result;
     return userError(['idempotencyKey'], 'This idempotencyKey was already used with a different input', UserErrorCode.CONFLICT);
   }

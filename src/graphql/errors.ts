@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
+import { OutcomeUnknownError, WriteInDoubtError } from '../clients/outcome.js';
 import { UpstreamError } from '../providers/errors.js';
 
 /**
@@ -8,6 +9,15 @@ import { UpstreamError } from '../providers/errors.js';
  */
 export function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
+  if (error instanceof WriteInDoubtError) return inDoubt(error);
+  if (error instanceof OutcomeUnknownError) {
+    return new GraphQLError(
+      `An earlier create under this idempotencyKey ended without a known outcome (${error.firstFailure}), so ${error.label} `
+        + `may already hold this client. It is not sent again blindly: look for it at ${error.label} (its client list, by name `
+        + 'or email) and create it under a new idempotencyKey only if it is not there.',
+      { extensions: { code: 'OUTCOME_UNKNOWN', provider: error.provider, outcome: 'UNKNOWN' } },
+    );
+  }
   if (error instanceof UpstreamError) {
     return new GraphQLError(error.message, {
       extensions: {
@@ -19,6 +29,19 @@ export function toGraphQLError(error: unknown): GraphQLError {
   }
   // Anything else is our bug: log it server-side (formatError) and say nothing more here.
   return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' }, originalError: error as Error });
+}
+
+/** A write that failed after it may have reached the provider: its own error, saying so. */
+function inDoubt(error: WriteInDoubtError): GraphQLError {
+  const cause = toGraphQLError(error.cause);
+  const what = error.isCreate
+    ? ' The client may have been created: a retry under the same idempotencyKey never creates it twice; '
+      + 'without a key, look for it before creating it again.'
+    : ' The change may have been made: read the client to see.';
+  return new GraphQLError(cause.message.replace(/\.?$/, '.') + what, {
+    ...(cause.originalError ? { originalError: cause.originalError } : {}),
+    extensions: { ...cause.extensions, outcome: 'UNKNOWN' },
+  });
 }
 
 export function badId(id: string): GraphQLError {

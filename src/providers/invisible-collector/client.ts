@@ -21,6 +21,9 @@ export function createInvisibleCollectorClient(settings: ProviderSettings | null
     // A gid (UUID) or an externalId: both are plain tokens.
     isValidId: isTokenId,
     supports,
+    // Documented: a POST of the same customer again answers that customer (a different one
+    // with its vatNumber is a 409).
+    createIsIdempotent: true,
     requiredOnCreate: [['name'], ['taxNumber'], ['address', 'countryCode']],
     // The PUT replaces the whole record and requires a country; vatNumber is not required there.
     requiredOnUpdate: [['name'], ['address', 'countryCode']],

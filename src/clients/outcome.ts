@@ -1,0 +1,32 @@
+import { UpstreamError } from '../providers/errors.js';
+
+/**
+ * Whether a write that failed may still have happened. Only failures that say the provider
+ * did not act are "not written": it refused our credential, rate-limited us, or was never
+ * asked. A timeout, a reset after sending, a 5xx or an answer we cannot read may come after
+ * the provider wrote; so may anything unexpected (conservatively). A connection refused or an
+ * open circuit is reported as UPSTREAM_UNAVAILABLE like a 5xx, so it counts as in doubt too.
+ */
+export function mayHaveWritten(error: unknown): boolean {
+  if (!(error instanceof UpstreamError)) return true;
+  return !['UPSTREAM_UNAUTHORIZED', 'UPSTREAM_RATE_LIMITED', 'PROVIDER_NOT_CONFIGURED'].includes(error.code);
+}
+
+/** A write that ended without a known outcome: the provider may or may not have made it. */
+export class WriteInDoubtError extends Error {
+  override readonly name = 'WriteInDoubtError';
+  constructor(override readonly cause: Error, readonly isCreate: boolean) {
+    super(cause.message);
+  }
+}
+
+/**
+ * A create retried under an idempotencyKey whose first create ended in doubt, at a provider
+ * whose create cannot safely be sent twice: nothing is sent; the caller has to look.
+ */
+export class OutcomeUnknownError extends Error {
+  override readonly name = 'OutcomeUnknownError';
+  constructor(readonly label: string, readonly provider: string, readonly firstFailure: string) {
+    super(firstFailure);
+  }
+}

@@ -1,0 +1,117 @@
+import { startService, type TestService } from './helpers/service.js';
+
+/**
+ * Issue: a create under an idempotencyKey whose POST outlived UPSTREAM_TIMEOUT_MS answered
+ * UPSTREAM_TIMEOUT, and the retry under the same key sent a second POST: two clients. Such a
+ * key is now "in doubt": the first error says the client may exist, and a retry never sends
+ * a second blind POST.
+ */
+
+let service: TestService;
+beforeAll(async () => { service = await startService({ env: { UPSTREAM_TIMEOUT_MS: '300' } }); });
+afterAll(() => service.close());
+beforeEach(() => service.resetCalls());
+
+const CREATE = `mutation ($input: CreateClientInput!, $key: String) {
+  createClient(input: $input, idempotencyKey: $key) { client { id name } userErrors { field message code } }
+}`;
+
+/** An answer the simulator keeps open until the test lets it go. */
+function held() {
+  let letGo!: () => void;
+  const hold = new Promise<void>((resolve) => { letGo = resolve; });
+  return { hold, letGo };
+}
+
+const TIMEOUT_SAYS = (label: string) => `${label} did not answer within 300 ms. The client may have been created: a retry under the same `
+  + 'idempotencyKey never creates it twice; without a key, look for it before creating it again.';
+
+test('Fatora: a POST that outlives the timeout leaves the key in doubt; the retry is OUTCOME_UNKNOWN and sends nothing', async () => {
+  const input = { provider: 'FATORA', name: 'Doubtful Ltd', email: 'doubt@fatora.example' };
+  const answer = held();
+  service.fatora.inject({ method: 'POST', hold: answer.hold });
+  const first = await service.gql(CREATE, { input, key: 'doubt-fatora' });
+  expect(first.body.data).toEqual({ createClient: null });
+  expect(first.body.errors).toEqual([{
+    message: TIMEOUT_SAYS('Fatora'), path: ['createClient'], locations: expect.any(Array),
+    extensions: { code: 'UPSTREAM_TIMEOUT', provider: 'fatora', outcome: 'UNKNOWN' },
+  }]);
+  answer.letGo(); // Fatora made the client after all.
+
+  for (let retry = 0; retry < 2; retry++) {
+    const again = await service.gql(CREATE, { input, key: 'doubt-fatora' });
+    expect(again.body.data).toEqual({ createClient: null });
+    expect(again.body.errors).toEqual([{
+      message: 'An earlier create under this idempotencyKey ended without a known outcome (Fatora did not answer within 300 ms), '
+        + 'so Fatora may already hold this client. It is not sent again blindly: look for it at Fatora (its client list, by name or '
+        + 'email) and create it under a new idempotencyKey only if it is not there.',
+      path: ['createClient'], locations: expect.any(Array),
+      extensions: { code: 'OUTCOME_UNKNOWN', provider: 'fatora', outcome: 'UNKNOWN' },
+    }]);
+  }
+  // Another input under the key is still the CONFLICT it always was.
+  const other = await service.gql(CREATE, { input: { ...input, name: 'Other' }, key: 'doubt-fatora' });
+  expect(other.body.data.createClient.userErrors[0].code).toBe('CONFLICT');
+  expect(service.fatora.count('POST')).toBe(1);
+});
+
+test('Daftra: a 5xx to the POST leaves the key in doubt too', async () => {
+  const input = { provider: 'DAFTRA', name: 'Five Hundred Co' };
+  service.daftra.inject({ method: 'POST', status: 502, body: { code: 502, result: 'failed', message: 'Bad Gateway' } });
+  const first = await service.gql(CREATE, { input, key: 'doubt-daftra' });
+  expect(first.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'daftra', outcome: 'UNKNOWN' });
+  const again = await service.gql(CREATE, { input, key: 'doubt-daftra' });
+  expect(again.body.data).toEqual({ createClient: null });
+  expect(again.body.errors[0].extensions).toEqual({ code: 'OUTCOME_UNKNOWN', provider: 'daftra', outcome: 'UNKNOWN' });
+  expect(service.daftra.count('POST')).toBe(1);
+});
+
+test('Invisible Collector: the retry sends the same body again, and IC answers the one customer it made', async () => {
+  const input = {
+    provider: 'INVISIBLE_COLLECTOR', name: 'Duvida Lda', taxNumber: 'PT500000321', externalId: 'DOUBT-1',
+    address: { city: 'Braga', countryCode: 'PT' },
+  };
+  const answer = held();
+  service.ic.inject({ method: 'POST', hold: answer.hold });
+  const first = await service.gql(CREATE, { input, key: 'doubt-ic' });
+  expect(first.body.errors).toEqual([{
+    message: TIMEOUT_SAYS('Invisible Collector'), path: ['createClient'], locations: expect.any(Array),
+    extensions: { code: 'UPSTREAM_TIMEOUT', provider: 'invisible-collector', outcome: 'UNKNOWN' },
+  }]);
+  answer.letGo(); // IC made the customer after all.
+  const made = await service.gql('{ client(id: "invisible-collector:DOUBT-1") { id name } }');
+  expect(made.body.data.client.name).toBe('Duvida Lda');
+
+  const retry = await service.gql(CREATE, { input, key: 'doubt-ic' });
+  expect(retry.body).toEqual({ data: { createClient: { client: made.body.data.client, userErrors: [] } } });
+  expect(service.ic.calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+    service.ic.calls[0]!.body, service.ic.calls[0]!.body,
+  ]);
+  // Now the key is settled: a further retry is answered without any call.
+  service.resetCalls();
+  const settled = await service.gql(CREATE, { input, key: 'doubt-ic' });
+  expect(settled.body).toEqual(retry.body);
+  expect(service.ic.calls).toEqual([]);
+});
+
+test('a create the provider did not act on (429) frees its key: the retry creates', async () => {
+  const input = { provider: 'FATORA', name: 'Rate Limited Ltd' };
+  service.fatora.inject({ method: 'POST', status: 429, body: { status: 'ERROR', error: 'slow down' } });
+  const first = await service.gql(CREATE, { input, key: 'limited' });
+  expect(first.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_RATE_LIMITED', provider: 'fatora' });
+  const retry = await service.gql(CREATE, { input, key: 'limited' });
+  expect(retry.body.data.createClient.client.name).toBe('Rate Limited Ltd');
+  expect(service.fatora.count('POST')).toBe(2);
+});
+
+test('an update that timed out says the change may have been made', async () => {
+  const answer = held();
+  service.fatora.inject({ method: 'PUT', hold: answer.hold });
+  const { body } = await service.gql('mutation { updateClient(id: "fatora:1026", input: { email: "w@fatora.example" }) { client { id } } }');
+  answer.letGo();
+  expect(body.errors).toEqual([{
+    message: 'Fatora did not answer within 300 ms. The change may have been made: read the client to see.',
+    path: ['updateClient'], locations: expect.any(Array),
+    extensions: { code: 'UPSTREAM_TIMEOUT', provider: 'fatora', outcome: 'UNKNOWN' },
+  }]);
+});
