@@ -53,6 +53,12 @@ export interface Config {
     /** Path of the persisted-documents JSON; set = only those documents run. */
     persistedQueriesFile: string | null;
   };
+  /** Shared state (see src/state): Redis for several replicas, else in memory. */
+  state: {
+    redisUrl: string | null;
+    /** Finished reads kept this long; 0 = no read cache. */
+    readCacheTtlMs: number;
+  };
   /** No provider setting was given at all: run on the built-in simulators. */
   demo: boolean;
 }
@@ -114,8 +120,17 @@ export function loadConfig(env: Env = process.env): Config {
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
       persistedQueriesFile: persistedQueriesFile(env),
     },
+    state: { redisUrl: redisUrl(env), readCacheTtlMs: integer(env, 'READ_CACHE_TTL_MS', 0, 0, 86_400_000) },
     demo,
   };
+}
+
+function redisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return null;
+  // Only the scheme is named: the URL may hold a password.
+  if (!/^rediss?:\/\/[^/]/.test(raw)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0');
+  return raw;
 }
 
 function persistedQueriesFile(env: Env): string | null {

@@ -1,6 +1,7 @@
 import { loadConfig, ConfigError } from './config.js';
 import { startSimulators } from './providers/index.js';
 import { createServer } from './server.js';
+import { RedisUnreachableError } from './state/redis.js';
 
 /** Process entry: read the configuration, start simulators in demo mode, serve, shut down cleanly. */
 async function main(): Promise<void> {
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  // Names the URL without its password.
+  else if (error instanceof RedisUnreachableError) console.error(error.message);
+  else console.error(error);
   process.exit(1);
 });

@@ -12,9 +12,8 @@ import type { ProviderRegistry } from './clients/provider.js';
 import type { Log } from './clients/scope.js';
 import type { Config } from './config.js';
 import { IDEMPOTENCY_TTL_MS, Idempotency } from './clients/idempotency.js';
-import { MemoryIdempotencyStore } from './state/memory-idempotency.js';
 import { InFlightReads } from './clients/in-flight.js';
-import { MemoryUpdateLock } from './state/memory-lock.js';
+import { createState } from './state/index.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
 import { loadPersistedDocuments } from './edge/persisted-queries.js';
@@ -49,6 +48,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const providers = createProviders(config.providers, { ...config.upstream, metrics });
   const persisted = config.edge.persistedQueriesFile ? loadPersistedDocuments(config.edge.persistedQueriesFile) : null;
   const limits = armor(config.edge);
+  // The longest a read-merge-write can take: up to four upstream calls (read, read by its own
+  // id, write, re-read), each within the call budget. Locks and cache generations outlive it.
+  const guardMs = 4 * config.upstream.budgetMs + 1000;
+  const state = await createState({ ...config.state, guardMs }, metrics.registry, logger);
+  logger.info({ redis: state.summary.redis, shared: state.summary.shared }, state.summary.redis
+    ? `shared state on Redis ${state.summary.redis}: ${state.summary.shared.join(', ')}`
+    : 'state in memory: fit for one replica only (set REDIS_URL to share it between replicas)');
   let draining = false;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -84,6 +90,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     allowBatchedHttpRequests: config.edge.allowBatchedRequests,
     // Automatic persisted queries; under PERSISTED_QUERIES_ONLY the cache is the safelist itself.
     ...(persisted ? { persistedQueries: { cache: persisted.apqCache } } : {}),
+    // Otherwise APQ lives in Apollo's cache: on Redis, so a query registered at one replica runs at all.
+    ...(!persisted && state.apqCache ? { cache: state.apqCache } : {}),
     parseOptions: { maxTokens: config.edge.maxTokens },
     validationRules: limits.validationRules,
     plugins: [
@@ -123,16 +131,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 
   const contextOptions = {
     providers,
-    idempotency: new Idempotency(new MemoryIdempotencyStore(), {
+    idempotency: new Idempotency(state.idempotency, {
       ttlMs: IDEMPOTENCY_TTL_MS,
       // A create is a POST and, at Daftra, a read: each within the call budget.
       createMs: 2 * config.upstream.budgetMs + 1000,
       pollMs: 20,
     }),
-    // A read-merge-write makes up to four upstream calls (read, read by its own id, write,
-    // re-read), each within the call budget: the lock outlives all of them.
-    updateGuard: { lock: new MemoryUpdateLock(), ttlMs: 4 * config.upstream.budgetMs + 1000 },
-    inFlight: new InFlightReads(),
+    updateGuard: { lock: state.updateLock, ttlMs: guardMs },
+    inFlight: new InFlightReads(state.readCache, state.metrics),
     concurrency: config.upstream.concurrency,
     requestCredentialUrls: config.allowRequestCredentials ? config.requestCredentialUrls : null,
     observeBatch: (provider: string, size: number) => metrics.loaderBatchSize.observe({ provider }, size),
@@ -149,7 +155,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       },
     }),
   });
-  registerOperationalRoutes(app, { providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining });
+  registerOperationalRoutes(app, {
+    providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining, redisReady: state.redisReady,
+  });
 
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
@@ -167,6 +175,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       } finally {
         clearTimeout(force);
         for (const provider of providers.values()) provider.close();
+        await state.close();
         logger.flush();
       }
     },

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       allowRequestCredentials: false,
       readyzCheckUpstream: false,
       shutdownGraceMs: 10_000,
+      state: { redisUrl: null, readCacheTtlMs: 0 },
       edge: {
         maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, maxUpstreamLookups: 200,
         bodyLimitBytes: 1_048_576, allowBatchedRequests: false, maxBatchSize: 10, corsOrigins: [], persistedQueriesFile: null,
@@ -72,6 +73,8 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, 'NODE_ENV is production but no provider is configured'],
     [{ PERSISTED_QUERIES_ONLY: 'true' }, 'PERSISTED_QUERIES_FILE must be set when PERSISTED_QUERIES_ONLY=true'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"'],
+    [{ REDIS_URL: 'http://:secret@127.0.0.1:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0'],
+    [{ READ_CACHE_TTL_MS: '-1' }, 'READ_CACHE_TTL_MS must be a whole number from 0 to 86400000, not "-1"'],
     [{ FATORA_API_TOKEN: 't', FATORA_API_URL: 'fatora.io' }, 'FATORA_API_URL is not a URL: "fatora.io"'],
     [{ INVISIBLE_COLLECTOR_API_TOKEN: 't', INVISIBLE_COLLECTOR_API_URL: 'ftp://x' }, 'INVISIBLE_COLLECTOR_API_URL must be an http or https URL, not "ftp:"'],
     [{ DAFTRA_API_TOKEN: 't' }, 'DAFTRA_SUBDOMAIN or DAFTRA_API_URL must be set when a Daftra credential is'],

@@ -42,8 +42,7 @@ export class RequestLoaders {
    * loader cache, and later reads of this request see its answer.
    */
   async loadFresh(provider: Provider, id: string): Promise<ClientRecord | null> {
-    this.inFlight.forget(provider, id, this.scope);
-    const client = await this.inFlight.get(this.providers.get(provider)!, id, this.scope);
+    const client = await this.inFlight.get(this.providers.get(provider)!, id, this.scope, true);
     this.loaderFor(provider).clear(id).prime(id, client);
     return client;
   }
@@ -58,13 +57,13 @@ export class RequestLoaders {
    * (`current`); ids it can no longer be read by (`stale`) are dropped. After a failed write,
    * `current` is empty: what the provider holds is unknown, so the ids are only dropped.
    */
-  written(provider: Provider, client: ClientRecord | null, current: readonly string[], stale: readonly string[]): void {
+  async written(provider: Provider, client: ClientRecord | null, current: readonly string[], stale: readonly string[]): Promise<void> {
     const loader = this.loaderFor(provider);
-    for (const id of new Set([...stale, ...current])) {
-      this.inFlight.forget(provider, id, this.scope);
-      loader.clear(id);
-    }
+    const ids = [...new Set([...stale, ...current])];
+    for (const id of ids) loader.clear(id);
     if (client) for (const id of new Set(current)) loader.prime(id, client);
+    // Other requests, and with a shared read cache other replicas, no longer see the old state.
+    await this.inFlight.written(provider, ids, this.scope);
   }
 
   private loaderFor(name: Provider): ClientLoader {

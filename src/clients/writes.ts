@@ -113,14 +113,14 @@ async function write(
   } catch (error) {
     if (error instanceof WriteRefusedError) return refused(refusalErrors(error, isCreate));
     // The write may or may not have happened: forget what this request read before it.
-    loaders.written(name, null, [], before);
+    await loaders.written(name, null, [], before);
     // Said at once: the caller must not take a timeout for "nothing happened".
     if (mayHaveWritten(error)) throw new WriteInDoubtError(error as Error, isCreate);
     throw error;
   }
   // A later read of this client in the same request must see what was just written, under
   // every id it can be read by (Invisible Collector: gid and externalId, which may have changed).
-  loaders.written(name, client, idsOf(provider, client), before);
+  await loaders.written(name, client, idsOf(provider, client), before);
   return { client, userErrors: [] };
 }
 

@@ -1,3 +1,4 @@
+import type { StateMetrics } from './metrics.js';
 import type { Release, UpdateLock } from './update-lock.js';
 
 /**
@@ -7,8 +8,12 @@ import type { Release, UpdateLock } from './update-lock.js';
 export class MemoryUpdateLock implements UpdateLock {
   private readonly tails = new Map<string, Promise<void>>();
 
+  constructor(private readonly metrics?: StateMetrics) {}
+
   async acquire(key: string, ttlMs: number): Promise<Release> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
+    const taken = this.tails.get(key);
+    if (taken) this.metrics?.lockWaits.inc();
+    const previous = taken ?? Promise.resolve();
     let free!: () => void;
     const mine = new Promise<void>((resolve) => { free = resolve; });
     this.tails.set(key, mine);

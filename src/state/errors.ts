@@ -1,0 +1,11 @@
+/**
+ * The shared state (Redis) could not be reached or did not answer. Writes that need it (an
+ * idempotent create, an update under its lock) fail closed with this rather than run
+ * without the protection; reads go on without the cache.
+ */
+export class StateUnavailableError extends Error {
+  override readonly name = 'StateUnavailableError';
+  constructor(what: string) {
+    super(`The shared state (Redis) is unavailable, so this ${what} was not attempted: retry later`);
+  }
+}
