@@ -45,9 +45,7 @@ export interface ServerOptions {
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const metrics = createMetrics();
   const logger = createLogger(config.logLevel, options.logDestination);
-  const providers = createProviders(config.providers, { ...config.upstream, metrics });
-  const persisted = config.edge.persistedQueriesFile ? loadPersistedDocuments(config.edge.persistedQueriesFile) : null;
-  const limits = armor(config.edge);
+  // First: a Redis that cannot be reached stops the boot before anything else is started.
   // The longest a read-merge-write can take: up to four upstream calls (read, read by its own
   // id, write, re-read), each within the call budget. Locks and cache generations outlive it.
   const guardMs = 4 * config.upstream.budgetMs + 1000;
@@ -55,6 +53,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   logger.info({ redis: state.summary.redis, shared: state.summary.shared }, state.summary.redis
     ? `shared state on Redis ${state.summary.redis}: ${state.summary.shared.join(', ')}`
     : 'state in memory: fit for one replica only (set REDIS_URL to share it between replicas)');
+  const providers = createProviders(config.providers, { ...config.upstream, metrics });
+  const persisted = config.edge.persistedQueriesFile ? loadPersistedDocuments(config.edge.persistedQueriesFile) : null;
+  const limits = armor(config.edge);
   let draining = false;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,

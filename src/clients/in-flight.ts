@@ -50,7 +50,7 @@ export class InFlightReads {
     this.metrics?.cacheRequests.inc({ result: 'miss' });
     const client = await provider.get(id, scope);
     // Only clients are kept: "no such client" may change with the next create.
-    if (client && cached.generation !== null) void this.cache.store(key, cached.generation, client);
+    if (client && cached.generation !== null) await this.cache.store(key, cached.generation, client);
     return client;
   }
 }

@@ -1,6 +1,7 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { Redis } from 'ioredis';
 import type { StateMetrics } from './metrics.js';
+import { timed } from './redis.js';
 
 /**
  * Apollo Server's cache (automatic persisted queries) on the shared Redis connection. A
@@ -11,7 +12,7 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 
   async get(key: string): Promise<string | undefined> {
     try {
-      return (await this.redis.get(this.prefix + key)) ?? undefined;
+      return (await timed(this.redis.get(this.prefix + key))) ?? undefined;
     } catch {
       this.metrics.redisErrors.inc({ store: 'apq' });
       return undefined;
@@ -21,8 +22,8 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
     try {
       // Apollo's ttl is in seconds; none means no expiry.
-      if (options?.ttl) await this.redis.set(this.prefix + key, value, 'PX', Math.round(options.ttl * 1000));
-      else await this.redis.set(this.prefix + key, value);
+      if (options?.ttl) await timed(this.redis.set(this.prefix + key, value, 'PX', Math.round(options.ttl * 1000)));
+      else await timed(this.redis.set(this.prefix + key, value));
     } catch {
       this.metrics.redisErrors.inc({ store: 'apq' });
     }
@@ -30,7 +31,7 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 
   async delete(key: string): Promise<boolean> {
     try {
-      return (await this.redis.del(this.prefix + key)) > 0;
+      return (await timed(this.redis.del(this.prefix + key))) > 0;
     } catch {
       this.metrics.redisErrors.inc({ store: 'apq' });
       return false;

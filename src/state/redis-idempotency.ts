@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { StateUnavailableError } from './errors.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import type { StateMetrics } from './metrics.js';
+import { timed } from './redis.js';
 
 /** Replaces (or deletes, for an empty ARGV[2]) the value only if it still is ARGV[1]. */
 const COMPARE_AND_SET = `
@@ -14,15 +15,15 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(private readonly redis: Redis, private readonly metrics: StateMetrics, private readonly prefix = 'clients-graph:idem:') {}
 
   get(key: string): Promise<string | undefined> {
-    return this.call(async () => (await this.redis.get(this.prefix + key)) ?? undefined);
+    return this.call(async () => (await timed(this.redis.get(this.prefix + key))) ?? undefined);
   }
 
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return this.call(async () => (await this.redis.set(this.prefix + key, value, 'PX', ttlMs, 'NX')) === 'OK');
+    return this.call(async () => (await timed(this.redis.set(this.prefix + key, value, 'PX', ttlMs, 'NX'))) === 'OK');
   }
 
   compareAndSet(key: string, expected: string, next: string | null, ttlMs: number): Promise<boolean> {
-    return this.call(async () => (await this.redis.eval(COMPARE_AND_SET, 1, this.prefix + key, expected, next ?? '', ttlMs)) === 1);
+    return this.call(async () => (await timed(this.redis.eval(COMPARE_AND_SET, 1, this.prefix + key, expected, next ?? '', ttlMs))) === 1);
   }
 
   private async call<T>(command: () => Promise<T>): Promise<T> {

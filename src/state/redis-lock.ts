@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { StateUnavailableError } from './errors.js';
 import type { StateMetrics } from './metrics.js';
+import { timed } from './redis.js';
 import type { Release, UpdateLock } from './update-lock.js';
 
 /** Deletes the lock only if it still holds our token: an expired lock taken by another stays theirs. */
@@ -34,13 +35,13 @@ export class RedisUpdateLock implements UpdateLock {
     }
     return async () => {
       // If Redis is gone now, the lock expires by itself; the update has happened either way.
-      await this.redis.eval(RELEASE, 1, name, token).catch(() => this.metrics.redisErrors.inc({ store: 'lock' }));
+      await timed(this.redis.eval(RELEASE, 1, name, token)).catch(() => this.metrics.redisErrors.inc({ store: 'lock' }));
     };
   }
 
   private async take(name: string, token: string, ttlMs: number): Promise<boolean> {
     try {
-      return (await this.redis.set(name, token, 'PX', ttlMs, 'NX')) === 'OK';
+      return (await timed(this.redis.set(name, token, 'PX', ttlMs, 'NX'))) === 'OK';
     } catch {
       this.metrics.redisErrors.inc({ store: 'lock' });
       throw new StateUnavailableError('update');

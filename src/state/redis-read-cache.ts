@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ClientRecord } from '../clients/client.js';
 import type { Log } from '../clients/scope.js';
 import type { StateMetrics } from './metrics.js';
+import { timed } from './redis.js';
 import type { CacheLookup, ReadCache } from './read-cache.js';
 
 /** Stores the read only if the key's generation is still the one seen at the lookup. */
@@ -34,7 +35,7 @@ export class RedisReadCache implements ReadCache {
 
   async lookup(key: string): Promise<CacheLookup> {
     try {
-      const [cached, generation] = await this.redis.mget(this.entry(key), this.generation(key));
+      const [cached, generation] = await timed(this.redis.mget(this.entry(key), this.generation(key)));
       if (cached) return { hit: JSON.parse(cached) as ClientRecord };
       return { generation: generation ?? '0' };
     } catch (error) {
@@ -45,7 +46,7 @@ export class RedisReadCache implements ReadCache {
 
   async store(key: string, generation: string, client: ClientRecord): Promise<void> {
     try {
-      await this.redis.eval(STORE_IF_UNWRITTEN, 2, this.entry(key), this.generation(key), generation, JSON.stringify(client), this.ttlMs);
+      await timed(this.redis.eval(STORE_IF_UNWRITTEN, 2, this.entry(key), this.generation(key), generation, JSON.stringify(client), this.ttlMs));
     } catch (error) {
       this.failed(error, 'read cache store failed');
     }
@@ -57,7 +58,7 @@ export class RedisReadCache implements ReadCache {
       transaction.incr(this.generation(key)).pexpire(this.generation(key), this.generationMs).del(this.entry(key));
     }
     try {
-      await transaction.exec();
+      await timed(transaction.exec());
     } catch (error) {
       // The write happened; an entry from before it may be served until its ttl runs out.
       this.metrics.redisErrors.inc({ store: 'read_cache' });
