@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
 import { OutcomeUnknownError, WriteInDoubtError } from '../clients/outcome.js';
 import { UpstreamError } from '../providers/errors.js';
-import { StateUnavailableError } from '../state/errors.js';
+import { StateUnavailableError, UpdateBusyError } from '../state/errors.js';
 
 /**
  * The one place where provider-side errors become GraphQL errors. Only our own messages and
@@ -12,6 +12,7 @@ export function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof WriteInDoubtError) return inDoubt(error);
   if (error instanceof StateUnavailableError) return new GraphQLError(error.message, { extensions: { code: 'STATE_UNAVAILABLE' } });
+  if (error instanceof UpdateBusyError) return new GraphQLError(error.message, { extensions: { code: 'CLIENT_BUSY' } });
   if (error instanceof OutcomeUnknownError) {
     return new GraphQLError(
       `An earlier create under this idempotencyKey ended without a known outcome (${error.firstFailure}), so ${error.label} `

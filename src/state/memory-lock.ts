@@ -1,3 +1,4 @@
+import { UpdateBusyError } from './errors.js';
 import type { StateMetrics } from './metrics.js';
 import type { Release, UpdateLock } from './update-lock.js';
 
@@ -17,7 +18,21 @@ export class MemoryUpdateLock implements UpdateLock {
     let free!: () => void;
     const mine = new Promise<void>((resolve) => { free = resolve; });
     this.tails.set(key, mine);
-    await previous;
+    // Like the Redis lock, a waiter gives up after a whole ttl; its place in the queue then
+    // passes straight on to the next one.
+    let waited: NodeJS.Timeout | undefined;
+    const gotIt = await Promise.race([
+      previous.then(() => true),
+      new Promise<boolean>((resolve) => { waited = setTimeout(() => resolve(false), ttlMs); }),
+    ]);
+    clearTimeout(waited);
+    if (!gotIt) {
+      void previous.then(() => {
+        free();
+        if (this.tails.get(key) === mine) this.tails.delete(key);
+      });
+      throw new UpdateBusyError(ttlMs);
+    }
     // A holder that never releases (a bug, not a slow provider: every upstream call has a
     // budget) would stop every later update of this client; past its ttl the next one goes.
     const expiry = setTimeout(free, ttlMs);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { StateUnavailableError } from './errors.js';
+import { StateUnavailableError, UpdateBusyError } from './errors.js';
 import type { StateMetrics } from './metrics.js';
 import { timed } from './redis.js';
 import type { Release, UpdateLock } from './update-lock.js';
@@ -30,7 +30,7 @@ export class RedisUpdateLock implements UpdateLock {
     while (!(await this.take(name, token, ttlMs))) {
       if (!waited) this.metrics.lockWaits.inc();
       waited = true;
-      if (Date.now() > giveUp) throw new StateUnavailableError('update (the client stayed locked by another update)');
+      if (Date.now() > giveUp) throw new UpdateBusyError(ttlMs);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS * (0.5 + Math.random())));
     }
     return async () => {
