@@ -45,10 +45,10 @@ export interface ServerOptions {
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const metrics = createMetrics();
   const logger = createLogger(config.logLevel, options.logDestination);
-  // First: a Redis that cannot be reached stops the boot before anything else is started.
   // The longest a read-merge-write can take: up to four upstream calls (read, read by its own
   // id, write, re-read), each within the call budget. Locks and cache generations outlive it.
   const guardMs = 4 * config.upstream.budgetMs + 1000;
+  // First: a Redis that cannot be reached stops the boot before anything else is started.
   const state = await createState({ ...config.state, guardMs }, metrics.registry, logger);
   logger.info({ redis: state.summary.redis, shared: state.summary.shared }, state.summary.redis
     ? `shared state on Redis ${state.summary.redis}: ${state.summary.shared.join(', ')}`
