@@ -1,4 +1,4 @@
-import { Provider } from './clients/client.js';
+import type { Provider } from './providers/index.js';
 import { ConfigError } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
 import type { ProviderSettings } from './providers/module.js';
@@ -72,8 +72,8 @@ export function loadConfig(env: Env = process.env): Config {
   const providers = {} as Config['providers'];
   const requestCredentialUrls = {} as Config['requestCredentialUrls'];
   for (const module of providerModules) {
-    providers[module.provider] = module.settingsFromEnv(env);
-    requestCredentialUrls[module.provider] = module.baseUrlFromEnv(env);
+    providers[module.id] = module.settingsFromEnv(env);
+    requestCredentialUrls[module.id] = module.baseUrlFromEnv(env);
   }
   const timeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
   const concurrency = integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 1024);

@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
-import { Provider } from '../clients/client.js';
+import type { Provider } from '../clients/client.js';
+import { ProviderEnum } from './provider-enum.js';
 
 // In every input, a field left out is left alone and a field given as null (or "") is
 // cleared. A field the target provider cannot store is refused with UNSUPPORTED_FIELD.
@@ -56,7 +57,7 @@ abstract class ClientFieldsInput {
 
 @InputType({ description: 'A new client. Which fields each provider stores is told on Client.' })
 export class CreateClientInput extends ClientFieldsInput {
-  @Field(() => Provider, { description: 'Where to create the client.' })
+  @Field(() => ProviderEnum(), { description: 'Where to create the client.' })
   provider!: Provider;
 
   @Field({ description: 'Display name; must not be empty.' })

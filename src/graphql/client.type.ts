@@ -1,18 +1,8 @@
 import { JSONObjectResolver } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Provider } from '../clients/client.js';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import type { Provider } from '../clients/client.js';
+import { ProviderEnum } from './provider-enum.js';
 
-registerEnumType(Provider, {
-  name: 'Provider',
-  description: 'An invoicing platform whose clients this API reads and writes.',
-  valuesConfig: {
-    FATORA: { description: 'Fatora (fatora.io). Global ids look like "fatora:1024".' },
-    DAFTRA: { description: 'Daftra (daftra.com). Global ids look like "daftra:512".' },
-    INVISIBLE_COLLECTOR: {
-      description: 'Invisible Collector (invisiblecollector.com). Global ids look like "invisible-collector:<gid>"; the externalId works too.',
-    },
-  },
-});
 
 // simpleResolvers: these are plain data fields, so type-graphql skips its per-field
 // middleware and validation machinery for them.
@@ -50,7 +40,7 @@ export class Client {
   @Field(() => ID, { description: 'Global id "<provider>:<provider id>", e.g. "fatora:1024". Use it with client, clients and updateClient.' })
   id!: string;
 
-  @Field(() => Provider, { description: 'The provider that keeps this client.' })
+  @Field(() => ProviderEnum(), { description: 'The provider that keeps this client.' })
   provider!: Provider;
 
   @Field(() => ID, { description: "The provider's own id (Invisible Collector: its gid)." })
@@ -91,13 +81,4 @@ export class Client {
 
   @Field(() => JSONObjectResolver, { description: "The provider's client object exactly as received, for fields this type does not map." })
   raw!: Record<string, unknown>;
-}
-
-@ObjectType({ simpleResolvers: true, description: 'Whether this server can reach a provider.' })
-export class ProviderStatus {
-  @Field(() => Provider, { description: 'The provider this status is about.' })
-  provider!: Provider;
-
-  @Field({ description: 'False when no credential is set for it: its ids then fail with PROVIDER_NOT_CONFIGURED.' })
-  configured!: boolean;
 }
