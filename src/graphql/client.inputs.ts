@@ -51,7 +51,7 @@ abstract class ClientFieldsInput {
   @Field(() => String, { nullable: true, description: 'Invisible Collector only.' })
   externalId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A locale such as "pt" or "en-GB"; Invisible Collector only.' })
+  @Field(() => String, { nullable: true, description: 'A locale such as "pt" or "en-GB" (Daftra: language_code; Invisible Collector).' })
   locale?: string | null;
 }
 

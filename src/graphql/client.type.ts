@@ -70,7 +70,7 @@ export class Client {
   @Field(() => String, { nullable: true, description: "An id from the caller's own system (Invisible Collector only)." })
   externalId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Language of notifications, e.g. "pt" (Invisible Collector only).' })
+  @Field(() => String, { nullable: true, description: 'Language of what the provider sends the client, e.g. "pt" (Daftra: language_code; Invisible Collector).' })
   locale!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Default currency code, e.g. "EGP" (Daftra only; read-only).' })

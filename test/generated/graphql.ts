@@ -27,7 +27,7 @@ export type CreateClientInput = {
   email?: string | null | undefined;
   /** Invisible Collector only. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB"; Invisible Collector only. */
+  /** A locale such as "pt" or "en-GB" (Daftra: language_code; Invisible Collector). */
   locale?: string | null | undefined;
   /** Daftra, Invisible Collector. */
   mobile?: string | null | undefined;
@@ -60,7 +60,7 @@ export type UpdateClientInput = {
   email?: string | null | undefined;
   /** Invisible Collector only. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB"; Invisible Collector only. */
+  /** A locale such as "pt" or "en-GB" (Daftra: language_code; Invisible Collector). */
   locale?: string | null | undefined;
   /** Daftra, Invisible Collector. */
   mobile?: string | null | undefined;
