@@ -1,21 +1,15 @@
 import { PROVIDER_LABEL, type ClientFields, type ClientRecord, type FieldPath, type Provider } from './client.js';
 import type { FieldTable } from './field-table.js';
 import type { RequestScope } from './scope.js';
+import type { ProviderSettings } from './settings.js';
+
+export type { ProviderSettings } from './settings.js';
 
 /**
  * What the core knows of a provider: its facts (declared once, in its module) and its API
  * (the port). Implementations live in src/providers/<name>/ and know nothing of GraphQL; the
  * core knows nothing of their URLs or JSON, and imports nothing from a provider folder.
  */
-
-/** Where and how to reach one provider: base URL and the credential. */
-export interface ProviderSettings {
-  baseUrl: string;
-  /** Static credential headers (a bearer token, Daftra's apikey). */
-  headers: Record<string, string>;
-  /** Fatora: an API key to obtain renewable bearer tokens with, instead of static headers. */
-  apiKey?: string;
-}
 
 /** Reads one request header by lower-case name. */
 export type HeaderReader = (name: string) => string | undefined;

@@ -4,7 +4,7 @@ import type { RequestLoaders } from './loaders.js';
 import { requiredPaths } from './field-table.js';
 import type { ProviderApi } from './provider.js';
 import type { RequestScope } from './scope.js';
-import { WriteRefusedError } from '../providers/errors.js';
+import { WriteRefusedError } from './errors.js';
 import { refusalErrors, UserErrorCode, type UserErrorData } from './user-errors.js';
 import { checkInput, checkRequired, normaliseInput } from './validation.js';
 

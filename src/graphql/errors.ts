@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
-import { UpstreamError } from '../providers/errors.js';
+import { UpstreamError } from '../clients/errors.js';
 
 /**
  * The one place where provider-side errors become GraphQL errors. Only our own messages and

@@ -2,7 +2,7 @@ import type { ClientRecord } from '../../clients/client.js';
 import { text } from '../../clients/fields.js';
 import type { ProviderApi, ProviderFacts, ProviderSettings } from '../../clients/provider.js';
 import type { RequestScope } from '../../clients/scope.js';
-import { WriteRefusedError, type FieldProblem } from '../errors.js';
+import { WriteRefusedError, type FieldProblem } from '../../clients/errors.js';
 import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ApiOptions } from '../module.js';

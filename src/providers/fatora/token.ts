@@ -1,4 +1,4 @@
-import { UpstreamError } from '../errors.js';
+import { UpstreamError } from '../../clients/errors.js';
 import { RequestError, TimeoutError } from 'got';
 import { base, isRecord, type Credential } from '../http.js';
 import { parseJson } from '../json.js';

@@ -1,7 +1,7 @@
 import { globalId } from '../../clients/client.js';
 import { text } from '../../clients/fields.js';
 import type { ProviderApi, ProviderFacts, ProviderSettings } from '../../clients/provider.js';
-import { WriteRefusedError } from '../errors.js';
+import { WriteRefusedError } from '../../clients/errors.js';
 import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import { isTokenId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
