@@ -1,6 +1,9 @@
 import { FATORA_SIMULATOR_API_KEY, FATORA_SIMULATOR_TOKEN, type FatoraSimulator } from '../src/providers/fatora/simulator.js';
 import { DAFTRA_SIMULATOR_TOKEN } from '../src/providers/daftra/simulator.js';
 import { INVISIBLE_COLLECTOR_SIMULATOR_TOKEN } from '../src/providers/invisible-collector/simulator.js';
+import type { RequestScope } from '../src/clients/scope.js';
+import { createMetrics } from '../src/observability/metrics.js';
+import { fatora } from '../src/providers/fatora/index.js';
 import { Provider } from '../src/providers/index.js';
 import { startService, type TestService } from './helpers/service.js';
 
@@ -21,7 +24,18 @@ describe('Fatora', () => {
   test('the simulator refuses a call without Content-Type: application/json with 415, GET included; the service always sends it', async () => {
     const refused = await fetch(`${service.fatora.url}/clients/1024`, { headers: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}` } });
     expect(refused.status).toBe(415);
-    expect((await read('fatora:1024')).body.data.client.name).toBe('Client Name');
+    // Settings holding only the credential, as FATORA_API_TOKEN gives them: the API adds the header.
+    const api = fatora.createApi({ baseUrl: service.fatora.url, headers: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}` } }, {
+      timeoutMs: 2000, budgetMs: 4000, retries: 0, retryAfterCapMs: 0, maxSockets: 2,
+      breaker: { errorThresholdPercentage: 50, volumeThreshold: 100, resetTimeoutMs: 1000 }, metrics: createMetrics(),
+    });
+    const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as RequestScope['log'];
+    try {
+      const client = await api.get('1024', { requestId: 'content-type', overrides: {}, log, upstreamCalls: 0 });
+      expect(client?.name).toBe('Client Name');
+    } finally {
+      api.close();
+    }
   });
 
   test('a 404 in Fatora\'s error shape is a missing client whatever its status text; any other 404 is a bad response', async () => {

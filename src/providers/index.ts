@@ -28,5 +28,6 @@ export function createProviders(
   options: ApiOptions,
   modules: readonly ProviderModule[] = providerModules,
 ): ProviderRegistry {
+  describeProviders(modules);
   return new Map(modules.map((module) => [module.id, module.createApi(settings[module.id] ?? null, options)]));
 }

@@ -1,4 +1,3 @@
-import { PROVIDER_LABEL } from '../../clients/client.js';
 import { fieldsOf, mergeFields } from '../../clients/fields.js';
 import type { ProviderApi, ProviderFacts, ProviderSettings } from '../../clients/provider.js';
 import { WriteRefusedError } from '../../clients/errors.js';
@@ -54,7 +53,7 @@ function clientOf(response: UpstreamResponse, isWrite: boolean): unknown {
     return body.client;
   }
   if (!isRecord(body)) throw badResponse(FATORA, `a non-JSON answer (HTTP ${response.status})`);
-  const message = errorText(body) ?? `${PROVIDER_LABEL[FATORA] ?? 'Fatora'} refused the request (HTTP ${response.status})`;
+  const message = errorText(body) ?? `Fatora refused the request (HTTP ${response.status})`;
   if (!isWrite) throw badResponse(FATORA, `an error to a read: ${message}`);
   const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
   throw new WriteRefusedError(kind, FATORA, message);

@@ -76,7 +76,8 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
   const simulator = await startSimulator({
     provider: 'fatora',
     basePath: '/v1',
-    credentials: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}` },
+    // The headers every call must carry: the credential, and the content type Fatora requires.
+    credentials: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}`, 'content-type': 'application/json' },
     authorize(headers) {
       const token = bearer(headers);
       const expiry = token === undefined ? undefined : issued.get(token);
