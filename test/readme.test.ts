@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { providerModules } from '../src/providers/index.js';
-import { withFieldTable } from '../src/tools/field-table.js';
+import { withGeneratedTables } from '../src/tools/readme-tables.js';
 
 // The README is the only manual: its field table is generated from the provider modules (`npm
 // run schema`), and it never sends the reader to files outside the repository.
 const readme = readFileSync('README.md', 'utf8');
 
-test('the README\'s field table is the one the provider modules generate (run npm run schema)', () => {
-  expect(readme).toBe(withFieldTable(readme, providerModules));
+test('the README\'s field and provider tables are the ones the provider modules generate (run npm run schema)', () => {
+  expect(readme).toBe(withGeneratedTables(readme, providerModules));
 });
 
 test('the README points at nothing outside the repository', () => {
