@@ -7,6 +7,7 @@ import { ClientResolver } from './client.resolver.js';
 import { resolveClientReference } from './client.reference.js';
 import type { ProviderFacts } from '../clients/provider.js';
 import { registerProviderEnum } from './provider-enum.js';
+import { addProviderNotes } from './provider-notes.js';
 
 /**
  * The executable schema: type-graphql classes turned into an Apollo Federation 2 subgraph,
@@ -21,6 +22,7 @@ export async function createSchema(providers: readonly ProviderFacts[]): Promise
     // userErrors instead of throwing.
     validate: false,
   });
+  addProviderNotes(schema, providers);
   const resolvers = createResolversMap(schema) as Record<string, object>;
   return buildSubgraphSchema({
     typeDefs: parse(`
