@@ -83,7 +83,7 @@ describe('Fatora', () => {
     const result = await create({ provider: 'FATORA', name: 'Copy', email: 'client@fatora.example' });
     expect(result).toEqual({
       client: null,
-      userErrors: [{ field: ['input'], message: 'A client with this email already exists (id 1024)', code: 'CONFLICT' }],
+      userErrors: [{ field: ['input'], message: 'Adding new client with same data of existing client', code: 'CONFLICT' }],
     });
   });
 

@@ -108,7 +108,7 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
         if (method !== 'POST') return failure(405, 'Method not allowed');
         if (!isRecord(body) || str(body.name).trim() === '') return failure(400, 'name is required');
         const taken = emailTaken(str(body.email));
-        if (taken) return failure(409, `A client with this email already exists (id ${taken.id})`);
+        if (taken) return failure(409, 'Adding new client with same data of existing client');
         const client = { id: state.nextId++, name: str(body.name), address: str(body.address), phone: str(body.phone), email: str(body.email), notes: str(body.notes) };
         clients.set(client.id, client);
         return { status: 201, body: written(client) };
@@ -122,7 +122,7 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
         return { status: 422, body: { status: 'ERROR', error: 'email is required' } };
       }
       const taken = emailTaken(str(body.email), id);
-      if (taken) return failure(409, `A client with this email already exists (id ${taken.id})`);
+      if (taken) return failure(409, 'Adding new client with same data of existing client');
       // The whole record is replaced; name is optional on PUT and kept when absent.
       const client = {
         id, name: body.name === undefined ? current.name : str(body.name),
