@@ -17,8 +17,8 @@ import {
  * - POST answers 202 `{"code":202,"result":"successful","id":"<id>"}`, the id a string as in
  *   the example (export); PUT merges the keys it is given (partial update, our reading: the
  *   body is undocumented) and answers 200 `{"code":200,"result":"successful"}` (export).
- * - 404 is `{"result":"failed","code":404,"message":"Item not found"}` (export); a 401 is an
- *   HTML page (seen from the real service).
+ * - 401 and 404 are JSON `{"result":"failed","code":…,"message":…}`, "Item not found" for a 404
+ *   (export). (An HTML 401 page is understood too; a test injects one.)
  */
 
 export const DAFTRA_SIMULATOR_TOKEN = 'daftra-simulator-token';
@@ -99,7 +99,7 @@ export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simula
     basePath: '/api2',
     credentials: { authorization: `Bearer ${DAFTRA_SIMULATOR_TOKEN}` },
     authorize: (headers) => (headers.apikey === DAFTRA_SIMULATOR_API_KEY ? MAIN_ACCOUNT : accountOf(bearer(headers), DAFTRA_SIMULATOR_TOKEN)),
-    unauthorized: { status: 401, body: '<html><body><h1>401 Unauthorized</h1></body></html>' },
+    unauthorized: failed(401, 'Unauthorized'),
     handle({ method, segments, body, account }) {
       const state = accounts(account);
       const { clients } = state;
