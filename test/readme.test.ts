@@ -10,6 +10,11 @@ test('the README\'s field and provider tables are the ones the provider modules 
   expect(readme).toBe(withGeneratedTables(readme, providerModules));
 });
 
+test('every provider setting a module declares has its row in the README\'s settings table', () => {
+  const names = providerModules.flatMap((module) => module.envNames);
+  expect(names.filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
+});
+
 test('the README points at nothing outside the repository', () => {
   expect(readme).not.toMatch(/\.\.\/shared|\/work\//);
 });
