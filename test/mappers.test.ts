@@ -7,7 +7,8 @@ import { toClient as icClient } from '../src/providers/invisible-collector/mappe
 // The providers' own example bodies, each in, the exact Client out: pure mapper tests, no I/O.
 // Sources: Fatora's GET /clients/{id} and POST /clients docs; Daftra's GET /clients/{id} docs;
 // Invisible Collector's GET /customers/:id docs and its Ruby SDK's fixtures
-// (invisiblecloud/invisible-collector-ruby, spec/fixtures/customer/{post,update,find}.json).
+// (invisiblecloud/invisible-collector-ruby, spec/fixtures/customer/{post,update,find}.json; their email's domain replaced
+// by example.com).
 // Nothing is lost into silence: every body comes back whole in `raw`, unmapped keys included.
 
 type Fixture = [name: string, map: (raw: unknown) => ClientRecord, raw: Record<string, unknown>, expected: Omit<ClientRecord, 'raw'>];
@@ -29,7 +30,7 @@ const DAFTRA_EXAMPLE = {
 
 const IC_RUBY_POST = {
   name: 'John Doe Inc.', vatNumber: 'PT543219876', address: 'Invisible Avenue, 456', zipCode: '1234-543', city: 'Lisbon',
-  country: 'PT', email: 'potatoes@farm.com', mobile: '351557424678', gid: '061d2feb-81c2-4694-a74a-13cecbe7d2ce', externalId: '100001',
+  country: 'PT', email: 'potatoes@example.com', mobile: '351557424678', gid: '061d2feb-81c2-4694-a74a-13cecbe7d2ce', externalId: '100001',
 };
 const IC_ADDRESS = {
   line1: 'Invisible Avenue, 456', line2: null, city: 'Lisbon', region: null, postalCode: '1234-543', countryCode: 'PT',
@@ -73,11 +74,11 @@ const fixtures: Fixture[] = [
       address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '345', locale: 'pt',
     }],
   ['Invisible Collector Ruby SDK post.json', icClient, IC_RUBY_POST,
-    { ...none, ...IC_ID, name: 'John Doe Inc.', email: 'potatoes@farm.com', phone: null, mobile: '351557424678', address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '100001' }],
+    { ...none, ...IC_ID, name: 'John Doe Inc.', email: 'potatoes@example.com', phone: null, mobile: '351557424678', address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '100001' }],
   ['Invisible Collector Ruby SDK update.json (no mobile)', icClient, (({ mobile: _m, ...rest }) => rest)(IC_RUBY_POST),
-    { ...none, ...IC_ID, name: 'John Doe Inc.', email: 'potatoes@farm.com', phone: null, address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '100001' }],
+    { ...none, ...IC_ID, name: 'John Doe Inc.', email: 'potatoes@example.com', phone: null, address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '100001' }],
   ['Invisible Collector Ruby SDK find.json, first entry', icClient, { ...IC_RUBY_POST },
-    { ...none, ...IC_ID, name: 'John Doe Inc.', email: 'potatoes@farm.com', phone: null, mobile: '351557424678', address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '100001' }],
+    { ...none, ...IC_ID, name: 'John Doe Inc.', email: 'potatoes@example.com', phone: null, mobile: '351557424678', address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '100001' }],
 ];
 
 test.each(fixtures)('%s', (_name, map, raw, expected) => {
