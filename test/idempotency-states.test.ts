@@ -1,8 +1,10 @@
-import { Provider } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import { fingerprintOf } from '../src/clients/fingerprint.js';
 import { Idempotency, type IdempotencyRecord } from '../src/clients/idempotency.js';
 import { mayHaveWritten, OutcomeUnknownError } from '../src/clients/outcome.js';
-import { UpstreamError } from '../src/providers/errors.js';
+import { UpstreamError } from '../src/clients/errors.js';
+import { fatora } from '../src/providers/fatora/index.js';
+import { invisibleCollector as ic } from '../src/providers/invisible-collector/index.js';
 import { MemoryIdempotencyStore } from '../src/state/memory-idempotency.js';
 
 describe('whether a failed write may have happened', () => {
@@ -21,8 +23,6 @@ describe('whether a failed write may have happened', () => {
 });
 
 describe('a key whose create lost its owner', () => {
-  const fatora = { provider: 'fatora', label: 'Fatora', createIsIdempotent: false };
-  const ic = { provider: 'invisible-collector', label: 'Invisible Collector', createIsIdempotent: true };
   const options = { ttlMs: 60_000, createMs: 60_000, pollMs: 1 };
   const result = { client: null, userErrors: [] };
 

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
-import { Provider, type ClientRecord } from '../src/clients/client.js';
+import type { ClientRecord } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import { RedisKeyValueCache } from '../src/state/apq-cache.js';
 import { MemoryReadCache } from '../src/state/memory-read-cache.js';
 import { createStateMetrics } from '../src/state/metrics.js';

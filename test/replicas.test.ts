@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Provider } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import { loadConfig } from '../src/config.js';
-import { startSimulators, type Simulators } from '../src/providers/index.js';
+import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { createServer } from '../src/server.js';
 import { describeWithRedis } from './helpers/redis.js';
 import { startService, type TestService } from './helpers/service.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fingerprintOf } from './fingerprint.js';
 import { OutcomeUnknownError, WriteInDoubtError } from './outcome.js';
+import type { ProviderFacts } from './provider.js';
 import type { IdempotencyStore } from '../state/idempotency-store.js';
 import type { WriteResult } from './writes.js';
 
@@ -41,13 +42,8 @@ export interface IdempotencyOptions {
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface CreateTarget {
-  /** The provider, and its name for messages. */
-  provider: string;
-  label: string;
-  /** Whether the provider answers the same create sent twice with the one record it made. */
-  createIsIdempotent: boolean;
-}
+/** What a create needs to know of its provider: its id and label for messages, and whether its create may be sent twice. */
+export type CreateTarget = Pick<ProviderFacts, 'id' | 'label' | 'createIsIdempotent'>;
 
 export class Idempotency {
   /** Creates this process runs or waits for, so its own duplicates share one promise. */
@@ -87,7 +83,7 @@ export class Idempotency {
         }
         continue;
       }
-      if (!target.createIsIdempotent) throw new OutcomeUnknownError(target.label, target.provider, record.failure);
+      if (!target.createIsIdempotent) throw new OutcomeUnknownError(target.label, target.id, record.failure);
       // The same body again answers the one record the provider made, if it made one.
       if (await this.store.compareAndSet(key, held, claim, this.options.ttlMs)) return this.execute(key, claim, held, create);
     }

@@ -1,5 +1,5 @@
 import type { ClientRecord, Provider } from './client.js';
-import type { ClientProvider } from './provider.js';
+import type { ProviderApi } from './provider.js';
 import { sharedKey, type RequestScope } from './scope.js';
 import type { ReadCache } from '../state/read-cache.js';
 import type { StateMetrics } from '../state/metrics.js';
@@ -17,8 +17,8 @@ export class InFlightReads {
   constructor(private readonly cache: ReadCache | null = null, private readonly metrics?: StateMetrics) {}
 
   /** `fresh`: a read-merge-write's read under its lock: no joining, no cache. */
-  get(provider: ClientProvider, id: string, scope: RequestScope, fresh = false): Promise<ClientRecord | null> {
-    const key = sharedKey(scope, provider.provider, id);
+  get(provider: ProviderApi, id: string, scope: RequestScope, fresh = false): Promise<ClientRecord | null> {
+    const key = sharedKey(scope, provider.facts.id, id);
     let read = fresh ? undefined : this.reads.get(key);
     if (!read) {
       const started: Promise<ClientRecord | null> = this.fetch(provider, id, scope, key, fresh).finally(() => {
@@ -40,7 +40,7 @@ export class InFlightReads {
     await this.cache?.invalidate(ids.map((id) => sharedKey(scope, provider, id)));
   }
 
-  private async fetch(provider: ClientProvider, id: string, scope: RequestScope, key: string, fresh: boolean): Promise<ClientRecord | null> {
+  private async fetch(provider: ProviderApi, id: string, scope: RequestScope, key: string, fresh: boolean): Promise<ClientRecord | null> {
     if (!this.cache || fresh) return provider.get(id, scope);
     const cached = await this.cache.lookup(key);
     if (cached.hit) {

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../providers/errors.js';
+import { UpstreamError } from './errors.js';
 
 /**
  * Whether a write that failed may still have happened. Only failures that say the provider

@@ -1,12 +1,14 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { parseGlobalId } from '../clients/global-id.js';
+import { capabilitiesOf } from '../clients/field-table.js';
+import { isBadId, parseGlobalId } from '../clients/global-id.js';
 import { sharedKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
-import { Client, ProviderStatus } from './client.type.js';
-import { PROVIDER_LABEL, type ClientFields } from '../clients/client.js';
+import { Client } from './client.type.js';
+import { ProviderStatus } from './provider.type.js';
+import { globalId, type ClientFields } from '../clients/client.js';
 import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
@@ -34,10 +36,17 @@ export class ClientResolver {
   }
 
   @Query(() => [ProviderStatus], {
-    description: 'Every provider this API knows, and whether it can be used by this request (server credentials, or the request\'s own).',
+    description: 'Every provider this API knows, whether it can be used by this request (server credentials, or the request\'s own), '
+      + 'and what it does with each Client field.',
   })
   providers(@Ctx() context: Context): ProviderStatus[] {
-    return [...context.providers.keys()].map((provider) => ({ provider, configured: isConfigured(context, provider) }));
+    return [...context.providers.values()].map(({ facts }) => ({
+      provider: facts.id,
+      label: facts.label,
+      configured: isConfigured(context, facts.id),
+      exampleId: globalId(facts.id, facts.exampleId),
+      fields: capabilitiesOf(facts.fields).map(({ note, ...capability }) => ({ ...capability, description: note })),
+    }));
   }
 
   // Payloads are nullable (the usual practice for mutations): one mutation failing with a
@@ -68,8 +77,7 @@ export class ClientResolver {
     // The normalised input: "" and null for a field mean the same, and so must a retry's.
     const fingerprinted = normaliseInput({ provider: name, ...fields } as ClientFields);
     // Scoped to the credential that writes: one tenant's key never answers another's create.
-    const target = { provider: name, label: PROVIDER_LABEL[name], createIsIdempotent: provider.createIsIdempotent === true };
-    const outcome = await context.idempotency.run(sharedKey(context.scope, name, idempotencyKey), fingerprinted, target, create)
+    const outcome = await context.idempotency.run(sharedKey(context.scope, name, idempotencyKey), fingerprinted, provider.facts, create)
       .catch(rethrow);
     if (outcome.kind === 'result') return outcome.result;
     return userError(['idempotencyKey'], 'This idempotencyKey was already used with a different input', UserErrorCode.CONFLICT);
@@ -87,7 +95,7 @@ export class ClientResolver {
   ): Promise<WriteResult> {
     const parsed = parseGlobalId(id, context.providers);
     // Like NOT_FOUND, a malformed id is something the caller fixes: read from userErrors.
-    if (!parsed) return userError(['id'], badId(id).message, UserErrorCode.INVALID);
+    if (isBadId(parsed)) return userError(['id'], badId(id, parsed.problem).message, UserErrorCode.INVALID);
     const provider = configuredProvider(context, parsed.provider);
     return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }, context.updateGuard).catch(rethrow);
   }

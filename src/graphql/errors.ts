@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
 import { OutcomeUnknownError, WriteInDoubtError } from '../clients/outcome.js';
-import { UpstreamError } from '../providers/errors.js';
+import { UpstreamError } from '../clients/errors.js';
 import { StateUnavailableError, UpdateBusyError } from '../state/errors.js';
 
 /**
@@ -47,11 +47,9 @@ function inDoubt(error: WriteInDoubtError): GraphQLError {
   });
 }
 
-export function badId(id: string): GraphQLError {
-  return new GraphQLError(
-    `"${id}" is not a client id: expected "<provider>:<id>", e.g. "fatora:1024", "daftra:512" or "invisible-collector:<gid>"`,
-    { extensions: { code: 'BAD_USER_INPUT' } },
-  );
+/** A malformed id, with what is wrong with it (clients/global-id.ts). */
+export function badId(id: string, problem: string): GraphQLError {
+  return new GraphQLError(`"${id}" is not a client id: ${problem}`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 export function notConfigured(provider: Provider): GraphQLError {

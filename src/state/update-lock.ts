@@ -1,7 +1,8 @@
 /**
- * The per-client update lock: a read-merge-write of one client (read the current record,
- * merge the patch, PUT the whole record) holds it from before its read until after its write,
- * so two updates of one client never merge onto the same snapshot and lose a change.
+ * The per-client update lock: an update of one client (read the current record, then the
+ * provider writes from it: Fatora merges the patch into a whole-record PUT) holds it from
+ * before its read until after its write, so two updates of one client never write from the
+ * same snapshot and lose a change.
  * Keys name provider, credential scope and provider id. In memory it serialises the updates
  * of one process; on Redis those of every replica.
  */
