@@ -26,7 +26,8 @@ export class RequestLoaders {
 
   constructor(
     private readonly providers: ProviderRegistry,
-    private readonly concurrency: number,
+    /** Upstream calls in flight per provider for this request, at most. */
+    readonly concurrency: number,
     private readonly scope: RequestScope,
     private readonly inFlight: InFlightReads,
     private readonly observe: BatchObserver,
@@ -53,6 +54,15 @@ export class RequestLoaders {
       loader.clear(id);
     }
     if (client) for (const id of new Set(current)) loader.prime(id, client);
+  }
+
+  /** Clients a list or search returned: reading any of them again in this request costs no call. */
+  listed(provider: Provider, clients: readonly ClientRecord[]): void {
+    const loader = this.loaderFor(provider);
+    const aliases = this.providers.get(provider)?.aliases;
+    for (const client of clients) {
+      for (const id of [client.providerId, ...(aliases?.(client) ?? [])]) loader.prime(id, client);
+    }
   }
 
   private loaderFor(name: Provider): ClientLoader {

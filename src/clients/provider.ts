@@ -1,11 +1,12 @@
 import type { ClientFields, ClientRecord, FieldPath, Provider } from './client.js';
+import type { ClientLister } from './list-port.js';
 import type { RequestScope } from './scope.js';
 
 /**
  * What the core needs from one provider. Implementations live in src/providers/<name>/ and
  * know nothing of GraphQL; the core knows nothing of their URLs or JSON.
  */
-export interface ClientProvider {
+export interface ClientProvider extends ClientLister {
   readonly provider: Provider;
   /** False when no credential is configured: its ids give PROVIDER_NOT_CONFIGURED, no call. */
   readonly configured: boolean;

@@ -3,6 +3,8 @@ import {
   GraphQLError, Kind, valueFromASTUntyped,
   type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
+import { Provider } from '../clients/client.js';
+import { DEFAULT_FIRST, FIND_MATCH_LIMIT, MAX_FIRST } from '../clients/listing.js';
 import type { Context } from '../graphql/context.js';
 
 export const LOOKUP_LIMIT_CODE = 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED';
@@ -11,7 +13,9 @@ export const LOOKUP_LIMIT_CODE = 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED';
  * Our own cost rule, the one graphql-armor cannot know: how many upstream lookups an operation
  * can cause. Each distinct id asked for by `client`, `clients` or `_entities` is one (repeats
  * cost nothing upstream, so a gateway's 500 representations of 3 clients pass), and so is
- * each create or update. Counted once the variables are known, before anything executes.
+ * each create or update, and each client a list or search can return (clientList: first;
+ * findClients: its match limit at every provider). Counted once the variables are known, before
+ * anything executes.
  */
 export function lookupBudgetPlugin(maxLookups: number): ApolloServerPlugin<Context> {
   return {
@@ -43,6 +47,7 @@ function countLookups(
 ): number {
   const ids = new Set<string>();
   let writes = 0;
+  let listed = 0;
   const values = (node: ValueNode | undefined): unknown[] => {
     if (!node) return [];
     const value = valueFromASTUntyped(node, variables);
@@ -62,6 +67,8 @@ function countLookups(
           case 'clients': for (const id of values(arg('ids'))) ids.add(idOf(id)); break;
           case '_entities': for (const r of values(arg('representations'))) ids.add(idOf(r)); break;
           case 'createClient': case 'updateClient': writes += 1; break;
+          case 'clientList': listed += listSize(values(arg('first'))[0]); break;
+          case 'findClients': listed += FIND_MATCH_LIMIT * Object.values(Provider).length; break;
           default: break;
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -73,5 +80,11 @@ function countLookups(
     }
   };
   visit(operation.selectionSet, new Set());
-  return ids.size + writes;
+  return ids.size + writes + listed;
+}
+
+/** The clients one clientList page can return; a first out of range is refused later, at no cost. */
+function listSize(first: unknown): number {
+  if (first === undefined || first === null) return DEFAULT_FIRST;
+  return typeof first === 'number' && Number.isInteger(first) ? Math.max(0, Math.min(first, MAX_FIRST)) : 0;
 }

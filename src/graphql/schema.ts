@@ -3,6 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { ClientListResolver, ProviderFiltersResolver } from './client-list.resolver.js';
 import { ClientResolver } from './client.resolver.js';
 import { resolveClientReference } from './client.reference.js';
 
@@ -12,7 +13,7 @@ import { resolveClientReference } from './client.reference.js';
  */
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [ClientResolver],
+    resolvers: [ClientResolver, ClientListResolver, ProviderFiltersResolver],
     // Inputs are checked by our own rules (clients/validation.ts), which answer with
     // userErrors instead of throwing.
     validate: false,

@@ -6,6 +6,7 @@ import { WriteRefusedError, type FieldProblem } from '../errors.js';
 import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ClientOptions, ProviderSettings } from '../module.js';
+import { daftraLister } from './list.js';
 import { pathOf, supports, toBody, toClient } from './mapper.js';
 
 /**
@@ -38,6 +39,7 @@ export function createDaftraClient(settings: ProviderSettings | null, options: C
     get,
     probe: http.probe,
     close: http.close,
+    ...daftraLister(http),
 
     async create(fields, scope) {
       const answer = written(await http.send({ method: 'POST', path: 'clients', route: 'clients', body: toBody(fields) }, scope));

@@ -1,5 +1,6 @@
 import { Provider } from '../../clients/client.js';
 import { isRecord } from '../http.js';
+import { daftraV1List, daftraV2List } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
@@ -90,9 +91,12 @@ export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simula
     credentials: { authorization: `Bearer ${DAFTRA_SIMULATOR_TOKEN}` },
     authorize: (headers) => (headers.apikey === DAFTRA_SIMULATOR_API_KEY ? MAIN_ACCOUNT : accountOf(bearer(headers), DAFTRA_SIMULATOR_TOKEN)),
     unauthorized: { status: 401, body: '<html><body><h1>401 Unauthorized</h1></body></html>' },
-    handle({ method, segments, body, account }) {
+    handleOutside: (request) => daftraV2List(request, accounts(request.account).clients),
+    handle(request) {
+      const { method, segments, body, account } = request;
       const state = accounts(account);
       const { clients } = state;
+      const listed = daftraV1List(request, clients); if (listed) return listed;
       const [collection, idText, extra] = segments;
       if (collection !== 'clients' || extra !== undefined) return failed(404, 'Not found');
       if (idText === undefined) {

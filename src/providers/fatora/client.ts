@@ -5,6 +5,7 @@ import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } f
 import { isNumericId } from '../ids.js';
 import type { ClientOptions, ProviderSettings } from '../module.js';
 import { supports, toBody, toClient } from './mapper.js';
+import { fatoraLister } from './list.js';
 import { createTokenCredential } from './token.js';
 
 /** Fatora's client API: GET/POST /clients, GET/PUT /clients/{id}, Bearer token. */
@@ -22,6 +23,7 @@ export function createFatoraClient(settings: ProviderSettings | null, options: C
     requiredOnUpdate: [['name'], ['email']],
     probe: http.probe,
     close: http.close,
+    ...fatoraLister(http),
 
     async get(id, scope) {
       const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);

@@ -1,5 +1,6 @@
 import { Provider } from '../../clients/client.js';
 import { isRecord } from '../http.js';
+import { fatoraList } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
@@ -74,7 +75,8 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
     },
     isPublic: (method, segments) => method === 'POST' && segments.join('/') === 'Authorization/Authorize',
     unauthorized: { status: 401, body: { status: 'ERROR', error: 'Unauthorized' } },
-    handle({ method, segments, body, headers, account }) {
+    handle(request) {
+      const { method, segments, body, headers, account } = request;
       if (segments[0] === 'Authorization') {
         if (headers.api_key !== FATORA_SIMULATOR_API_KEY) return { status: 401, body: { status: 'ERROR', error: 'Invalid API Key' } };
         const token = jwt(Date.now() + fatora.tokenTtlSeconds * 1000, ++serial);
@@ -86,6 +88,7 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
       const { clients } = state;
       const emailTaken = (email: string, exceptId?: number) =>
         email !== '' && [...clients.values()].find((c) => c.email === email && c.id !== exceptId);
+      const listed = fatoraList(request, clients); if (listed) return listed;
       const [collection, idText, extra] = segments;
       if (collection !== 'clients' || extra !== undefined) return failure(404, 'Not found');
       if (idText === undefined) {

@@ -5,6 +5,7 @@ import { WriteRefusedError } from '../errors.js';
 import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import { isTokenId } from '../ids.js';
 import type { ClientOptions, ProviderSettings } from '../module.js';
+import { invisibleCollectorLister } from './list.js';
 import { supports, toBody, toClient } from './mapper.js';
 
 const IC = Provider.INVISIBLE_COLLECTOR;
@@ -35,6 +36,7 @@ export function createInvisibleCollectorClient(settings: ProviderSettings | null
 
     probe: http.probe,
     close: http.close,
+    ...invisibleCollectorLister(http),
     // A customer is read by gid or by externalId alike.
     aliases: (client) => (client.externalId && isTokenId(client.externalId) ? [client.externalId] : []),
 

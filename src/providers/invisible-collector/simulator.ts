@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Provider } from '../../clients/client.js';
 import { isRecord } from '../http.js';
+import { invisibleCollectorFind } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
@@ -82,8 +83,10 @@ export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Pr
     credentials: { authorization: `Bearer ${INVISIBLE_COLLECTOR_SIMULATOR_TOKEN}` },
     authorize: (headers) => accountOf(bearer(headers), INVISIBLE_COLLECTOR_SIMULATOR_TOKEN),
     unauthorized: failure(401, 'Unauthorized'),
-    handle({ method, segments, body, account }) {
+    handle(request) {
+      const { method, segments, body, account } = request;
       const customers = accounts(account);
+      const found = invisibleCollectorFind(request, customers); if (found) return found;
       const [collection, id, extra] = segments;
       if (collection !== 'customers' || extra !== undefined) return failure(404, 'Not found');
       if (id === undefined) {
