@@ -102,8 +102,8 @@ export interface ClientListPage {
 export async function fetchList(list: PreparedList, loaders: RequestLoaders, scope: RequestScope): Promise<ClientListPage> {
   const { provider, identity } = list;
   const plan = planPage(provider.listing!.paging, list.first, list.at);
-  const page = await inSlot(scope, provider.provider, loaders.concurrency, () =>
-    provider.list!({ filter: list.filter, page: plan.page, size: plan.size }, scope));
+  const page = await loaders.listing(provider.provider, inSlot(scope, provider.provider, loaders.concurrency, () =>
+    provider.list!({ filter: list.filter, page: plan.page, size: plan.size }, scope)));
   if (plan.size > 0 && page.clients.length > plan.size) {
     // Paging on would skip or repeat clients: refuse rather than guess.
     throw new UpstreamError('UPSTREAM_BAD_RESPONSE', provider.provider,
@@ -190,7 +190,7 @@ async function findAt(
   const filter: ClientFilter = Object.fromEntries(given.map((field) => [field, criteria[field]]));
   const plan = planPage(provider.listing!.paging, FIND_MATCH_LIMIT);
   try {
-    const page = await inSlot(scope, name, loaders.concurrency, () => provider.list!({ filter, page: 1, size: plan.size }, scope));
+    const page = await loaders.listing(name, inSlot(scope, name, loaders.concurrency, () => provider.list!({ filter, page: 1, size: plan.size }, scope)));
     // Exact matches only, whatever the provider's filter matched; and never more than a page.
     const exact = page.clients.filter((client) => given.every((field) => matches(client, field, criteria[field]!)));
     const clients = exact.slice(0, FIND_MATCH_LIMIT);
