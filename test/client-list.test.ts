@@ -252,3 +252,65 @@ describe('listed and found clients prime the request\'s loaders', () => {
     }
   });
 });
+
+describe('the other documented answers are read too', () => {
+  test('Daftra v2 in its {data, meta} envelope, with items wrapped as {Client}', async () => {
+    service.daftra.inject({
+      method: 'GET', path: /^\/v2\/api\/entity\/client\/list\/1$/, status: 200,
+      body: { data: [{ Client: { id: 777, business_name: 'Meta One', email: 'meta@one.example' } }], meta: { current_page: 1, total: 2, last_page: 2 }, links: {} },
+    });
+    const { body } = await service.gql(LIST, { provider: 'DAFTRA', first: 1, filter: { search: 'meta' } });
+    expect(body.data.clientList).toMatchObject({
+      totalCount: 2, pageInfo: { hasNextPage: true }, edges: [{ node: { id: 'daftra:777', name: 'Meta One' } }],
+    });
+  });
+
+  test('Fatora answering a page beyond the last with its own 404 is an empty last page', async () => {
+    service.fatora.inject({ method: 'GET', path: /^\/clients$/, status: 404, body: { status: 'FAILURE', error: { error_code: '404', description: 'No clients' } } });
+    const { body } = await service.gql(LIST, { provider: 'FATORA', first: 20 });
+    expect(body.data.clientList).toEqual({ totalCount: null, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+  });
+
+  test('a page with more clients than asked for is UPSTREAM_BAD_RESPONSE, not a page that would skip clients later', async () => {
+    service.fatora.inject({ method: 'GET', path: /^\/clients$/, status: 200, body: { status: 'SUCCESS', clients: [{ id: 1 }, { id: 2 }, { id: 3 }] } });
+    const { body } = await service.gql(LIST, { provider: 'FATORA', first: 2 });
+    expect(body.errors[0]).toMatchObject({ message: 'Fatora sent 3 clients for a page of 2', extensions: { code: 'UPSTREAM_BAD_RESPONSE', provider: 'fatora' } });
+  });
+});
+
+describe('the simulators play the list endpoints strictly', () => {
+  const get = async (sim: TestService['fatora'], path: string) => {
+    const response = await fetch(`${sim.url}${path}`, { headers: { ...sim.settings.headers } });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  test('Daftra v1: a page beyond the last is empty, with the pagination; a filter is ignored', async () => {
+    const beyond = await get(service.daftra, '/clients.json?page=99&limit=100');
+    expect(beyond).toEqual({
+      status: 200,
+      body: { code: 200, result: 'successful', data: [], pagination: { prev: 98, next: null, page: 99, page_count: 3, total_results: 203 } },
+    });
+    const filtered = await get(service.daftra, '/clients?limit=1&filter%5Bemail%5D=mona%40example.com');
+    expect(filtered.body.data[0].Client.id).toBe(512);
+  });
+
+  test('Daftra v2: a field it does not filter on, or an unknown operator, is refused', async () => {
+    const root = service.daftra.url.replace(/\/api2$/, '');
+    const ask = (query: string) => fetch(`${root}/v2/api/entity/client/list/1?${query}`, { headers: { ...service.daftra.settings.headers } })
+      .then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+    expect(await ask('filter%5Bnotes%5D=VIP')).toEqual({ status: 400, body: { code: 400, result: 'failed', message: 'Invalid parameter filter[notes]' } });
+    expect(await ask('filter%5Bemail%5D%5Bnear%5D=x')).toEqual({ status: 400, body: { code: 400, result: 'failed', message: 'Invalid filter operator in filter[email][near]' } });
+    expect((await ask('filter%5Bbusiness_name%5D%5Blike%5D=delta%25')).body).toMatchObject({ current_page: 1, per_page: 20, total: 1 });
+  });
+
+  test('Fatora: an unknown parameter and page 0 are refused', async () => {
+    expect((await get(service.fatora, '/clients?tax=1')).status).toBe(400);
+    expect((await get(service.fatora, '/clients?page=0')).status).toBe(400);
+  });
+
+  test('Invisible Collector: `vatNumber` is not a search parameter (`vat` is), and a search needs one', async () => {
+    expect(await get(service.ic, '/customers/find?vatNumber=PT543219876')).toEqual({ status: 400, body: { code: 400, message: 'Unknown parameter vatNumber' } });
+    expect(await get(service.ic, '/customers/find')).toEqual({ status: 400, body: { code: 400, message: 'At least one search parameter is required' } });
+    expect(await get(service.ic, '/customers/find?email=nobody%40x.example')).toEqual({ status: 200, body: [] });
+  });
+});

@@ -37,7 +37,7 @@ export class ClientListResolver {
       + 'providers says what happened at each.',
   })
   async findClients(
-    @Arg('email', () => String, { nullable: true, description: 'Email address, matched ignoring case.' }) email: string | null | undefined,
+    @Arg('email', () => String, { nullable: true, description: 'Email address: what a provider answers must equal it, ignoring case.' }) email: string | null | undefined,
     @Arg('taxNumber', () => String, { nullable: true, description: 'Tax or VAT number, exact.' }) taxNumber: string | null | undefined,
     @Arg('externalId', () => String, { nullable: true, description: 'External id, exact.' }) externalId: string | null | undefined,
     @Ctx() context: Context,
