@@ -88,7 +88,7 @@ describe('clientList pages through a provider exactly once', () => {
   test('filters go upstream: Daftra search through its v2 list, Fatora email as its email parameter', async () => {
     const daftra = await walk('DAFTRA', 20, { search: 'daftra 4' });
     expect(daftra).toEqual([{ names: ['Daftra 4', 'Daftra 40', 'Daftra 41', 'Daftra 42', 'Daftra 43', 'Daftra 44', 'Daftra 45'], hasNextPage: false, totalCount: 7, calls: 1 }]);
-    expect(service.daftra.calls.map((call) => `${call.path}?${decodeURIComponent(call.search)}`))
+    expect(service.daftra.calls.map((call) => `${call.path}?${decodeURIComponent(call.search!)}`))
       .toEqual(['/v2/api/entity/client/list/1?page=1&per_page=20&filter[business_name][like]=%daftra+4%']);
     const fatora = await walk('FATORA', 20, { email: 'f7@list.example' });
     expect(fatora).toEqual([{ names: ['Fatora 7'], hasNextPage: false, totalCount: null, calls: 1 }]);
@@ -203,7 +203,7 @@ describe('findClients', () => {
       ],
     });
     expect(service.fatora.calls).toEqual([]);
-    expect(service.daftra.calls.map((call) => decodeURIComponent(call.search))).toEqual(['page=1&per_page=20&filter[bn1]=PT543219876']);
+    expect(service.daftra.calls.map((call) => decodeURIComponent(call.search!))).toEqual(['page=1&per_page=20&filter[bn1]=PT543219876']);
   });
 
   test('no field at all is BAD_USER_INPUT', async () => {

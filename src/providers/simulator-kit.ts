@@ -39,8 +39,8 @@ export interface SimResponse {
 export interface RecordedCall {
   method: string;
   path: string;
-  /** The query string without "?", "" for none. */
-  search: string;
+  /** The query string without "?", when there was one. */
+  search?: string;
   body: unknown;
   /** The x-request-id the caller forwarded, if any. */
   requestId?: string;
@@ -138,7 +138,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     const method = req.method ?? 'GET';
     const requestId = req.headers['x-request-id'];
     const body = parseJson(raw);
-    record({ method, path: path ?? url.pathname, search: url.search.slice(1), body, ...(typeof requestId === 'string' ? { requestId } : {}) });
+    record({ method, path: path ?? url.pathname, ...(url.search ? { search: url.search.slice(1) } : {}), body, ...(typeof requestId === 'string' ? { requestId } : {}) });
 
     const fault = takeFault(method, path ?? url.pathname);
     const delay = simulator.latencyMs + (fault?.delayMs ?? 0);
