@@ -1,5 +1,5 @@
-import { Provider } from '../src/clients/client.js';
-import { ClientListDocument, FindClientsDocument } from './generated/graphql.js';
+import { Provider } from '../src/providers/index.js';
+import { ClientListDocument, FindClientsDocument, ProviderFiltersDocument } from './generated/graphql.js';
 import { startService, type TestService } from './helpers/service.js';
 
 /** A tenant's own simulator accounts start empty: 45 clients are seeded there over REST. */
@@ -21,7 +21,7 @@ beforeAll(async () => {
   // One at a time, so ids follow the names' order.
   for (let i = 1; i <= 45; i++) {
     await post(`${service.fatora.url}/clients`, { name: `Fatora ${i}`, email: `f${i}@list.example` });
-    await post(`${service.daftra.url}/clients`, { Client: { business_name: `Daftra ${i}` } });
+    await post(`${service.daftra.url}/clients`, { Client: { business_name: `Daftra ${i}`, type: 3 } });
   }
 });
 afterAll(() => service.close());
@@ -161,6 +161,33 @@ describe('UNSUPPORTED_FILTER, before any upstream call', () => {
     ]);
     expect(unsupported).toEqual(cases.map(([provider, field]) => [provider, field]));
   });
+});
+
+test('providers { filters listsWithoutFilter } shows each module\'s declaration beside its fields', async () => {
+  const { body } = await service.op(ProviderFiltersDocument);
+  expect(body.errors).toBeUndefined();
+  expect(body.data!.providers).toEqual([
+    {
+      provider: 'FATORA', listsWithoutFilter: true, filters: [
+        { field: 'SEARCH', matches: '`keyword` (what it matches is undocumented)', find: false },
+        { field: 'EMAIL', matches: '`email` (whether it is exact is undocumented)', find: true },
+      ],
+    },
+    {
+      provider: 'DAFTRA', listsWithoutFilter: true, filters: [
+        { field: 'SEARCH', matches: 'v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case', find: false },
+        { field: 'EMAIL', matches: 'v2 `filter[email]`, exact', find: true },
+        { field: 'TAX_NUMBER', matches: 'v2 `filter[bn1]`, exact', find: true },
+      ],
+    },
+    {
+      provider: 'INVISIBLE_COLLECTOR', listsWithoutFilter: false, filters: [
+        { field: 'EMAIL', matches: '`email`, exact', find: true },
+        { field: 'TAX_NUMBER', matches: '`vat` (the vatNumber), exact', find: true },
+        { field: 'EXTERNAL_ID', matches: '`externalId`, exact', find: true },
+      ],
+    },
+  ]);
 });
 
 describe('findClients', () => {

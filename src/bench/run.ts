@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { Provider } from '../clients/client.js';
+import { Provider } from '../providers/index.js';
 import { providerModules } from '../providers/index.js';
 import { DAFTRA_SIMULATOR_TOKEN } from '../providers/daftra/simulator.js';
 import { FATORA_SIMULATOR_TOKEN } from '../providers/fatora/simulator.js';

@@ -1,4 +1,4 @@
-import { Provider } from '../clients/client.js';
+import { Provider } from '../providers/index.js';
 import { loadCustomerGid } from '../providers/invisible-collector/simulator.js';
 import type { ProviderSettings } from '../providers/module.js';
 

@@ -1,10 +1,11 @@
 import type { ClientRecord } from './client.js';
-import type { RequestScope } from './scope.js';
 
 /**
- * What a provider can list and find clients by: the provider side of `clientList` and
- * `findClients`. Each provider declares it beside its list call (src/providers/<name>/list.ts);
- * the core refuses anything a provider has not declared before any upstream call.
+ * The provider side of `clientList` and `findClients`: what a provider declares it can list
+ * and find clients by (the `filters` of its module, src/providers/<name>/index.ts), and the
+ * one call its API makes for a page. The core refuses anything a provider has not declared
+ * before any upstream call; the capabilities query and the README's filter table read the
+ * same declaration.
  */
 
 /** The fields of the GraphQL ClientFilter, in the order messages and tables list them. */
@@ -23,25 +24,37 @@ export type Paging =
   /** One answer holds every match, no paging at all (Invisible Collector's find). */
   | { kind: 'single' };
 
-export interface FilterCapability {
-  /** How the provider matches this field, for people (the README table, the schema). */
+/** How a provider serves one ClientFilter field. */
+export interface FilterRule {
+  /** Its own parameter for it and how it matches, for people (the README, the providers query). */
   matches: string;
-  /** Whether findClients can look clients up by it (exact matches only: checked on what the provider answers). */
+  /** Whether findClients looks clients up by it here (what comes back is checked for an exact match). */
   find: boolean;
 }
 
-export interface ListCapability {
-  /** The filters the provider can serve; any other is UNSUPPORTED_FILTER. */
-  filters: Partial<Record<FilterField, FilterCapability>>;
-  /** Whether a list without any filter is possible (Invisible Collector has no list). */
-  unfiltered: boolean;
-  paging: Paging;
-  /** What hasNextPage and totalCount mean at this provider, for people. */
-  hasNextPage: string;
-  totalCount: string;
+/** The `filters` of a provider with neither a list nor a search: every filter is UNSUPPORTED_FILTER. */
+export interface NoListing {
+  readonly by?: undefined;
 }
 
-/** One upstream page to fetch. `page` counts from 1; `size` is unused for single-answer paging. */
+/** The `filters` of a provider whose API can list or search clients (its `list`). */
+export interface Listing {
+  /** The filters it serves; any other is UNSUPPORTED_FILTER. */
+  readonly by: Readonly<Partial<Record<FilterField, FilterRule>>>;
+  /** Whether a list without any filter is possible (Invisible Collector has no list, only a search). */
+  readonly unfiltered: boolean;
+  readonly paging: Paging;
+  /** The upstream call a page is, for people. */
+  readonly calls: string;
+  /** What hasNextPage and totalCount mean at this provider, for people (the README, the schema). */
+  readonly hasNextPage: string;
+  readonly totalCount: string;
+}
+
+/** What a provider can list and find clients by, declared in its module. `{}`: nothing. */
+export type FilterCapabilities = NoListing | Listing;
+
+/** One upstream page to fetch. `page` counts from 1; `size` is 0 for single-answer paging. */
 export interface ListQuery {
   filter: ClientFilter;
   page: number;
@@ -55,11 +68,4 @@ export interface ListPage {
   hasMore: boolean;
   /** How many clients match in all, when the provider says; else null. */
   total: number | null;
-}
-
-/** The optional list side of a provider. */
-export interface ClientLister {
-  readonly listing?: ListCapability;
-  /** One upstream page of clients matching `query.filter`; only declared filters are ever passed. */
-  list?(query: ListQuery, scope: RequestScope): Promise<ListPage>;
 }

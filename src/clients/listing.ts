@@ -1,12 +1,12 @@
-import { PROVIDER_LABEL, type ClientRecord, type Provider } from './client.js';
+import type { ClientRecord, Provider } from './client.js';
 import { decodeCursor, encodeCursor, filterHash, type ListIdentity, type Position } from './cursor.js';
-import { FILTER_FIELDS, type ClientFilter, type FilterField } from './list-port.js';
+import { UpstreamError } from './errors.js';
+import { FILTER_FIELDS, type ClientFilter, type FilterField, type Listing, type ListPage, type ListQuery } from './list-port.js';
 import type { RequestLoaders } from './loaders.js';
 import { planPage, slicePage, START } from './paging.js';
-import type { ClientProvider } from './provider.js';
+import type { ProviderApi, ProviderFacts } from './provider.js';
 import type { RequestScope } from './scope.js';
 import { inSlot } from './slots.js';
-import { UpstreamError } from '../providers/errors.js';
 
 /**
  * clientList and findClients, provider-independent: validate, refuse what a provider cannot
@@ -42,24 +42,58 @@ export function normaliseFilter(input: Partial<Record<FilterField, string | null
   return filter;
 }
 
+/** The provider's list declaration, or null when its module declares none (`filters: {}`). */
+export function listingOf(facts: ProviderFacts): Listing | null {
+  return facts.filters.by ? facts.filters : null;
+}
+
 /** The filters a provider can list by, in the schema's order. */
-export function listFilters(provider: ClientProvider): FilterField[] {
-  const declared = provider.list ? provider.listing?.filters ?? {} : {};
+export function listFilters(facts: ProviderFacts): FilterField[] {
+  const declared = listingOf(facts)?.by ?? {};
   return FILTER_FIELDS.filter((field) => declared[field] !== undefined);
 }
 
+/** The filters a provider can find clients by exactly. */
+export function findFilters(facts: ProviderFacts): FilterField[] {
+  const declared = listingOf(facts)?.by ?? {};
+  return FILTER_FIELDS.filter((field) => declared[field]?.find === true);
+}
+
+/** The filters a provider serves with how it matches each: what the providers query shows. */
+export function filterRulesOf(facts: ProviderFacts): Array<{ field: FilterField; matches: string; find: boolean }> {
+  const declared = listingOf(facts)?.by ?? {};
+  return listFilters(facts).map((field) => ({ field, ...declared[field]! }));
+}
+
+/** Whether clientList works at this provider without any filter. */
+export function listsWithoutFilter(facts: ProviderFacts): boolean {
+  return listingOf(facts)?.unfiltered === true;
+}
+
 /** Throws UnsupportedFilterError unless the provider can list by exactly this filter. */
-export function checkFilter(provider: ClientProvider, filter: ClientFilter): void {
-  const name = provider.provider;
-  const label = PROVIDER_LABEL[name];
-  const can = listFilters(provider);
+export function checkFilter(facts: ProviderFacts, filter: ClientFilter): void {
+  const can = listFilters(facts);
   const canSay = can.length > 0 ? `it can filter by ${can.join(', ')}` : 'it has no list at all';
   const given = FILTER_FIELDS.filter((field) => filter[field] !== undefined);
   const unsupported = given.find((field) => !can.includes(field));
-  if (unsupported) throw new UnsupportedFilterError(name, unsupported, `${label} cannot filter clients by ${unsupported}; ${canSay}.`);
-  if (given.length === 0 && !provider.listing?.unfiltered) {
-    throw new UnsupportedFilterError(name, null, `${label} cannot list clients without a filter; ${canSay}.`);
+  if (unsupported) throw new UnsupportedFilterError(facts.id, unsupported, `${facts.label} cannot filter clients by ${unsupported}; ${canSay}.`);
+  if (given.length === 0 && !listsWithoutFilter(facts)) {
+    throw new UnsupportedFilterError(facts.id, null, `${facts.label} cannot list clients without a filter; ${canSay}.`);
   }
+}
+
+/** The declaration and the call of a provider that lists; only reached once checkFilter passed. */
+function listerOf(api: ProviderApi): { listing: Listing; list: NonNullable<ProviderApi['list']> } {
+  const listing = listingOf(api.facts);
+  if (!listing || !api.list) throw new Error(`${api.facts.label} declares filters without a list call, or the reverse`);
+  return { listing, list: api.list.bind(api) };
+}
+
+/** One upstream page, queued in the request's per-provider slots and registered with its loaders. */
+function fetchPage(api: ProviderApi, query: ListQuery, loaders: RequestLoaders, scope: RequestScope): Promise<ListPage> {
+  const { list } = listerOf(api);
+  const name = api.facts.id;
+  return loaders.listing(name, inSlot(scope, name, loaders.concurrency, () => list(query, scope)));
 }
 
 export interface ListRequest {
@@ -69,7 +103,7 @@ export interface ListRequest {
 }
 
 export interface PreparedList {
-  provider: ClientProvider;
+  api: ProviderApi;
   first: number;
   filter: ClientFilter;
   identity: ListIdentity;
@@ -77,11 +111,11 @@ export interface PreparedList {
 }
 
 /** Everything checked that can be checked without a call: first, the filter, the cursor. */
-export function prepareList(provider: ClientProvider, request: ListRequest): PreparedList {
+export function prepareList(api: ProviderApi, request: ListRequest): PreparedList {
   const { first, filter } = request;
   if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw new ListInputError(`first must be from 1 to ${MAX_FIRST}, not ${first}`);
-  checkFilter(provider, filter);
-  const identity: ListIdentity = { provider: provider.provider, first, filter: filterHash(filter) };
+  checkFilter(api.facts, filter);
+  const identity: ListIdentity = { provider: api.facts.id, first, filter: filterHash(filter) };
   let at = START;
   if (request.after !== null && request.after !== undefined) {
     try {
@@ -90,7 +124,7 @@ export function prepareList(provider: ClientProvider, request: ListRequest): Pre
       throw new ListInputError(`after ${(error as Error).message}`);
     }
   }
-  return { provider, first, filter, identity, at };
+  return { api, first, filter, identity, at };
 }
 
 export interface ClientListPage {
@@ -100,18 +134,17 @@ export interface ClientListPage {
 }
 
 export async function fetchList(list: PreparedList, loaders: RequestLoaders, scope: RequestScope): Promise<ClientListPage> {
-  const { provider, identity } = list;
-  const plan = planPage(provider.listing!.paging, list.first, list.at);
-  const page = await loaders.listing(provider.provider, inSlot(scope, provider.provider, loaders.concurrency, () =>
-    provider.list!({ filter: list.filter, page: plan.page, size: plan.size }, scope)));
+  const { api, identity } = list;
+  const { facts } = api;
+  const plan = planPage(listerOf(api).listing.paging, list.first, list.at);
+  const page = await fetchPage(api, { filter: list.filter, page: plan.page, size: plan.size }, loaders, scope);
   if (plan.size > 0 && page.clients.length > plan.size) {
     // Paging on would skip or repeat clients: refuse rather than guess.
-    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', provider.provider,
-      `${PROVIDER_LABEL[provider.provider]} sent ${page.clients.length} clients for a page of ${plan.size}`);
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', facts.id, `${facts.label} sent ${page.clients.length} clients for a page of ${plan.size}`);
   }
   const slice = slicePage(plan, page.clients, page.hasMore);
   const nodes = slice.items.map(({ item }) => item);
-  loaders.listed(provider.provider, nodes);
+  loaders.listed(facts.id, nodes);
   const edges = slice.items.map(({ item, after }) => ({ cursor: encodeCursor(identity, after), node: item }));
   return {
     edges,
@@ -144,24 +177,19 @@ export interface Matches {
 /** The fields findClients looks up by. */
 export const FIND_FIELDS = ['email', 'taxNumber', 'externalId'] as const satisfies readonly FilterField[];
 
-/** The filters a provider can find clients by exactly. */
-export function findFilters(provider: ClientProvider): FilterField[] {
-  return listFilters(provider).filter((field) => provider.listing!.filters[field]!.find);
-}
-
 /**
  * One exact lookup at each provider, side by side; each provider's outcome is reported on
  * its own, so one failing or unconfigured provider never hides the others' matches.
  */
 export async function findClients(
-  providers: ReadonlyArray<{ provider: ClientProvider; configured: boolean }>,
+  providers: ReadonlyArray<{ api: ProviderApi; configured: boolean }>,
   criteria: ClientFilter,
   loaders: RequestLoaders,
   scope: RequestScope,
 ): Promise<Matches> {
   const given = FIND_FIELDS.filter((field) => criteria[field] !== undefined);
   if (given.length === 0) throw new ListInputError(`give at least one of ${FIND_FIELDS.join(', ')}`);
-  const outcomes = await Promise.all(providers.map(({ provider, configured }) => findAt(provider, configured, criteria, given, loaders, scope)));
+  const outcomes = await Promise.all(providers.map(({ api, configured }) => findAt(api, configured, criteria, given, loaders, scope)));
   return {
     clients: outcomes.flatMap((outcome) => outcome.clients),
     providers: outcomes.map((outcome) => outcome.search),
@@ -169,18 +197,17 @@ export async function findClients(
 }
 
 async function findAt(
-  provider: ClientProvider,
+  api: ProviderApi,
   configured: boolean,
   criteria: ClientFilter,
   given: readonly FilterField[],
   loaders: RequestLoaders,
   scope: RequestScope,
 ): Promise<{ clients: ClientRecord[]; search: ProviderSearch }> {
-  const name = provider.provider;
-  const label = PROVIDER_LABEL[name];
+  const { id: name, label } = api.facts;
   const outcome = (status: SearchStatus, reason: string | null, code: string | null, clients: ClientRecord[] = []) =>
     ({ clients, search: { provider: name, status, reason, code } });
-  const can = findFilters(provider);
+  const can = findFilters(api.facts);
   const cannot = given.filter((field) => !can.includes(field));
   if (cannot.length > 0) {
     const canSay = can.length > 0 ? `it can find by ${can.join(', ')}` : 'it cannot find clients';
@@ -188,9 +215,9 @@ async function findAt(
   }
   if (!configured) return outcome(SearchStatus.SKIPPED, `${label} is not configured on this server`, 'PROVIDER_NOT_CONFIGURED');
   const filter: ClientFilter = Object.fromEntries(given.map((field) => [field, criteria[field]]));
-  const plan = planPage(provider.listing!.paging, FIND_MATCH_LIMIT);
+  const plan = planPage(listerOf(api).listing.paging, FIND_MATCH_LIMIT);
   try {
-    const page = await loaders.listing(name, inSlot(scope, name, loaders.concurrency, () => provider.list!({ filter, page: 1, size: plan.size }, scope)));
+    const page = await fetchPage(api, { filter, page: 1, size: plan.size }, loaders, scope);
     // Exact matches only, whatever the provider's filter matched; and never more than a page.
     const exact = page.clients.filter((client) => given.every((field) => matches(client, field, criteria[field]!)));
     const clients = exact.slice(0, FIND_MATCH_LIMIT);

@@ -1,5 +1,5 @@
 import type { FieldPath } from './client.js';
-import type { WriteRefusedError } from '../providers/errors.js';
+import type { WriteRefusedError } from './errors.js';
 
 /** Why a mutation did not happen, in terms the caller can act on. */
 export enum UserErrorCode {

@@ -1,13 +1,13 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Provider } from '../clients/client.js';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { Provider } from '../clients/client.js';
 import {
-  DEFAULT_FIRST, fetchList, findClients, ListInputError, listFilters, normaliseFilter, prepareList, UnsupportedFilterError,
+  DEFAULT_FIRST, fetchList, findClients, ListInputError, normaliseFilter, prepareList, UnsupportedFilterError,
 } from '../clients/listing.js';
-import { ClientConnection, ClientFilterField, ClientFilterInput, ClientMatches, ProviderFilter } from './client-list.type.js';
-import { ProviderStatus } from './client.type.js';
+import { ClientConnection, ClientFilterInput, ClientMatches } from './client-list.type.js';
 import { configuredProvider, isConfigured, rethrow } from './client.lookup.js';
 import type { Context } from './context.js';
+import { ProviderEnum } from './provider-enum.js';
 
 @Resolver()
 export class ClientListResolver {
@@ -17,7 +17,7 @@ export class ClientListResolver {
       + 'page, asked with the same provider, filter and first.',
   })
   async clientList(
-    @Arg('provider', () => Provider, { description: 'The provider whose clients to list.' }) provider: Provider,
+    @Arg('provider', () => ProviderEnum(), { description: 'The provider whose clients to list.' }) provider: Provider,
     @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_FIRST, description: 'Clients per page, 1 to 100.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Continue after this cursor (pageInfo.endCursor or an edge\'s cursor).' })
     after: string | null | undefined,
@@ -43,30 +43,8 @@ export class ClientListResolver {
     @Ctx() context: Context,
   ) {
     const criteria = normaliseFilter({ email, taxNumber, externalId });
-    const providers = [...context.providers.values()].map((provider) => ({ provider, configured: isConfigured(context, provider.provider) }));
+    const providers = [...context.providers.values()].map((api) => ({ api, configured: isConfigured(context, api.facts.id) }));
     return findClients(providers, criteria, context.loaders, context.scope).catch((error) => rethrow(refusal(error)));
-  }
-}
-
-@Resolver(() => ProviderStatus)
-export class ProviderFiltersResolver {
-  @FieldResolver(() => [ProviderFilter], {
-    description: 'What clientList can filter this provider\'s clients by (and which of them findClients can use): '
-      + 'the search boxes to show. Any other filter is UNSUPPORTED_FILTER.',
-  })
-  filters(@Root() status: ProviderStatus, @Ctx() context: Context): ProviderFilter[] {
-    const provider = context.providers.get(status.provider)!;
-    return listFilters(provider).map((field) => ({
-      field: field as ClientFilterField,
-      matches: provider.listing!.filters[field]!.matches,
-      find: provider.listing!.filters[field]!.find,
-    }));
-  }
-
-  @FieldResolver(() => Boolean, { description: 'Whether clientList works here without a filter (Invisible Collector has no list, only exact finds).' })
-  listsWithoutFilter(@Root() status: ProviderStatus, @Ctx() context: Context): boolean {
-    const provider = context.providers.get(status.provider)!;
-    return Boolean(provider.list && provider.listing?.unfiltered);
   }
 }
 

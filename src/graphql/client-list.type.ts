@@ -1,7 +1,9 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Provider } from '../clients/client.js';
+import type { Provider } from '../clients/client.js';
+import type { FilterField } from '../clients/list-port.js';
 import { SearchStatus } from '../clients/listing.js';
 import { Client } from './client.type.js';
+import { ProviderEnum } from './provider-enum.js';
 
 /** The ClientFilter fields, as enum values: what `providers { filters }` answers. */
 export enum ClientFilterField {
@@ -37,23 +39,23 @@ registerEnumType(SearchStatus, {
     + 'any other is refused with UNSUPPORTED_FILTER before any upstream call. Values are trimmed; an empty value is no filter.',
 })
 export class ClientFilterInput {
-  @Field(() => String, { nullable: true, description: 'Free text, matched as the provider matches it (Fatora: keyword; Daftra: part of the business name).' })
+  @Field(() => String, { nullable: true, description: 'Free text, matched as the provider matches it.' })
   search?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Email address (Fatora: its own email filter, exactness undocumented; Daftra, Invisible Collector: exact).' })
+  @Field(() => String, { nullable: true, description: 'Email address.' })
   email?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Tax or VAT number, exact (Daftra: bn1; Invisible Collector: vat).' })
+  @Field(() => String, { nullable: true, description: 'Tax or VAT number.' })
   taxNumber?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'External id, exact (Invisible Collector only).' })
+  @Field(() => String, { nullable: true, description: 'External id.' })
   externalId?: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One filter a provider can serve.' })
 export class ProviderFilter {
   @Field(() => ClientFilterField, { description: 'The ClientFilter field.' })
-  field!: ClientFilterField;
+  field!: FilterField;
 
   @Field({ description: 'How the provider matches it (its own parameter name and what is known of its matching).' })
   matches!: string;
@@ -74,9 +76,7 @@ export class ClientEdge {
 @ObjectType({ simpleResolvers: true, description: 'Where a list page stands (Relay).' })
 export class PageInfo {
   @Field({
-    description: 'Whether asking again with after: endCursor may give more clients. Fatora gives no count, so a full page means '
-      + '"maybe more" there, and the next page may come back empty. Daftra: from its own pagination (page < page_count). '
-      + 'Invisible Collector: true only while matches beyond first are left of its one answer.',
+    description: 'Whether asking again with after: endCursor may give more clients; what each provider bases it on:',
   })
   hasNextPage!: boolean;
 
@@ -87,7 +87,7 @@ export class PageInfo {
 @ObjectType({
   simpleResolvers: true,
   description: 'One page of clients of one provider (a Relay connection). Each page is one upstream call; a page may hold fewer '
-    + 'than first clients where the provider pages smaller (Fatora: 20 at most), and the next continues exactly after it.',
+    + 'than first clients where the provider pages smaller than first, and the next continues exactly after it.',
 })
 export class ClientConnection {
   @Field(() => [ClientEdge], { description: 'The clients of this page, in the provider\'s order.' })
@@ -98,15 +98,14 @@ export class ClientConnection {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'How many clients match in all, where the provider says: Daftra (total_results / total) and Invisible Collector '
-      + '(its matches); null at Fatora, which does not say.',
+    description: 'How many clients match in all, where the provider says; null where it does not:',
   })
   totalCount!: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'What findClients did at one provider.' })
 export class ProviderSearch {
-  @Field(() => Provider, { description: 'The provider this outcome is about.' })
+  @Field(() => ProviderEnum(), { description: 'The provider this outcome is about.' })
   provider!: Provider;
 
   @Field(() => SearchStatus, { description: 'Searched, skipped or failed.' })

@@ -5,29 +5,29 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Address parts to write. On update, only the parts given change. */
 export type AddressInput = {
-  /** City. */
+  /** City. Taken by Fatora (`address`), Daftra (`city`), Invisible Collector (`city`). */
   city?: string | null | undefined;
-  /** ISO 3166-1 alpha-2, e.g. "PT". Required by Invisible Collector. */
+  /** ISO 3166-1 alpha-2, e.g. "PT". Taken by Fatora (`address`), Daftra (`country_code`), Invisible Collector (`country`, required on create, cannot be cleared). */
   countryCode?: string | null | undefined;
-  /** First line. Fatora keeps all parts joined with ", " as one string. */
+  /** First line. A provider that keeps one address text (Fatora) gets all parts joined with ", ". Taken by Fatora (`address`), Daftra (`address1`), Invisible Collector (`address`). */
   line1?: string | null | undefined;
-  /** Second line (not Invisible Collector). */
+  /** Second line. Taken by Fatora (`address`), Daftra (`address2`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   line2?: string | null | undefined;
-  /** Postal or zip code. */
+  /** Postal or zip code. Taken by Fatora (`address`), Daftra (`postal_code`), Invisible Collector (`zipCode`). */
   postalCode?: string | null | undefined;
-  /** State or region (not Invisible Collector). */
+  /** State or region. Taken by Fatora (`address`), Daftra (`state`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   region?: string | null | undefined;
 };
 
 /** What to list clients by; fields combine with AND. Each provider serves only some of them (see providers { filters }); any other is refused with UNSUPPORTED_FILTER before any upstream call. Values are trimmed; an empty value is no filter. */
 export type ClientFilter = {
-  /** Email address (Fatora: its own email filter, exactness undocumented; Daftra, Invisible Collector: exact). */
+  /** Email address. Served by Fatora: `email` (whether it is exact is undocumented); Daftra: v2 `filter[email]`, exact; Invisible Collector: `email`, exact. */
   email?: string | null | undefined;
-  /** External id, exact (Invisible Collector only). */
+  /** External id. Served by Invisible Collector: `externalId`, exact. UNSUPPORTED_FILTER at Fatora, Daftra. */
   externalId?: string | null | undefined;
-  /** Free text, matched as the provider matches it (Fatora: keyword; Daftra: part of the business name). */
+  /** Free text, matched as the provider matches it. Served by Fatora: `keyword` (what it matches is undocumented); Daftra: v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case. UNSUPPORTED_FILTER at Invisible Collector. */
   search?: string | null | undefined;
-  /** Tax or VAT number, exact (Daftra: bn1; Invisible Collector: vat). */
+  /** Tax or VAT number. Served by Daftra: v2 `filter[bn1]`, exact; Invisible Collector: `vat` (the vatNumber), exact. UNSUPPORTED_FILTER at Fatora. */
   taxNumber?: string | null | undefined;
 };
 
@@ -46,23 +46,23 @@ export type ClientFilterField =
 export type CreateClientInput = {
   /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
   address?: AddressInput | null | undefined;
-  /** Must be an email address. Fatora requires one on update. */
+  /** Must be an email address. Taken by Fatora (`email`), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
-  /** Invisible Collector only. */
+  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB"; Invisible Collector only. */
+  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`). A value for Fatora is UNSUPPORTED_FIELD. */
   locale?: string | null | undefined;
-  /** Daftra, Invisible Collector. */
+  /** Mobile number. Taken by Daftra (`phone2`), Invisible Collector (`mobile`). A value for Fatora is UNSUPPORTED_FIELD. */
   mobile?: string | null | undefined;
-  /** Display name; must not be empty. */
+  /** Display name; must not be empty. Taken by Fatora (`name`, required on create), Daftra (`business_name`, required on create), Invisible Collector (`name`, required on create). */
   name: string;
-  /** Fatora, Daftra. */
+  /** Free-text notes. Taken by Fatora (`notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   notes?: string | null | undefined;
-  /** Phone number, as the caller writes it (Daftra: phone1). */
+  /** Phone number, as the caller writes it. Taken by Fatora (`phone`), Daftra (`phone1`), Invisible Collector (`phone`). */
   phone?: string | null | undefined;
   /** Where to create the client. */
   provider: Provider;
-  /** Daftra, Invisible Collector (required there on create). */
+  /** Tax or VAT number. Taken by Daftra (`bn1`), Invisible Collector (`vatNumber`, required on create). A value for Fatora is UNSUPPORTED_FIELD. */
   taxNumber?: string | null | undefined;
 };
 
@@ -88,21 +88,21 @@ export type SearchStatus =
 export type UpdateClientInput = {
   /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
   address?: AddressInput | null | undefined;
-  /** Must be an email address. Fatora requires one on update. */
+  /** Must be an email address. Taken by Fatora (`email`, cannot be cleared), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
-  /** Invisible Collector only. */
+  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB"; Invisible Collector only. */
+  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`). A value for Fatora is UNSUPPORTED_FIELD. */
   locale?: string | null | undefined;
-  /** Daftra, Invisible Collector. */
+  /** Mobile number. Taken by Daftra (`phone2`), Invisible Collector (`mobile`). A value for Fatora is UNSUPPORTED_FIELD. */
   mobile?: string | null | undefined;
-  /** Must not be empty or null. */
+  /** Must not be empty or null. Taken by Fatora (`name`, cannot be cleared), Daftra (`business_name`, cannot be cleared), Invisible Collector (`name`, cannot be cleared). */
   name?: string | null | undefined;
-  /** Fatora, Daftra. */
+  /** Free-text notes. Taken by Fatora (`notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   notes?: string | null | undefined;
-  /** Phone number, as the caller writes it (Daftra: phone1). */
+  /** Phone number, as the caller writes it. Taken by Fatora (`phone`), Daftra (`phone1`), Invisible Collector (`phone`). */
   phone?: string | null | undefined;
-  /** Daftra, Invisible Collector (required there on create). */
+  /** Tax or VAT number. Taken by Daftra (`bn1`), Invisible Collector (`vatNumber`). A value for Fatora is UNSUPPORTED_FIELD. */
   taxNumber?: string | null | undefined;
 };
 

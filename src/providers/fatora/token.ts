@@ -1,20 +1,22 @@
-import { Provider } from '../../clients/client.js';
-import { UpstreamError } from '../errors.js';
+import { UpstreamError } from '../../clients/errors.js';
 import { RequestError, TimeoutError } from 'got';
 import { base, isRecord, type Credential } from '../http.js';
 import { parseJson } from '../json.js';
 
 /**
- * Fatora's bearer tokens, obtained for an API key at POST /Authorization/Authorize and reused
+ * Fatora's bearer tokens, obtained for an API key at /Authorization/Authorize and reused
  * until shortly before the JWT's `exp`. Concurrent callers share one renewal. Only the
  * server's own key is cached here; a request's own token (x-fatora-token) never is.
  */
 export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs: number): Credential {
   let current: { token: string; renewAt: number } | null = null;
   let renewing: Promise<string> | null = null;
+  // Fatora's docs show the call as a GET with the key in a header; should a deployment answer
+  // 405 to that, the POST this service used before is tried once, and kept from then on.
+  const method = { current: 'GET' as 'GET' | 'POST' };
 
   function renew(): Promise<string> {
-    renewing ??= authorize(baseUrl, apiKey, timeoutMs)
+    renewing ??= authorize(baseUrl, apiKey, timeoutMs, method)
       .then((token) => {
         current = { token, renewAt: renewalTime(token) };
         return token;
@@ -26,7 +28,7 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
   return {
     async headers() {
       const token = current && Date.now() < current.renewAt ? current.token : await renew();
-      return { authorization: `Bearer ${token}` };
+      return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     },
     async renew(used) {
       // Renew unless another caller already replaced the token that was refused.
@@ -37,31 +39,39 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
   };
 }
 
-async function authorize(baseUrl: string, apiKey: string, timeoutMs: number): Promise<string> {
-  let response;
+async function authorize(baseUrl: string, apiKey: string, timeoutMs: number, method: { current: 'GET' | 'POST' }): Promise<string> {
+  let response = await call(baseUrl, apiKey, timeoutMs, method.current);
+  if (response.statusCode === 405 && method.current === 'GET') {
+    method.current = 'POST';
+    response = await call(baseUrl, apiKey, timeoutMs, 'POST');
+  }
+  const body = parseJson(response.body);
+  if (isRecord(body) && body.success === true && typeof body.bearer_token === 'string') return body.bearer_token;
+  const { statusCode: status } = response;
+  if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', 'fatora', 'Fatora is rate limiting its token endpoint (HTTP 429)', undefined, status);
+  if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'fatora', `Fatora's token endpoint is unavailable (HTTP ${status})`, undefined, status);
+  // A refusal: HTTP 401/403, or an answer such as {"status":"ERROR","error":"Invalid API Key"}.
+  if (isRecord(body) || status === 401 || status === 403) {
+    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', 'fatora', 'Fatora refused our API key', undefined, status);
+  }
+  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'fatora', `Fatora's token endpoint sent a non-JSON answer (HTTP ${status})`, undefined, status);
+}
+
+async function call(baseUrl: string, apiKey: string, timeoutMs: number, method: 'GET' | 'POST') {
   try {
-    response = await base.post(`${baseUrl}/Authorization/Authorize`, {
-      headers: { api_key: apiKey },
+    return await base(`${baseUrl}/Authorization/Authorize`, {
+      method,
+      headers: { api_key: apiKey, 'content-type': 'application/json' },
       timeout: { request: timeoutMs },
       retry: { limit: 0 },
       throwHttpErrors: false,
     });
   } catch (error) {
     if (error instanceof TimeoutError) {
-      throw new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, `Fatora's token endpoint did not answer within ${timeoutMs} ms`);
+      throw new UpstreamError('UPSTREAM_TIMEOUT', 'fatora', `Fatora's token endpoint did not answer within ${timeoutMs} ms`);
     }
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, `Fatora's token endpoint could not be reached (${(error as RequestError).code})`);
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'fatora', `Fatora's token endpoint could not be reached (${(error as RequestError).code})`);
   }
-  const body = parseJson(response.body);
-  if (isRecord(body) && body.success === true && typeof body.bearer_token === 'string') return body.bearer_token;
-  const { statusCode: status } = response;
-  if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', Provider.FATORA, 'Fatora is rate limiting its token endpoint (HTTP 429)', undefined, status);
-  if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, `Fatora's token endpoint is unavailable (HTTP ${status})`, undefined, status);
-  // A refusal: HTTP 401/403, or an answer such as {"status":"ERROR","error":"Invalid API Key"}.
-  if (isRecord(body) || status === 401 || status === 403) {
-    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', Provider.FATORA, 'Fatora refused our API key', undefined, status);
-  }
-  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, `Fatora's token endpoint sent a non-JSON answer (HTTP ${status})`, undefined, status);
 }
 
 /**
