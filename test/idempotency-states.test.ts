@@ -38,7 +38,7 @@ describe('a key whose create lost its owner', () => {
     const idempotency = new Idempotency(await storeWithStalePending(), options);
     let creates = 0;
     await expect(idempotency.run('k', { a: 1 }, fatora, async () => { creates += 1; return result; }))
-      .rejects.toEqual(new OutcomeUnknownError('Fatora', 'fatora', 'the create under this key stopped without an answer'));
+      .rejects.toEqual(new OutcomeUnknownError('Fatora', 'fatora', 'the create under this key stopped without an answer', 'findClients by email, or Fatora\'s client list'));
     expect(creates).toBe(0);
   });
 

@@ -43,8 +43,8 @@ test('Fatora: a POST that outlives the timeout leaves the key in doubt; the retr
     expect(again.body.data).toEqual({ createClient: null });
     expect(again.body.errors).toEqual([{
       message: 'An earlier create under this idempotencyKey ended without a known outcome (Fatora did not answer within 300 ms), '
-        + 'so Fatora may already hold this client. It is not sent again blindly: look for it at Fatora (its client list, by name or '
-        + 'email) and create it under a new idempotencyKey only if it is not there.',
+        + 'so Fatora may already hold this client. It is not sent again blindly: look for it (findClients by email, or Fatora\'s '
+        + 'client list) and create it under a new idempotencyKey only if it is not there.',
       path: ['createClient'], locations: expect.any(Array),
       extensions: { code: 'OUTCOME_UNKNOWN', provider: 'fatora', outcome: 'UNKNOWN' },
     }]);

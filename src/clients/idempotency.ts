@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fingerprintOf } from './fingerprint.js';
-import { OutcomeUnknownError, WriteInDoubtError } from './outcome.js';
+import { OutcomeUnknownError, whereToLook, WriteInDoubtError } from './outcome.js';
 import type { ProviderFacts } from './provider.js';
 import type { IdempotencyStore } from '../state/idempotency-store.js';
 import type { WriteResult } from './writes.js';
@@ -42,8 +42,8 @@ export interface IdempotencyOptions {
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** What a create needs to know of its provider: its id and label for messages, and whether its create may be sent twice. */
-export type CreateTarget = Pick<ProviderFacts, 'id' | 'label' | 'createIsIdempotent'>;
+/** The provider a create goes to: whether its create may be sent twice, and what to say when not. */
+export type CreateTarget = ProviderFacts;
 
 export class Idempotency {
   /** Creates this process runs or waits for, so its own duplicates share one promise. */
@@ -83,7 +83,7 @@ export class Idempotency {
         }
         continue;
       }
-      if (!target.createIsIdempotent) throw new OutcomeUnknownError(target.label, target.id, record.failure);
+      if (!target.createIsIdempotent) throw new OutcomeUnknownError(target.label, target.id, record.failure, whereToLook(target));
       // The same body again answers the one record the provider made, if it made one.
       if (await this.store.compareAndSet(key, held, claim, this.options.ttlMs)) return this.execute(key, claim, held, create);
     }

@@ -1,4 +1,6 @@
 import { UpstreamError } from './errors.js';
+import { findFilters } from './listing.js';
+import type { ProviderFacts } from './provider.js';
 
 /**
  * Whether a write that failed may still have happened. Only failures that say the provider
@@ -26,7 +28,23 @@ export class WriteInDoubtError extends Error {
  */
 export class OutcomeUnknownError extends Error {
   override readonly name = 'OutcomeUnknownError';
-  constructor(readonly label: string, readonly provider: string, readonly firstFailure: string) {
+  constructor(
+    readonly label: string,
+    readonly provider: string,
+    readonly firstFailure: string,
+    /** How the caller can find out whether the client exists (whereToLook). */
+    readonly whereToLook: string,
+  ) {
     super(firstFailure);
   }
+}
+
+/**
+ * Where a caller looks for a client whose create is in doubt: findClients by the fields the
+ * provider finds exactly (its module's filters), else its own client list. The service does not
+ * look itself: none of these fields is declared unique, so a match would be a guess.
+ */
+export function whereToLook(facts: ProviderFacts): string {
+  const by = findFilters(facts);
+  return by.length > 0 ? `findClients by ${by.join(' or ')}, or ${facts.label}'s client list` : `${facts.label}'s client list, by name or email`;
 }

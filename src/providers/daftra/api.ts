@@ -6,6 +6,7 @@ import { WriteRefusedError, type FieldProblem } from '../../clients/errors.js';
 import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
+import { daftraList } from './list.js';
 import { pathOf, toBody, toClient } from './mapper.js';
 
 const DAFTRA = 'daftra';
@@ -37,6 +38,7 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
     get,
     probe: http.probe,
     close: http.close,
+    list: daftraList(http, fields),
 
     async create(values, scope) {
       const call = { method: 'POST', path: 'clients', route: 'clients', body: toBody(fields, values, true) } as const;

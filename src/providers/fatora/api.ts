@@ -3,6 +3,7 @@ import type { ProviderApi, ProviderFacts, ProviderSettings } from '../../clients
 import { WriteRefusedError } from '../../clients/errors.js';
 import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import type { ApiOptions } from '../module.js';
+import { fatoraList } from './list.js';
 import { toBody, toClient } from './mapper.js';
 import { createTokenCredential } from './token.js';
 
@@ -21,6 +22,7 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
     configured: settings !== null,
     probe: http.probe,
     close: http.close,
+    list: fatoraList(http),
 
     async get(id, scope) {
       const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);

@@ -5,6 +5,7 @@ import { WriteRefusedError } from '../../clients/errors.js';
 import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
 import { isTokenId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
+import { invisibleCollectorList } from './list.js';
 import { createBody, toClient, updateBody } from './mapper.js';
 
 const IC = 'invisible-collector';
@@ -20,6 +21,7 @@ export function createInvisibleCollectorApi(facts: ProviderFacts, settings: Prov
     configured: settings !== null,
     probe: http.probe,
     close: http.close,
+    list: invisibleCollectorList(http),
     // A customer is read by gid or by externalId alike.
     aliases: (client) => (client.externalId && isTokenId(client.externalId) ? [client.externalId] : []),
 
