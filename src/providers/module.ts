@@ -22,6 +22,8 @@ export interface ClientOptions extends RetryPolicy {
   budgetMs: number;
   /** Keep-alive sockets per provider at most. */
   maxSockets: number;
+  /** Largest upstream body read; past it the call is aborted as UPSTREAM_BAD_RESPONSE. */
+  maxBodyBytes: number;
   breaker: BreakerOptions;
   metrics: Metrics;
 }

@@ -14,7 +14,7 @@ import { pathOf, supports, toBody, toClient } from './mapper.js';
  * clients/{id}. Write answers carry no client, so every write is followed by a GET.
  */
 export function createDaftraClient(settings: ProviderSettings | null, options: ClientOptions): ClientProvider {
-  const http = createHttp(Provider.DAFTRA, settings, options);
+  const http = createHttp(Provider.DAFTRA, PROVIDER_LABEL[Provider.DAFTRA], settings, options);
 
   async function get(id: string, scope: RequestScope): Promise<ClientRecord | null> {
     const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);

@@ -10,7 +10,7 @@ import { createTokenCredential } from './token.js';
 /** Fatora's client API: GET/POST /clients, GET/PUT /clients/{id}, Bearer token. */
 export function createFatoraClient(settings: ProviderSettings | null, options: ClientOptions): ClientProvider {
   const credential = settings?.apiKey ? createTokenCredential(settings.baseUrl, settings.apiKey, options.timeoutMs) : undefined;
-  const http = createHttp(Provider.FATORA, settings, options, credential);
+  const http = createHttp(Provider.FATORA, PROVIDER_LABEL[Provider.FATORA], settings, options, credential);
   return {
     provider: Provider.FATORA,
     configured: settings !== null,

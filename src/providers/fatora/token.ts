@@ -1,8 +1,12 @@
 import { Provider } from '../../clients/client.js';
 import { UpstreamError } from '../errors.js';
-import { RequestError, TimeoutError } from 'got';
-import { base, isRecord, type Credential } from '../http.js';
+import { isRecord, type Credential } from '../http.js';
 import { parseJson } from '../json.js';
+import { BodyTooLargeError, createTransport } from '../transport/exchange.js';
+import { classifyFailure } from '../transport/failure.js';
+
+/** The token endpoint's own connection (a renewal is rare; one socket is plenty). */
+const transport = createTransport(1);
 
 /**
  * Fatora's bearer tokens, obtained for an API key at POST /Authorization/Authorize and reused
@@ -40,21 +44,27 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
 async function authorize(baseUrl: string, apiKey: string, timeoutMs: number): Promise<string> {
   let response;
   try {
-    response = await base.post(`${baseUrl}/Authorization/Authorize`, {
-      headers: { api_key: apiKey },
-      timeout: { request: timeoutMs },
-      retry: { limit: 0 },
-      throwHttpErrors: false,
+    response = await transport.send({
+      method: 'POST', url: `${baseUrl}/Authorization/Authorize`, headers: { api_key: apiKey }, timeoutMs, maxBodyBytes: 64 * 1024,
     });
   } catch (error) {
-    if (error instanceof TimeoutError) {
+    if (error instanceof BodyTooLargeError) {
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, `Fatora's token endpoint sent ${error.message}`);
+    }
+    const failure = classifyFailure(error);
+    if (failure.kind === 'timeout') {
       throw new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, `Fatora's token endpoint did not answer within ${timeoutMs} ms`);
     }
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, `Fatora's token endpoint could not be reached (${(error as RequestError).code})`);
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, `Fatora's token endpoint could not be reached (${failure.code})`);
   }
-  const body = parseJson(response.body);
+  let body: unknown;
+  try {
+    body = parseJson(response.text);
+  } catch {
+    body = undefined; // nested absurdly deep: not an answer we can use
+  }
   if (isRecord(body) && body.success === true && typeof body.bearer_token === 'string') return body.bearer_token;
-  const { statusCode: status } = response;
+  const { status } = response;
   if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', Provider.FATORA, 'Fatora is rate limiting its token endpoint (HTTP 429)', undefined, status);
   if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, `Fatora's token endpoint is unavailable (HTTP ${status})`, undefined, status);
   // A refusal: HTTP 401/403, or an answer such as {"status":"ERROR","error":"Invalid API Key"}.

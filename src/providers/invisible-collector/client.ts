@@ -14,7 +14,7 @@ const IC = Provider.INVISIBLE_COLLECTOR;
  * Bearer token. Answers are the bare customer; errors are `{"code","message"}`.
  */
 export function createInvisibleCollectorClient(settings: ProviderSettings | null, options: ClientOptions): ClientProvider {
-  const http = createHttp(IC, settings, options);
+  const http = createHttp(IC, PROVIDER_LABEL[IC], settings, options);
   return {
     provider: IC,
     configured: settings !== null,
