@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
 import { UpstreamError } from '../providers/errors.js';
+import { providerText } from '../providers/scrub.js';
 
 /**
  * The one place where provider-side errors become GraphQL errors. Only our own messages and
@@ -9,7 +10,8 @@ import { UpstreamError } from '../providers/errors.js';
 export function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof UpstreamError) {
-    return new GraphQLError(error.message, {
+    // Messages may quote the provider's own text: scrubbed of anything credential-like, capped.
+    return new GraphQLError(providerText(error.message), {
       extensions: {
         code: error.code,
         provider: error.provider,

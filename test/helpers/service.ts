@@ -39,6 +39,8 @@ export interface ServiceOptions {
   providers?: Partial<Record<Provider, ProviderSettings | null>>;
   /** Use an API key (Fatora's token endpoint) instead of the simulator's fixed token. */
   apiKeyFor?: Partial<Record<Provider, string>>;
+  /** Where request credentials go (default: the simulators). */
+  requestCredentialUrls?: Partial<Record<Provider, string>>;
 }
 
 /** The real service on an ephemeral port, talking to the real simulators over loopback. */
@@ -51,7 +53,9 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   }
   // Request credentials go to the simulators too.
   config.requestCredentialUrls = { ...config.requestCredentialUrls };
-  for (const provider of Object.values(Provider)) config.requestCredentialUrls[provider] = simulators.settings[provider].baseUrl;
+  for (const provider of Object.values(Provider)) {
+    config.requestCredentialUrls[provider] = options.requestCredentialUrls?.[provider] ?? simulators.settings[provider].baseUrl;
+  }
   const lines: string[] = [];
   const server = await createServer(config, { logDestination: { write: (line: string) => { lines.push(line); } } });
   const sims = simulators.byProvider;
