@@ -4,7 +4,9 @@ import { classifyFailure } from '../src/providers/transport/failure.js';
 const policy = { retries: 2, retryAfterCapMs: 10_000 };
 const status = (code: number, retryAfter?: number): AttemptOutcome => ({ kind: 'status', status: code, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) });
 const refused: AttemptOutcome = { kind: 'refused' };
-const broken: AttemptOutcome = { kind: 'connection' };
+const broken: AttemptOutcome = { kind: 'connection', code: 'ECONNRESET' };
+const unknownHost: AttemptOutcome = { kind: 'connection', code: 'ENOTFOUND' };
+const connectTimeout: AttemptOutcome = { kind: 'connection', code: 'ETIMEDOUT' };
 const timeout: AttemptOutcome = { kind: 'timeout' };
 
 describe('what is retried at all', () => {
@@ -17,6 +19,10 @@ describe('what is retried at all', () => {
     ['GET', status(200), false],
     ['GET', refused, true],
     ['GET', broken, true],
+    ['GET', { kind: 'connection', code: 'EPIPE' }, true],
+    ['GET', { kind: 'connection', code: 'EAI_AGAIN' }, true],
+    ['GET', unknownHost, false],
+    ['GET', connectTimeout, false],
     ['GET', timeout, false],
     ['PUT', refused, true],
     ['PUT', broken, false],

@@ -115,7 +115,7 @@ export function createHttp(
       } catch (error) {
         if (error instanceof BodyTooLargeError) throw badResponse(provider, `an answer larger than UPSTREAM_MAX_BODY_BYTES (${error.limit} bytes)`, label);
         failure = classifyFailure(error);
-        outcome = { kind: failure.kind };
+        outcome = failure.kind === 'connection' ? { kind: 'connection', code: failure.code } : { kind: failure.kind };
       }
       const delay = retryDelay(options, { method: call.method, outcome, attempts: state.attempts, remainingMs: state.deadline - Date.now() });
       if (delay === null) {

@@ -19,8 +19,8 @@ export type AttemptOutcome =
   | { kind: 'status'; status: number; retryAfterMs?: number }
   /** No connection was ever made: the request provably never reached the provider. */
   | { kind: 'refused' }
-  /** The connection broke (reset, unreachable, DNS): the request may have arrived. */
-  | { kind: 'connection' }
+  /** The connection failed otherwise (reset, unreachable, DNS): the request may have arrived. */
+  | { kind: 'connection'; code: string }
   | { kind: 'timeout' };
 
 export interface RetryQuestion {
@@ -33,6 +33,8 @@ export interface RetryQuestion {
 }
 
 const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504, 521, 522, 524]);
+/** Connection failures worth another read: transient ones, not e.g. a host that does not exist. */
+const RETRIED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ENETUNREACH', 'EAI_AGAIN', 'EHOSTUNREACH']);
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 2000;
 
@@ -41,7 +43,8 @@ export function isRetryable(method: RetryQuestion['method'], outcome: AttemptOut
   if (method === 'POST') return false;
   if (method === 'PUT') return outcome.kind === 'refused';
   if (outcome.kind === 'status') return RETRIED_STATUSES.has(outcome.status);
-  return outcome.kind !== 'timeout';
+  if (outcome.kind === 'connection') return RETRIED_CODES.has(outcome.code);
+  return outcome.kind === 'refused';
 }
 
 /**
