@@ -111,7 +111,9 @@ export function createHttp(
         answer = await transport.send({
           method: call.method, url, headers, body, timeoutMs: Math.min(options.timeoutMs, remaining), maxBodyBytes: options.maxBodyBytes,
         });
-        outcome = { kind: 'status', status: answer.status, retryAfterMs: retryAfterMs(answer.headers['retry-after']) };
+        // Retry-After is read on a 429 or 503, the statuses that define it (as got did).
+        const waitMs = answer.status === 429 || answer.status === 503 ? retryAfterMs(answer.headers['retry-after']) : undefined;
+        outcome = { kind: 'status', status: answer.status, ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }) };
       } catch (error) {
         if (error instanceof BodyTooLargeError) throw badResponse(provider, `an answer larger than UPSTREAM_MAX_BODY_BYTES (${error.limit} bytes)`, label);
         failure = classifyFailure(error);
