@@ -1,7 +1,7 @@
-import { Provider } from './clients/client.js';
+import type { Provider } from './providers/index.js';
 import { ConfigError } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
-import type { ProviderSettings } from './providers/module.js';
+import type { ProviderSettings } from './clients/settings.js';
 import { providerModules } from './providers/index.js';
 
 export { ConfigError };
@@ -67,15 +67,16 @@ export function loadConfig(env: Env = process.env): Config {
   // the real thing: not in production, not on a multi-tenant host.
   const demo = !allowRequestCredentials && providerModules.every((module) => module.envNames.every((name) => !env[name]));
   if (demo && env.NODE_ENV === 'production') {
-    throw new ConfigError('NODE_ENV', 'is production but no provider is configured: set FATORA_API_KEY or FATORA_API_TOKEN, '
-      + 'DAFTRA_API_TOKEN or DAFTRA_API_KEY (with DAFTRA_SUBDOMAIN), INVISIBLE_COLLECTOR_API_TOKEN. '
+    // Named from the provider modules, so a new provider shows up here with no edit.
+    const settings = providerModules.map((module) => `${module.label}: ${module.envNames.join(', ')}`).join('; ');
+    throw new ConfigError('NODE_ENV', `is production but no provider is configured: set the settings of at least one (${settings}). `
       + '(Without NODE_ENV=production the service runs on its built-in simulators.)');
   }
   const providers = {} as Config['providers'];
   const requestCredentialUrls = {} as Config['requestCredentialUrls'];
   for (const module of providerModules) {
-    providers[module.provider] = module.settingsFromEnv(env);
-    requestCredentialUrls[module.provider] = module.baseUrlFromEnv(env);
+    providers[module.id] = module.settingsFromEnv(env);
+    requestCredentialUrls[module.id] = module.baseUrlFromEnv(env);
   }
   const timeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
   const concurrency = integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 1024);

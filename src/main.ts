@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from './config.js';
-import { startSimulators } from './providers/index.js';
+import { startSimulators } from './providers/simulators.js';
 import { createServer } from './server.js';
 
 /** Process entry: read the configuration, start simulators in demo mode, serve, shut down cleanly. */

@@ -23,7 +23,7 @@ import { createLogger, lazyChild, requestLog } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
 import { registerOperationalRoutes } from './observability/routes.js';
-import { createProviders } from './providers/index.js';
+import { createProviders, providerModules } from './providers/index.js';
 
 export interface RunningServer {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
@@ -74,7 +74,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   app.addHook('onSend', async (_request, reply) => { if (draining) reply.header('connection', 'close'); });
 
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    schema: await createSchema(providerModules),
     introspection: config.introspection,
     // Stack traces only where a developer asked for them, never in production responses.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',

@@ -1,4 +1,4 @@
-import { Provider } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('loadConfig', () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Provider } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import { startService, type TestService } from './helpers/service.js';
 
 /**

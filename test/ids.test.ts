@@ -24,6 +24,17 @@ describe('a malformed id is BAD_USER_INPUT and reaches no provider', () => {
     expect(totalCalls()).toBe(0);
   });
 
+  test.each([
+    ['fatora:abc', 'Fatora ids are numbers'],
+    ['daftra:5 12', 'Daftra ids are numbers'],
+    ['stripe:1', 'unknown provider "stripe"; known prefixes are fatora, daftra, invisible-collector'],
+    ['1024', 'expected "<provider>:<id>" with a provider of fatora, daftra, invisible-collector'],
+    ['invisible-collector:../admin', 'Invisible Collector ids are a gid or an externalId: letters, digits, ".", "_", "~" and "-", not starting with "."'],
+  ])('%j says exactly what is wrong', async (id, problem) => {
+    const { body } = await service.gql(`query ($id: ID!) { client(id: $id) { id } }`, { id });
+    expect(body.errors[0].message).toBe(`"${id}" is not a client id: ${problem}`);
+  });
+
   test('on updateClient too', async () => {
     const { body } = await service.gql(`mutation { updateClient(id: "fatora:x", input: { name: "N" }) { client { id } } }`);
     expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');

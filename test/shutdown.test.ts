@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
-import { startSimulators, type Simulators } from '../src/providers/index.js';
+import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { FATORA_SIMULATOR_TOKEN } from '../src/providers/fatora/simulator.js';
 import { postGraphQL } from './helpers/service.js';
 

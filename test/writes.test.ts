@@ -83,7 +83,7 @@ describe('Fatora', () => {
     const result = await create({ provider: 'FATORA', name: 'Copy', email: 'client@fatora.example' });
     expect(result).toEqual({
       client: null,
-      userErrors: [{ field: ['input'], message: 'A client with this email already exists (id 1024)', code: 'CONFLICT' }],
+      userErrors: [{ field: ['input'], message: 'Adding new client with same data of existing client', code: 'CONFLICT' }],
     });
   });
 
@@ -109,10 +109,11 @@ describe('checks made before any call', () => {
     expect(service.daftra.calls).toEqual([]);
   });
 
-  test('an unknown id on update is NOT_FOUND with no write', async () => {
-    for (const id of ['fatora:999999', 'daftra:999999', 'invisible-collector:nobody']) {
+  test('an unknown id on update is NOT_FOUND naming the provider, with no write', async () => {
+    const unknown = { 'fatora:999999': 'Fatora', 'daftra:999999': 'Daftra', 'invisible-collector:nobody': 'Invisible Collector' };
+    for (const [id, label] of Object.entries(unknown)) {
       const result = await update(id, { name: 'Ghost' });
-      expect(result).toEqual({ client: null, userErrors: [{ field: ['id'], message: `No client ${id.split(':')[1]} at this provider`, code: 'NOT_FOUND' }] });
+      expect(result).toEqual({ client: null, userErrors: [{ field: ['id'], message: `${label} has no client ${id.split(':')[1]}`, code: 'NOT_FOUND' }] });
     }
     expect(writes()).toEqual([]);
   });
@@ -132,7 +133,7 @@ describe('Daftra', () => {
       Client: {
         business_name: 'Delta Trading', email: 'ap@delta.example', phone1: '+20 2 111', phone2: '+20 100 111',
         address1: '5 Tahrir Sq', address2: 'Suite 2', city: 'Cairo', state: 'Cairo', postal_code: '11511', country_code: 'EG',
-        notes: 'Wholesale', bn1: '123-456-789',
+        notes: 'Wholesale', bn1: '123-456-789', bn1_label: 'Tax ID', type: 3,
       },
     });
     expect(result.client).toMatchObject({
@@ -161,11 +162,9 @@ describe('Daftra', () => {
     expect(result).toEqual({ client: null, userErrors: [{ field: ['input', 'email'], message: 'Email already used', code: 'REJECTED' }] });
   });
 
-  test('externalId and locale are UNSUPPORTED_FIELD', async () => {
+  test('externalId is UNSUPPORTED_FIELD', async () => {
     const result = await create({ provider: 'DAFTRA', name: 'X', externalId: 'E', locale: 'ar' });
-    expect(result.userErrors.map((e: any) => [e.field, e.code])).toEqual([
-      [['input', 'externalId'], 'UNSUPPORTED_FIELD'], [['input', 'locale'], 'UNSUPPORTED_FIELD'],
-    ]);
+    expect(result.userErrors.map((e: any) => [e.field, e.code])).toEqual([[['input', 'externalId'], 'UNSUPPORTED_FIELD']]);
     expect(writes()).toEqual([]);
   });
 });
@@ -176,8 +175,8 @@ describe('Invisible Collector', () => {
   test('create needs taxNumber and country; notes, line2 and region are unsupported; the country must be ISO', async () => {
     const missing = await create({ provider: 'INVISIBLE_COLLECTOR', name: 'No Tax' });
     expect(missing.userErrors).toEqual([
-      { field: ['input', 'taxNumber'], message: 'Invisible Collector requires taxNumber', code: 'REQUIRED' },
       { field: ['input', 'address', 'countryCode'], message: 'Invisible Collector requires address.countryCode', code: 'REQUIRED' },
+      { field: ['input', 'taxNumber'], message: 'Invisible Collector requires taxNumber', code: 'REQUIRED' },
     ]);
     const wrong = await create({ provider: 'INVISIBLE_COLLECTOR', name: 'Wrong', taxNumber: 'PT1', notes: 'n', address: { line2: 'b', region: 'r', countryCode: 'pt' } });
     expect(wrong.userErrors.map((e: any) => [e.field.join('.'), e.code])).toEqual([
@@ -214,7 +213,7 @@ describe('Invisible Collector', () => {
     });
   });
 
-  test('update by externalId PUTs the whole record to the gid, and the change is visible in the same request', async () => {
+  test('update by externalId PUTs the changes (null clears) and the mandatory fields to the gid, and the change is visible in the same request', async () => {
     const { body } = await service.gql(`mutation {
       a: updateClient(id: "invisible-collector:345", input: { email: "ap@doe.example" }) { client { id email phone } userErrors { code } }
       b: updateClient(id: "invisible-collector:${gid}", input: { phone: null }) { client { email phone mobile } userErrors { code } }
@@ -224,10 +223,8 @@ describe('Invisible Collector', () => {
     expect(body.data.b).toEqual({ client: { email: 'ap@doe.example', phone: null, mobile: '444-444-444' }, userErrors: [] });
     // One read for both updates: the second saw the first's result through the primed loader.
     expect(service.ic.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /customers/345', `PUT /customers/${gid}`, `PUT /customers/${gid}`]);
-    expect(service.ic.calls[2]!.body).toEqual({
-      name: 'John Doe Inc.', vatNumber: 'PT543219876', email: 'ap@doe.example', mobile: '444-444-444', externalId: '345', locale: 'pt',
-      address: 'Invisible Avenue, 456', zipCode: '1234-543', city: 'Lisbon', country: 'PT',
-    });
+    expect(service.ic.calls[1]!.body).toEqual({ email: 'ap@doe.example', name: 'John Doe Inc.', country: 'PT' });
+    expect(service.ic.calls[2]!.body).toEqual({ phone: null, name: 'John Doe Inc.', country: 'PT' });
   });
 
   test('a changed externalId: the old one no longer finds the client in the same request, the new one does', async () => {

@@ -1,6 +1,6 @@
-import { Provider } from '../clients/client.js';
+import { Provider } from '../providers/index.js';
 import { loadCustomerGid } from '../providers/invisible-collector/simulator.js';
-import type { ProviderSettings } from '../providers/module.js';
+import type { ProviderSettings } from '../clients/settings.js';
 
 /**
  * What each benchmark scenario sends and how an answer is judged. Both the orchestrator (for

@@ -1,5 +1,5 @@
 import type { ClientRecord, Provider } from './client.js';
-import type { ClientProvider } from './provider.js';
+import type { ProviderApi } from './provider.js';
 import { sharedKey, type RequestScope } from './scope.js';
 
 /**
@@ -11,8 +11,8 @@ import { sharedKey, type RequestScope } from './scope.js';
 export class InFlightReads {
   private readonly reads = new Map<string, Promise<ClientRecord | null>>();
 
-  get(provider: ClientProvider, id: string, scope: RequestScope): Promise<ClientRecord | null> {
-    const key = sharedKey(scope, provider.provider, id);
+  get(provider: ProviderApi, id: string, scope: RequestScope): Promise<ClientRecord | null> {
+    const key = sharedKey(scope, provider.facts.id, id);
     let read = this.reads.get(key);
     if (!read) {
       const started: Promise<ClientRecord | null> = provider.get(id, scope).finally(() => {

@@ -1,6 +1,6 @@
 import type { FieldPath } from './client.js';
-import type { WriteRefusedError } from '../providers/errors.js';
-import { providerText } from '../providers/scrub.js';
+import type { WriteRefusedError } from './errors.js';
+import { providerText } from './provider-text.js';
 
 /** Why a mutation did not happen, in terms the caller can act on. */
 export enum UserErrorCode {

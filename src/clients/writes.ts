@@ -1,9 +1,10 @@
 import type { ClientFields, ClientRecord } from './client.js';
 import { fieldsOf, givenPaths, mergeFields } from './fields.js';
 import type { RequestLoaders } from './loaders.js';
-import type { ClientProvider } from './provider.js';
+import { requiredPaths } from './field-table.js';
+import type { ProviderApi } from './provider.js';
 import type { RequestScope } from './scope.js';
-import { WriteRefusedError } from '../providers/errors.js';
+import { WriteRefusedError } from './errors.js';
 import { refusalErrors, UserErrorCode, type UserErrorData } from './user-errors.js';
 import { checkInput, checkRequired, normaliseInput } from './validation.js';
 
@@ -21,20 +22,20 @@ export interface WriteResult {
 const refused = (userErrors: UserErrorData[]): WriteResult => ({ client: null, userErrors });
 
 export async function createClient(
-  provider: ClientProvider,
+  provider: ProviderApi,
   loaders: RequestLoaders,
   scope: RequestScope,
   rawInput: ClientFields,
 ): Promise<WriteResult> {
   const input = normaliseInput(rawInput);
   const errors = checkInput(provider, input, true);
-  errors.push(...checkRequired(provider, input, provider.requiredOnCreate, errors));
+  errors.push(...checkRequired(provider, input, requiredPaths(provider.facts.fields, 'create'), errors));
   if (errors.length > 0) return refused(errors);
   return write(loaders, provider, () => provider.create(input, scope), [], true);
 }
 
 export async function updateClient(
-  provider: ClientProvider,
+  provider: ProviderApi,
   loaders: RequestLoaders,
   scope: RequestScope,
   providerId: string,
@@ -44,29 +45,31 @@ export async function updateClient(
   const errors = checkInput(provider, patch, false);
   if (errors.length > 0) return refused(errors);
 
-  // Read first: an unknown id is NOT_FOUND with no write, and whole-record PUTs need the
-  // current values to keep the fields the caller left out.
-  const current = await loaders.load(provider.provider, providerId);
+  // Read first: an unknown id is NOT_FOUND with no write, and a provider whose write replaces
+  // the whole record needs the current values to keep the fields the caller left out.
+  const current = await loaders.load(provider.facts.id, providerId);
   if (current === null) {
-    return refused([{ field: ['id'], message: `No client ${providerId} at this provider`, code: UserErrorCode.NOT_FOUND }]);
+    const message = `${provider.facts.label} has no client ${providerId}`;
+    return refused([{ field: ['id'], message, code: UserErrorCode.NOT_FOUND }]);
   }
   if (givenPaths(patch).length === 0) return { client: current, userErrors: [] };
 
-  const merged = mergeFields(fieldsOf(current), patch, provider.addressIsText);
-  const missing = checkRequired(provider, merged, provider.requiredOnUpdate, []);
+  // Required fields are checked on the client as it would be after the patch.
+  const missing = checkRequired(provider, mergeFields(fieldsOf(current), patch), requiredPaths(provider.facts.fields, 'update'), []);
   if (missing.length > 0) return refused(missing);
   const before = [providerId, ...idsOf(provider, current)];
-  return write(loaders, provider, () => provider.update(current, patch, merged, scope), before, false);
+  // The id the caller asked for (validated), never one read from the provider's answer.
+  return write(loaders, provider, () => provider.update(providerId, patch, current, scope), before, false);
 }
 
 async function write(
   loaders: RequestLoaders,
-  provider: ClientProvider,
+  provider: ProviderApi,
   run: () => Promise<ClientRecord>,
   before: readonly string[],
   isCreate: boolean,
 ): Promise<WriteResult> {
-  const name = provider.provider;
+  const name = provider.facts.id;
   // Writes are never coalesced, and reads of this client in flight are not joined any more.
   loaders.writing(name, before);
   let client: ClientRecord;
@@ -85,6 +88,6 @@ async function write(
 }
 
 /** Every id a client can be read by. */
-function idsOf(provider: ClientProvider, client: ClientRecord): string[] {
+function idsOf(provider: ProviderApi, client: ClientRecord): string[] {
   return [client.providerId, ...(provider.aliases?.(client) ?? [])];
 }

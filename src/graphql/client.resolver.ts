@@ -1,12 +1,14 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { parseGlobalId } from '../clients/global-id.js';
+import { capabilitiesOf } from '../clients/field-table.js';
+import { isBadId, parseGlobalId } from '../clients/global-id.js';
 import { sharedKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
-import { Client, ProviderStatus } from './client.type.js';
-import type { ClientFields } from '../clients/client.js';
+import { Client } from './client.type.js';
+import { ProviderStatus } from './provider.type.js';
+import { globalId, type ClientFields } from '../clients/client.js';
 import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
@@ -34,10 +36,17 @@ export class ClientResolver {
   }
 
   @Query(() => [ProviderStatus], {
-    description: 'Every provider this API knows, and whether it can be used by this request (server credentials, or the request\'s own).',
+    description: 'Every provider this API knows, whether it can be used by this request (server credentials, or the request\'s own), '
+      + 'and what it does with each Client field.',
   })
   providers(@Ctx() context: Context): ProviderStatus[] {
-    return [...context.providers.keys()].map((provider) => ({ provider, configured: isConfigured(context, provider) }));
+    return [...context.providers.values()].map(({ facts }) => ({
+      provider: facts.id,
+      label: facts.label,
+      configured: isConfigured(context, facts.id),
+      exampleId: globalId(facts.id, facts.exampleId),
+      fields: capabilitiesOf(facts.fields).map(({ note, ...capability }) => ({ ...capability, description: note })),
+    }));
   }
 
   @Mutation(() => ClientPayload, {
@@ -77,7 +86,7 @@ export class ClientResolver {
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const parsed = parseGlobalId(id, context.providers);
-    if (!parsed) throw badId(id);
+    if (isBadId(parsed)) throw badId(id, parsed.problem);
     const provider = configuredProvider(context, parsed.provider);
     return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }).catch(rethrow);
   }

@@ -3,11 +3,8 @@ import type { Provider } from '../clients/client.js';
 import type { Idempotency } from '../clients/idempotency.js';
 import type { InFlightReads } from '../clients/in-flight.js';
 import { RequestLoaders, type BatchObserver } from '../clients/loaders.js';
-import type { ProviderRegistry } from '../clients/provider.js';
+import { RequestCredentialError, type HeaderReader, type ProviderRegistry, type ProviderSettings } from '../clients/provider.js';
 import type { Log, RequestScope } from '../clients/scope.js';
-import type { HeaderReader, ProviderSettings } from '../providers/module.js';
-import { RequestCredentialError } from '../providers/module.js';
-import { providerModules } from '../providers/index.js';
 
 /** What every resolver of one GraphQL request sees. */
 export interface Context {
@@ -39,7 +36,7 @@ export interface RequestInfo {
 export function createContext(options: ContextOptions, request: RequestInfo): Context {
   const scope: RequestScope = {
     requestId: request.requestId,
-    overrides: options.requestCredentialUrls ? requestCredentials(request.header, options.requestCredentialUrls) : {},
+    overrides: options.requestCredentialUrls ? requestCredentials(options.providers, request.header, options.requestCredentialUrls) : {},
     log: request.log,
     upstreamCalls: 0,
   };
@@ -51,12 +48,14 @@ export function createContext(options: ContextOptions, request: RequestInfo): Co
   };
 }
 
-function requestCredentials(header: HeaderReader, urls: Record<Provider, string>): RequestScope['overrides'] {
+function requestCredentials(providers: ProviderRegistry, header: HeaderReader, urls: Record<Provider, string>): RequestScope['overrides'] {
   const overrides: Partial<Record<Provider, ProviderSettings>> = {};
-  for (const module of providerModules) {
+  for (const { facts } of providers.values()) {
+    const url = urls[facts.id];
+    if (url === undefined) continue;
     try {
-      const settings = module.settingsFromRequest(header, urls[module.provider]);
-      if (settings) overrides[module.provider] = settings;
+      const settings = facts.settingsFromRequest(header, url);
+      if (settings) overrides[facts.id] = settings;
     } catch (error) {
       if (!(error instanceof RequestCredentialError)) throw error;
       throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });

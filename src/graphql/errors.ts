@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
-import { UpstreamError } from '../providers/errors.js';
-import { providerText } from '../providers/scrub.js';
+import type { Provider } from '../clients/client.js';
+import { UpstreamError } from '../clients/errors.js';
+import { providerText } from '../clients/provider-text.js';
 
 /**
  * The one place where provider-side errors become GraphQL errors. Only our own messages and
@@ -23,13 +23,12 @@ export function toGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' }, originalError: error as Error });
 }
 
-export function badId(id: string): GraphQLError {
-  return new GraphQLError(
-    `"${id}" is not a client id: expected "<provider>:<id>", e.g. "fatora:1024", "daftra:512" or "invisible-collector:<gid>"`,
-    { extensions: { code: 'BAD_USER_INPUT' } },
-  );
+/** A malformed id, with what is wrong with it (clients/global-id.ts). */
+export function badId(id: string, problem: string): GraphQLError {
+  return new GraphQLError(`"${id}" is not a client id: ${problem}`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-export function notConfigured(provider: Provider): GraphQLError {
-  return toGraphQLError(new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${PROVIDER_LABEL[provider]} is not configured on this server`));
+/** `label` is how the provider's module names it ("Fatora"). */
+export function notConfigured(provider: Provider, label: string): GraphQLError {
+  return toGraphQLError(new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`));
 }

@@ -18,7 +18,7 @@ export function registerOperationalRoutes(app: FastifyInstance, options: HealthO
     if (options.draining()) return reply.code(503).send({ status: 'draining' });
     if (!options.checkUpstream) return { status: 'ready' };
     const configured = [...options.providers.values()].filter((provider) => provider.configured);
-    const results = await Promise.all(configured.map(async (provider) => [provider.provider, await provider.probe()] as const));
+    const results = await Promise.all(configured.map(async (provider) => [provider.facts.id, await provider.probe()] as const));
     const providers = Object.fromEntries(results.map(([name, up]) => [name, up ? 'reachable' : 'unreachable']));
     const ready = results.every(([, up]) => up);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unready', providers });

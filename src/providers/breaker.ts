@@ -1,7 +1,7 @@
 import CircuitBreaker from 'opossum';
 import type { Provider } from '../clients/client.js';
 import { CIRCUIT, type Metrics } from '../observability/metrics.js';
-import { UpstreamError } from './errors.js';
+import { UpstreamError } from '../clients/errors.js';
 
 export interface BreakerOptions {
   /** Failing share of calls (percent) in the rolling window that opens the circuit. */

@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Counter, Histogram } from 'prom-client';
-import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
+import { UpstreamError } from '../clients/errors.js';
+import type { ProviderFacts } from '../clients/provider.js';
 import { credentialKey, type RequestScope } from '../clients/scope.js';
+import type { ProviderSettings } from '../clients/settings.js';
 import { BreakerPool, isOpenCircuit } from './breaker.js';
-import { UpstreamError } from './errors.js';
 import { parseJson, TooDeepError } from './json.js';
-import type { ClientOptions, ProviderSettings } from './module.js';
+import type { ApiOptions } from './module.js';
 import { retryAfterMs, retryDelay, type AttemptOutcome } from './retry.js';
 import { secretsOf, withoutSecrets } from './scrub.js';
 import { BodyTooLargeError, createTransport, type Answer } from './transport/exchange.js';
@@ -14,7 +15,7 @@ import { classifyFailure, type Failure } from './transport/failure.js';
 export { isRecord } from './json.js';
 
 /**
- * What every provider client uses to call its provider: got's stream API through one
+ * What every provider API uses to call its provider: got's stream API through one
  * keep-alive transport per provider, our own retry loop (policy in retry.ts), a circuit
  * breaker per provider and credential, bodies capped, scrubbed of the call's credentials and
  * parsed here. Statuses that mean the same at every provider (credentials refused, rate
@@ -40,7 +41,12 @@ export interface UpstreamResponse {
   json: unknown;
 }
 
-/** Where a call's credential headers come from. */
+/** What the transport needs of its provider's module: who it is, its name in messages, its credential headers. */
+export type TransportFacts = Pick<ProviderFacts, 'id' | 'label' | 'upstreamCredentialHeaders'>;
+/** Who sent an answer, for an error about it: the module's id and label. */
+export type Sender = Pick<ProviderFacts, 'id' | 'label'>;
+
+/** Where a call's headers come from: the credential, and any header the provider wants on every call. */
 export interface Credential {
   headers(): Promise<Record<string, string>>;
   /** After a 401 to `used`: renew, and say whether one more try is worth it. */
@@ -64,18 +70,19 @@ const staticCredential = (headers: Record<string, string>): Credential => ({ hea
 const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms); });
 
 /**
- * The HTTP client of one provider. `label` is how messages name it ("Fatora"). `settings` are
- * the server's (null: no credential, so every call fails PROVIDER_NOT_CONFIGURED unless the
- * request brings its own); `credential` replaces their static headers (Fatora's renewable
- * tokens).
+ * The HTTP client of one provider. `facts` are its module's: messages name it by its label
+ * ("Fatora"), and the values of its upstream credential headers are cut out of every answer.
+ * `settings` are the server's (null: no credential, so every call fails
+ * PROVIDER_NOT_CONFIGURED unless the request brings its own); `credential` replaces their
+ * static headers (Fatora's renewable tokens).
  */
 export function createHttp(
-  provider: Provider,
-  label: string,
+  facts: TransportFacts,
   settings: ProviderSettings | null,
-  options: ClientOptions,
+  options: ApiOptions,
   credential?: Credential,
 ): ProviderHttp {
+  const { id: provider, label } = facts;
   const transport = createTransport(options.maxSockets);
   // The server's own credential, made once (a request's own is made per call in send()).
   const serverAuth = credential ?? (settings ? staticCredential(settings.headers) : null);
@@ -115,7 +122,7 @@ export function createHttp(
         const waitMs = answer.status === 429 || answer.status === 503 ? retryAfterMs(answer.headers['retry-after']) : undefined;
         outcome = { kind: 'status', status: answer.status, ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }) };
       } catch (error) {
-        if (error instanceof BodyTooLargeError) throw badResponse(provider, `an answer larger than UPSTREAM_MAX_BODY_BYTES (${error.limit} bytes)`, label);
+        if (error instanceof BodyTooLargeError) throw badResponse(facts, `an answer larger than UPSTREAM_MAX_BODY_BYTES (${error.limit} bytes)`);
         failure = classifyFailure(error);
         outcome = failure.kind === 'connection' ? { kind: 'connection', code: failure.code } : { kind: failure.kind };
       }
@@ -140,8 +147,8 @@ export function createHttp(
       headers = await auth.headers();
       answer = await request(call, baseUrl, headers, scope, state);
     }
-    const response = toResponse(provider, label, answer, [...secretsOf(headers), ...serverSecrets]);
-    failOnStatus(provider, label, response);
+    const response = toResponse(facts, answer, [...secretsOf(headers, facts.upstreamCredentialHeaders), ...serverSecrets]);
+    failOnStatus(facts, response);
     return response;
   }
 
@@ -213,12 +220,12 @@ export function createHttp(
 }
 
 /** The answer with the call's credentials cut out of its body, parsed. */
-function toResponse(provider: Provider, label: string, answer: Answer, secrets: string[]): UpstreamResponse {
+function toResponse(sender: Sender, answer: Answer, secrets: string[]): UpstreamResponse {
   let json: unknown;
   try {
     json = parseJson(withoutSecrets(answer.text, secrets));
   } catch (error) {
-    if (error instanceof TooDeepError) throw badResponse(provider, `an answer with ${error.message}`, label);
+    if (error instanceof TooDeepError) throw badResponse(sender, `an answer with ${error.message}`);
     throw error;
   }
   return { status: answer.status, headers: answer.headers, json };
@@ -228,7 +235,7 @@ function toResponse(provider: Provider, label: string, answer: Answer, secrets: 
  * Throws the UpstreamError for the statuses that mean the same at every provider
  * (credentials refused, rate limited, provider down). Other statuses are for the caller.
  */
-function failOnStatus(provider: Provider, label: string, response: UpstreamResponse): void {
+function failOnStatus({ id: provider, label }: Sender, response: UpstreamResponse): void {
   const { status } = response;
   if (status === 401 || status === 403) {
     throw new UpstreamError('UPSTREAM_UNAUTHORIZED', provider, `${label} refused our credentials (HTTP ${status})`, undefined, status);
@@ -248,13 +255,13 @@ function failOnStatus(provider: Provider, label: string, response: UpstreamRespo
  * does: any other 404 (a wrong base URL, a proxy's error page) would otherwise turn every
  * client into null without a word, so it is a bad response.
  */
-export function isMissing(provider: Provider, response: UpstreamResponse, isOwnError: (body: unknown) => boolean): boolean {
+export function isMissing(sender: Sender, response: UpstreamResponse, isOwnError: (body: unknown) => boolean): boolean {
   if (response.status !== 404) return false;
   if (isOwnError(response.json)) return true;
-  throw badResponse(provider, `a 404 that is not its own error answer (is the base URL right?)`);
+  throw badResponse(sender, `a 404 that is not its own error answer (is the base URL right?)`);
 }
 
-/** The error for a body that is not what the provider documents. */
-export function badResponse(provider: Provider, what: string, label: string = PROVIDER_LABEL[provider]): UpstreamError {
-  return new UpstreamError('UPSTREAM_BAD_RESPONSE', provider, `${label} sent ${what}`);
+/** The error for a body that is not what the provider documents: "Fatora sent …". */
+export function badResponse(sender: Sender, what: string): UpstreamError {
+  return new UpstreamError('UPSTREAM_BAD_RESPONSE', sender.id, `${sender.label} sent ${what}`);
 }

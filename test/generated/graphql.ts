@@ -5,17 +5,17 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Address parts to write. On update, only the parts given change. */
 export type AddressInput = {
-  /** City. */
+  /** City. Taken by Fatora (`address`), Daftra (`city`), Invisible Collector (`city`). */
   city?: string | null | undefined;
-  /** ISO 3166-1 alpha-2, e.g. "PT". Required by Invisible Collector. */
+  /** ISO 3166-1 alpha-2, e.g. "PT". Taken by Fatora (`address`), Daftra (`country_code`), Invisible Collector (`country`, required on create, cannot be cleared). */
   countryCode?: string | null | undefined;
-  /** First line. Fatora keeps all parts joined with ", " as one string. */
+  /** First line. A provider that keeps one address text (Fatora) gets all parts joined with ", ". Taken by Fatora (`address`), Daftra (`address1`), Invisible Collector (`address`). */
   line1?: string | null | undefined;
-  /** Second line (not Invisible Collector). */
+  /** Second line. Taken by Fatora (`address`), Daftra (`address2`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   line2?: string | null | undefined;
-  /** Postal or zip code. */
+  /** Postal or zip code. Taken by Fatora (`address`), Daftra (`postal_code`), Invisible Collector (`zipCode`). */
   postalCode?: string | null | undefined;
-  /** State or region (not Invisible Collector). */
+  /** State or region. Taken by Fatora (`address`), Daftra (`state`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   region?: string | null | undefined;
 };
 
@@ -23,23 +23,23 @@ export type AddressInput = {
 export type CreateClientInput = {
   /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
   address?: AddressInput | null | undefined;
-  /** Must be an email address. Fatora requires one on update. */
+  /** Must be an email address. Taken by Fatora (`email`), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
-  /** Invisible Collector only. */
+  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB"; Invisible Collector only. */
+  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`). A value for Fatora is UNSUPPORTED_FIELD. */
   locale?: string | null | undefined;
-  /** Daftra, Invisible Collector. */
+  /** Mobile number. Taken by Daftra (`phone2`), Invisible Collector (`mobile`). A value for Fatora is UNSUPPORTED_FIELD. */
   mobile?: string | null | undefined;
-  /** Display name; must not be empty. */
+  /** Display name; must not be empty. Taken by Fatora (`name`, required on create), Daftra (`business_name`, required on create), Invisible Collector (`name`, required on create). */
   name: string;
-  /** Fatora, Daftra. */
+  /** Free-text notes. Taken by Fatora (`notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   notes?: string | null | undefined;
-  /** Phone number, as the caller writes it (Daftra: phone1). */
+  /** Phone number, as the caller writes it. Taken by Fatora (`phone`), Daftra (`phone1`), Invisible Collector (`phone`). */
   phone?: string | null | undefined;
   /** Where to create the client. */
   provider: Provider;
-  /** Daftra, Invisible Collector (required there on create). */
+  /** Tax or VAT number. Taken by Daftra (`bn1`), Invisible Collector (`vatNumber`, required on create). A value for Fatora is UNSUPPORTED_FIELD. */
   taxNumber?: string | null | undefined;
 };
 
@@ -56,21 +56,21 @@ export type Provider =
 export type UpdateClientInput = {
   /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
   address?: AddressInput | null | undefined;
-  /** Must be an email address. Fatora requires one on update. */
+  /** Must be an email address. Taken by Fatora (`email`, cannot be cleared), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
-  /** Invisible Collector only. */
+  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB"; Invisible Collector only. */
+  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`). A value for Fatora is UNSUPPORTED_FIELD. */
   locale?: string | null | undefined;
-  /** Daftra, Invisible Collector. */
+  /** Mobile number. Taken by Daftra (`phone2`), Invisible Collector (`mobile`). A value for Fatora is UNSUPPORTED_FIELD. */
   mobile?: string | null | undefined;
-  /** Must not be empty or null. */
+  /** Must not be empty or null. Taken by Fatora (`name`, cannot be cleared), Daftra (`business_name`, cannot be cleared), Invisible Collector (`name`, cannot be cleared). */
   name?: string | null | undefined;
-  /** Fatora, Daftra. */
+  /** Free-text notes. Taken by Fatora (`notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   notes?: string | null | undefined;
-  /** Phone number, as the caller writes it (Daftra: phone1). */
+  /** Phone number, as the caller writes it. Taken by Fatora (`phone`), Daftra (`phone1`), Invisible Collector (`phone`). */
   phone?: string | null | undefined;
-  /** Daftra, Invisible Collector (required there on create). */
+  /** Tax or VAT number. Taken by Daftra (`bn1`), Invisible Collector (`vatNumber`). A value for Fatora is UNSUPPORTED_FIELD. */
   taxNumber?: string | null | undefined;
 };
 

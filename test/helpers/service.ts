@@ -1,9 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { Provider } from '../../src/clients/client.js';
+import { Provider } from '../../src/providers/index.js';
 import { loadConfig } from '../../src/config.js';
-import { startSimulators } from '../../src/providers/index.js';
-import type { ProviderSettings } from '../../src/providers/module.js';
+import { startSimulators } from '../../src/providers/simulators.js';
+import type { ProviderSettings } from '../../src/clients/settings.js';
 import type { Simulator } from '../../src/providers/simulator-kit.js';
 import { createServer } from '../../src/server.js';
 

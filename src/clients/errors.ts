@@ -1,8 +1,7 @@
-import type { Provider } from '../clients/client.js';
-import type { FieldPath } from '../clients/client.js';
+import type { FieldPath, Provider } from './client.js';
 
 /**
- * The one error vocabulary of the provider side. Provider clients throw these (a read's
+ * The one error vocabulary of the provider port, owned by the core. Provider APIs throw these (a read's
  * "no such client" is a null, not an error): refusals of a write become userErrors in
  * clients/user-errors.ts, everything else a GraphQLError in graphql/errors.ts. Messages are
  * written by us, never copied from a transport error, so they cannot carry a URL with a
