@@ -137,6 +137,37 @@ describe('provider text never echoes a credential back to the caller', () => {
   });
 });
 
+describe("Fatora's Content-Type: sent on every call, and no secret", () => {
+  // Fatora requires `Content-Type: application/json` on every call, GET included. It rides with
+  // the credential headers, yet only the headers a module names as credentials are cut out of
+  // answers: an answer quoting "application/json" comes back whole.
+  test('with the server token, a request\'s own token and an API key (its token call included)', async () => {
+    const keyed = await startService({ providers: { [Provider.FATORA]: { baseUrl: `${base}/fatora`, headers: {}, apiKey: API_KEY } } });
+    const previous = handler;
+    const seen: string[] = [];
+    handler = (req, res, path) => {
+      seen.push(`${req.method} ${path} ${req.headers['content-type']}`);
+      if (path === '/fatora/Authorization/Authorize') return json(res, 200, { success: true, bearer_token: OBTAINED });
+      return json(res, 200, fatoraClient(4, 'Plain', { notes: `sent as ${req.headers['content-type']}` }));
+    };
+    const READ = '{ client(id: "fatora:4") { notes } }';
+    try {
+      const reads: Array<[() => Promise<{ body: unknown }>, string[]]> = [
+        [() => service.gql(READ), ['GET /fatora/clients/4 application/json']],
+        [() => service.gql(READ, undefined, { 'x-fatora-token': 'request-own-token-0006' }), ['GET /fatora/clients/4 application/json']],
+        [() => keyed.gql(READ), ['GET /fatora/Authorization/Authorize application/json', 'GET /fatora/clients/4 application/json']],
+      ];
+      for (const [read, calls] of reads) {
+        expect((await read()).body).toEqual({ data: { client: { notes: 'sent as application/json' } } });
+        expect(seen.splice(0)).toEqual(calls);
+      }
+    } finally {
+      handler = previous;
+      await keyed.close();
+    }
+  });
+});
+
 describe('UPSTREAM_MAX_BODY_BYTES (1 MiB): a larger answer is aborted at once', () => {
   let written = 0;
   const endless: Handler = (_req, res) => {
