@@ -8,7 +8,7 @@ import type { ProviderSettings } from '../clients/settings.js';
  * requests here, so the request that was checked is the request that is measured.
  */
 
-export const SCENARIO_IDS = ['1', '2', '2b', '2c', '3', '4', '5'] as const;
+export const SCENARIO_IDS = ['1', '2', '2b', '2c', '3', '4', '5', '6'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** Where the load goes: the service's GraphQL URL and each simulator's settings. */
@@ -46,7 +46,7 @@ export interface Scenario {
   title: string;
   /** Distinct upstream clients one operation names: its upstream calls when nothing is shared. */
   distinctIds: number;
-  /** Whether the plain build is measured on it too (not on scenario 1, which has no service). */
+  /** Whether the plain build is measured on it too (not on scenario 1, which has no service, nor 6: the plain build has no list). */
   plain: boolean;
   build(targets: Targets, flavour?: Flavour): LoadRequest;
 }
@@ -54,6 +54,7 @@ export interface Scenario {
 const CLIENT_QUERY = 'query ($id: ID!) { client(id: $id) { id name } }';
 const CLIENTS_QUERY = 'query ($ids: [ID!]!) { clients(ids: $ids) { id name } }';
 const ENTITIES_QUERY = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id name } } }';
+const LIST_QUERY = 'query { clientList(provider: FATORA, first: 20) { edges { node { id name email } } } }';
 const CREATE_MUTATION = 'mutation ($input: CreateClientInput!) { createClient(input: $input) { client { id name } userErrors { field message code } } }';
 
 const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
@@ -186,6 +187,22 @@ export const SCENARIOS: readonly Scenario[] = [
         return typeof payload.client?.id === 'string' ? null : `no client: ${JSON.stringify(payload)}`;
       });
     },
+  },
+  {
+    id: '6',
+    title: 'clientList: one page of 20 Fatora clients',
+    // One upstream list call per request; lists are never shared between requests.
+    distinctIds: 1,
+    // The plain build has no list to compare with.
+    plain: false,
+    build: (targets) => graphql(targets, { body: gql(LIST_QUERY, {}) },
+      (text) => text.includes('"edges":[{"node":{"id":"fatora:1024","name":"Client Name","email":"client@fatora.example"}'),
+      (data) => {
+        const list = data.clientList as { edges?: Array<{ node?: { id?: unknown; email?: unknown } }> } | null;
+        const ids = list?.edges?.map((edge) => edge.node?.id) ?? [];
+        const emails = list?.edges?.filter((edge) => typeof edge.node?.email === 'string').length ?? 0;
+        return ids.length === 20 && ids[0] === 'fatora:1024' && emails === 19 ? null : `unexpected page ${JSON.stringify(list).slice(0, 300)}`;
+      }),
   },
 ];
 

@@ -1,5 +1,6 @@
 import type { ClientFields, ClientRecord, FieldPath, Provider } from './client.js';
 import type { FieldTable } from './field-table.js';
+import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
 import type { ProviderSettings } from './settings.js';
 
@@ -26,11 +27,7 @@ export interface IdSyntax {
   message: string;
 }
 
-/**
- * What a provider can list or find clients by. Empty for now: the list/find work fills it
- * (e.g. `{ email: 'exact', taxNumber: 'exact' }`), and the capabilities query will show it.
- */
-export type FilterCapabilities = Readonly<Record<string, never>>;
+export type { FilterCapabilities } from './list-port.js';
 
 /** Everything a provider is, as data: the one place each of these facts is written. */
 export interface ProviderFacts {
@@ -51,6 +48,10 @@ export interface ProviderFacts {
   readonly upstreamCredentialHeaders: readonly string[];
   /** Per Client field: its name at the provider and what the provider does with it. */
   readonly fields: FieldTable;
+  /**
+   * What clientList and findClients can ask it by (clients/list-port.ts); `{}` when it has no
+   * list or search. Its API's `list` serves exactly these.
+   */
   readonly filters: FilterCapabilities;
   /**
    * A request's own credential, from its headers; undefined when it sent none. Throws
@@ -82,6 +83,11 @@ export interface ProviderApi {
    * after the write. The provider decides how: a partial write, or the whole record merged.
    */
   update(id: string, patch: ClientFields, current: ClientRecord, scope: RequestScope): Promise<ClientRecord>;
+  /**
+   * One upstream page of clients matching `query.filter` (only filters its facts declare are
+   * ever passed). Present exactly when `facts.filters` declares a list or search.
+   */
+  list?(query: ListQuery, scope: RequestScope): Promise<ListPage>;
 
   /** Whether the server's configured endpoint answers at all (readiness). */
   probe(): Promise<boolean>;

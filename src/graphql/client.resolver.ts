@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { capabilitiesOf } from '../clients/field-table.js';
 import { isBadId, parseGlobalId } from '../clients/global-id.js';
+import { filterRulesOf, listsWithoutFilter } from '../clients/listing.js';
 import { sharedKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
@@ -37,7 +38,7 @@ export class ClientResolver {
 
   @Query(() => [ProviderStatus], {
     description: 'Every provider this API knows, whether it can be used by this request (server credentials, or the request\'s own), '
-      + 'and what it does with each Client field.',
+      + 'what it does with each Client field, and what its clients can be listed and found by.',
   })
   providers(@Ctx() context: Context): ProviderStatus[] {
     return [...context.providers.values()].map(({ facts }) => ({
@@ -46,6 +47,8 @@ export class ClientResolver {
       configured: isConfigured(context, facts.id),
       exampleId: globalId(facts.id, facts.exampleId),
       fields: capabilitiesOf(facts.fields).map(({ note, ...capability }) => ({ ...capability, description: note })),
+      filters: filterRulesOf(facts),
+      listsWithoutFilter: listsWithoutFilter(facts),
     }));
   }
 

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { Provider } from '../clients/client.js';
+import { ProviderFilter } from './client-list.type.js';
 import { ProviderEnum } from './provider-enum.js';
 
 // The capabilities query: generated from each provider module's field table, the same table
@@ -35,7 +36,10 @@ export class ProviderField {
   description!: string | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A provider: whether this request can use it, and what it does with each field.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A provider: whether this request can use it, what it does with each field, and what its clients can be listed and found by.',
+})
 export class ProviderStatus {
   @Field(() => ProviderEnum(), { description: 'The provider this status is about.' })
   provider!: Provider;
@@ -51,4 +55,13 @@ export class ProviderStatus {
 
   @Field(() => [ProviderField], { description: 'Every Client field, in the order of the Client type, with what this provider does with it.' })
   fields!: ProviderField[];
+
+  @Field(() => [ProviderFilter], {
+    description: 'What clientList can filter this provider\'s clients by (and which of them findClients can use): the search boxes '
+      + 'to show. Any other filter is UNSUPPORTED_FILTER. Empty where the provider has no list or search.',
+  })
+  filters!: ProviderFilter[];
+
+  @Field({ description: 'Whether clientList works here without a filter (false where the provider has no list, only exact finds).' })
+  listsWithoutFilter!: boolean;
 }

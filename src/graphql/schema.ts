@@ -3,10 +3,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { ClientListResolver } from './client-list.resolver.js';
 import { ClientResolver } from './client.resolver.js';
 import { resolveClientReference } from './client.reference.js';
 import type { ProviderFacts } from '../clients/provider.js';
 import { registerProviderEnum } from './provider-enum.js';
+import { addListNotes } from './list-notes.js';
 import { addProviderNotes } from './provider-notes.js';
 
 /**
@@ -17,12 +19,13 @@ import { addProviderNotes } from './provider-notes.js';
 export async function createSchema(providers: readonly ProviderFacts[]): Promise<GraphQLSchema> {
   registerProviderEnum(providers);
   const schema = await buildSchema({
-    resolvers: [ClientResolver],
+    resolvers: [ClientResolver, ClientListResolver],
     // Inputs are checked by our own rules (clients/validation.ts), which answer with
     // userErrors instead of throwing.
     validate: false,
   });
   addProviderNotes(schema, providers);
+  addListNotes(schema, providers);
   const resolvers = createResolversMap(schema) as Record<string, object>;
   return buildSubgraphSchema({
     typeDefs: parse(`

@@ -26,5 +26,13 @@ export function createProviders(
   options: ApiOptions,
   modules: readonly ProviderModule[] = providerModules,
 ): ProviderRegistry {
-  return new Map(modules.map((module) => [module.id, module.createApi(settings[module.id] ?? null, options)]));
+  return new Map(modules.map((module) => {
+    const api = module.createApi(settings[module.id] ?? null, options);
+    // The declaration and the call must come together: the providers query and the README
+    // promise what `filters` declares, and only `list` can keep that promise.
+    if (Boolean(module.filters.by) !== Boolean(api.list)) {
+      throw new Error(`${module.label}: its module's filters and its API's list must be given together`);
+    }
+    return [module.id, api];
+  }));
 }

@@ -23,6 +23,8 @@ export interface SimRequest {
   account: string;
   /** Path below the simulator's base path, split: "/clients/1024" → ["clients", "1024"]. */
   segments: string[];
+  /** The query string, parsed. */
+  query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: unknown;
 }
@@ -37,6 +39,8 @@ export interface SimResponse {
 export interface RecordedCall {
   method: string;
   path: string;
+  /** The query string without "?", when there was one. */
+  search?: string;
   body: unknown;
   /** The x-request-id the caller forwarded, if any. */
   requestId?: string;
@@ -71,6 +75,8 @@ export interface SimulatorDefinition {
   /** The credential headers a client must send. */
   credentials: Record<string, string>;
   handle(request: SimRequest): SimResponse;
+  /** Routes outside the base path (Daftra's v2 API beside /api2); segments are from the root. */
+  handleOutside?(request: SimRequest): SimResponse;
 }
 
 export interface Simulator {
@@ -132,7 +138,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     const method = req.method ?? 'GET';
     const requestId = req.headers['x-request-id'];
     const body = parseJson(raw);
-    record({ method, path: path ?? url.pathname, body, ...(typeof requestId === 'string' ? { requestId } : {}) });
+    record({ method, path: path ?? url.pathname, ...(url.search ? { search: url.search.slice(1) } : {}), body, ...(typeof requestId === 'string' ? { requestId } : {}) });
 
     const fault = takeFault(method, path ?? url.pathname);
     const delay = simulator.latencyMs + (fault?.delayMs ?? 0);
@@ -144,12 +150,13 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     if (fault?.status !== undefined) {
       return send(res, { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) });
     }
-    if (path === null) return send(res, { status: 404, body: { message: 'no such endpoint' } });
-    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    if (path === null && !definition.handleOutside) return send(res, { status: 404, body: { message: 'no such endpoint' } });
+    const segments = (path ?? url.pathname).split('/').filter(Boolean).map(decodeURIComponent);
     const account = definition.isPublic?.(method, segments) ? MAIN_ACCOUNT : definition.authorize(req.headers);
     if (account === null) return send(res, definition.unauthorized);
     if (raw !== '' && body === undefined) return send(res, { status: 400, body: { message: 'malformed JSON' } });
-    send(res, definition.handle({ method, segments, account, headers: req.headers, body }));
+    const handle = path === null ? definition.handleOutside! : definition.handle;
+    send(res, handle({ method, segments, query: url.searchParams, account, headers: req.headers, body }));
   }
 
   function takeFault(method: string, path: string) {

@@ -7,6 +7,7 @@ import type { ProviderSettings } from '../../clients/settings.js';
 import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
+import { daftraList } from './list.js';
 import { pathOf, toBody, toClient } from './mapper.js';
 
 /**
@@ -36,6 +37,7 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
     get,
     probe: http.probe,
     close: http.close,
+    list: daftraList(facts, http),
 
     async create(values, scope) {
       const call = { method: 'POST', path: 'clients', route: 'clients', body: toBody(fields, values, true) } as const;

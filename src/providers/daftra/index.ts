@@ -43,7 +43,22 @@ export const daftra: ProviderModule<'daftra'> = {
     currency: readOnly('default_currency_code'),
     clientNumber: readOnly('client_number'),
   },
-  filters: {},
+  // What clientList and findClients can ask it by (list.ts calls it, by the keys above). Which
+  // fields v2 filters on is inferred from its generic filter docs (`email`, `bn1`,
+  // `business_name`); bn1 serves the tax number because the field table maps it so.
+  filters: {
+    by: {
+      search: { matches: 'v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case', find: false },
+      email: { matches: 'v2 `filter[email]`, exact', find: true },
+      taxNumber: { matches: 'v2 `filter[bn1]`, exact', find: true },
+    },
+    unfiltered: true,
+    // v1's limit goes to 1000; v2's per_page maximum is undocumented, and `first` stops at 100.
+    paging: { kind: 'sized', max: 100 },
+    calls: 'no filter: `GET /clients?page&limit`; filtered: v2 `GET /v2/api/entity/client/list/1?page&per_page&filter[…]`',
+    hasNextPage: "Daftra's own pagination: `page < page_count` (v2: `current_page < last_page`, or `current_page × per_page < total`)",
+    totalCount: "Daftra's `total_results` (v2: `total`)",
+  },
   // Left as a template when it holds {subdomain}: each request with its own credential names
   // its own account (x-daftra-subdomain); the server's DAFTRA_SUBDOMAIN is for its own calls.
   baseUrlFromEnv(env) {

@@ -1,4 +1,5 @@
 import { isRecord } from '../http.js';
+import { daftraV1List, daftraV2List } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
@@ -19,6 +20,8 @@ import {
  *   body is undocumented) and answers 200 `{"code":200,"result":"successful"}` (export).
  * - 401 and 404 are JSON `{"result":"failed","code":…,"message":…}`, "Item not found" for a 404
  *   (export). (An HTML 401 page is understood too; a test injects one.)
+ * - The client lists (v1 `GET /api2/clients`, the v2 entity list): simulator-list.ts, whose top
+ *   comment lists each of their behaviours and their sources.
  */
 
 export const DAFTRA_SIMULATOR_TOKEN = 'daftra-simulator-token';
@@ -100,9 +103,12 @@ export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simula
     credentials: { authorization: `Bearer ${DAFTRA_SIMULATOR_TOKEN}` },
     authorize: (headers) => (headers.apikey === DAFTRA_SIMULATOR_API_KEY ? MAIN_ACCOUNT : accountOf(bearer(headers), DAFTRA_SIMULATOR_TOKEN)),
     unauthorized: failed(401, 'Unauthorized'),
-    handle({ method, segments, body, account }) {
+    handleOutside: (request) => daftraV2List(request, accounts(request.account).clients),
+    handle(request) {
+      const { method, segments, body, account } = request;
       const state = accounts(account);
       const { clients } = state;
+      const listed = daftraV1List(request, clients); if (listed) return listed;
       const [collection, idText, extra] = segments;
       if (collection !== 'clients' || extra !== undefined) return failed(404, 'Not found');
       if (idText === undefined) {

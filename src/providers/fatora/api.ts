@@ -4,6 +4,7 @@ import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { ProviderSettings } from '../../clients/settings.js';
 import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
 import type { ApiOptions } from '../module.js';
+import { fatoraList } from './list.js';
 import { toBody, toClient } from './mapper.js';
 import { createTokenCredential } from './token.js';
 
@@ -20,6 +21,7 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
     configured: settings !== null,
     probe: http.probe,
     close: http.close,
+    list: fatoraList(facts, http),
 
     async get(id, scope) {
       const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);

@@ -30,7 +30,22 @@ export const fatora: ProviderModule<'fatora'> = {
     'address.countryCode': { key: 'address', ...ADDRESS_PART },
     notes: writable('notes', { note: 'answers name it `note` or `notes`' }),
   },
-  filters: {},
+  // What clientList and findClients can ask it by (list.ts calls it). Its list page
+  // (getAllClients.php) documents no total, no next-page field, no tax-number or external-id
+  // filter, and neither the page size maximum nor what `keyword` matches or whether `email` is exact.
+  filters: {
+    by: {
+      search: { matches: '`keyword` (what it matches is undocumented)', find: false },
+      email: { matches: '`email` (whether it is exact is undocumented)', find: true },
+    },
+    unfiltered: true,
+    // The only page size the docs show is 20 and the maximum is undocumented: a larger size
+    // silently cut short would look like the last page and hide clients, so never more than 20.
+    paging: { kind: 'sized', max: 20 },
+    calls: '`GET /clients?keyword&email&page&page_size`',
+    hasNextPage: 'a full page means "maybe more" (Fatora gives no count): the next page may come back empty',
+    totalCount: '`null` (Fatora does not say)',
+  },
   baseUrlFromEnv: (env) => checkedUrl('FATORA_API_URL', env.FATORA_API_URL || 'https://api.fatora.io/v1'),
   settingsFromEnv(env) {
     const baseUrl = fatora.baseUrlFromEnv(env);

@@ -1,4 +1,5 @@
 import { isRecord } from '../http.js';
+import { fatoraList } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
@@ -20,6 +21,8 @@ import {
  *   expires after `tokenTtlSeconds` (auth: a curl with headers only, i.e. a GET); a bad key is
  *   `{"status":"ERROR","error":"Invalid API Key"}` (auth). Other methods answer 405, unless
  *   `authorizeMethod` is set to "POST" (a deployment that takes only POST, for the fallback).
+ * - The client list (`GET /clients` with its filters and paging): simulator-list.ts, whose top
+ *   comment lists each of its behaviours and their sources.
  */
 
 export const FATORA_SIMULATOR_TOKEN = 'fatora-simulator-token';
@@ -86,7 +89,8 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
     },
     isPublic: (_method, segments) => segments.join('/') === 'Authorization/Authorize',
     unauthorized: { status: 401, body: { status: 'ERROR', error: 'Unauthorized' } },
-    handle({ method, segments, body, headers, account }) {
+    handle(request) {
+      const { method, segments, body, headers, account } = request;
       if (!/^application\/json\b/.test(headers['content-type'] ?? '')) {
         return { status: 415, body: { status: 'ERROR', error: 'Unsupported Media Type: Content-Type must be application/json' } };
       }
@@ -102,6 +106,7 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
       const { clients } = state;
       const emailTaken = (email: string, exceptId?: number) =>
         email !== '' && [...clients.values()].find((c) => c.email === email && c.id !== exceptId);
+      const listed = fatoraList(request, clients); if (listed) return listed;
       const [collection, idText, extra] = segments;
       if (collection !== 'clients' || extra !== undefined) return failure(404, 'Not found');
       if (idText === undefined) {

@@ -6,6 +6,7 @@ import type { ProviderSettings } from '../../clients/settings.js';
 import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
 import { isTokenId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
+import { invisibleCollectorList } from './list.js';
 import { createBody, toClient, updateBody } from './mapper.js';
 
 /**
@@ -19,6 +20,7 @@ export function createInvisibleCollectorApi(facts: ProviderFacts, settings: Prov
     configured: settings !== null,
     probe: http.probe,
     close: http.close,
+    list: invisibleCollectorList(facts, http),
     // A customer is read by gid or by externalId alike.
     aliases: (client) => (client.externalId && isTokenId(client.externalId) ? [client.externalId] : []),
 

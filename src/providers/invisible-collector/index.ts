@@ -33,7 +33,20 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
     externalId: writable('externalId', { note: 'unique; the client can be read by it too' }),
     locale: writable('locale', { note: 'the language of its notifications' }),
   },
-  filters: {},
+  // It has no list of all customers, only an exact search (list.ts), answered with every
+  // match at once: its C#, Go and Ruby SDKs.
+  filters: {
+    by: {
+      email: { matches: '`email`, exact', find: true },
+      taxNumber: { matches: '`vat` (the vatNumber), exact', find: true },
+      externalId: { matches: '`externalId`, exact', find: true },
+    },
+    unfiltered: false,
+    paging: { kind: 'single' },
+    calls: '`GET /customers/find?email&vat&externalId`',
+    hasNextPage: 'its one answer holds every match: true only while matches beyond `first` are left',
+    totalCount: 'the number of matches',
+  },
   baseUrlFromEnv: (env) =>
     checkedUrl('INVISIBLE_COLLECTOR_API_URL', env.INVISIBLE_COLLECTOR_API_URL || 'https://api.invisiblecollector.com'),
   settingsFromEnv(env) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isRecord } from '../http.js';
+import { invisibleCollectorFind } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
@@ -19,6 +20,8 @@ import {
  * - PUT carries "the fields to modify, including the mandatory ones" (docs): a key left out is
  *   kept, a key sent as `null` is cleared (C#: null sent on purpose to clear), and name and
  *   country must be in the body (the strictest reading of "including the mandatory ones").
+ * - The customer search (`GET /customers/find`): simulator-list.ts, whose top comment lists
+ *   each of its behaviours and their sources.
  */
 
 export const INVISIBLE_COLLECTOR_SIMULATOR_TOKEN = 'invisible-collector-simulator-token';
@@ -96,8 +99,10 @@ export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Pr
     credentials: { authorization: `Bearer ${INVISIBLE_COLLECTOR_SIMULATOR_TOKEN}` },
     authorize: (headers) => accountOf(bearer(headers), INVISIBLE_COLLECTOR_SIMULATOR_TOKEN),
     unauthorized: failure(401, 'Unauthorized'),
-    handle({ method, segments, body, account }) {
+    handle(request) {
+      const { method, segments, body, account } = request;
       const customers = accounts(account);
+      const found = invisibleCollectorFind(request, customers); if (found) return found;
       const [collection, id, extra] = segments;
       if (collection !== 'customers' || extra !== undefined) return failure(404, 'Not found');
       if (id === undefined) {
