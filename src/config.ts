@@ -1,7 +1,7 @@
 import type { Provider } from './providers/index.js';
 import { ConfigError } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
-import type { ProviderSettings } from './providers/module.js';
+import type { ProviderSettings } from './clients/settings.js';
 import { providerModules } from './providers/index.js';
 
 export { ConfigError };
@@ -25,6 +25,8 @@ export interface Config {
     concurrency: number;
     /** Keep-alive sockets per provider at most. */
     maxSockets: number;
+    /** Largest upstream body read; past it the call is aborted (UPSTREAM_BAD_RESPONSE). */
+    maxBodyBytes: number;
     breaker: BreakerOptions;
   };
   /** Settings per provider; null = not configured (no credential). */
@@ -97,6 +99,8 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency,
       // Enough for `concurrency` calls from each of several requests at once.
       maxSockets: integer(env, 'UPSTREAM_MAX_SOCKETS', 8 * concurrency, 1, 65_536),
+      // A client record is a few KB; a body far larger is a broken or hostile provider.
+      maxBodyBytes: integer(env, 'UPSTREAM_MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
       breaker: {
         errorThresholdPercentage: integer(env, 'UPSTREAM_BREAKER_ERROR_PERCENT', 50, 1, 100),
         volumeThreshold: integer(env, 'UPSTREAM_BREAKER_VOLUME', 10, 1, 100_000),

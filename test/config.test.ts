@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       host: '0.0.0.0', port: 4000, introspection: true, logLevel: 'info',
       upstream: {
-        timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64,
+        timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64, maxBodyBytes: 1024 * 1024,
         breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 },
       },
       providers: { [Provider.FATORA]: null, [Provider.DAFTRA]: null, [Provider.INVISIBLE_COLLECTOR]: null },
@@ -68,6 +68,7 @@ describe('loadConfig', () => {
   test.each([
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535, not "eighty"'],
     [{ UPSTREAM_CONCURRENCY: '0' }, 'UPSTREAM_CONCURRENCY must be a whole number from 1 to 1024, not "0"'],
+    [{ UPSTREAM_MAX_BODY_BYTES: '1MB' }, 'UPSTREAM_MAX_BODY_BYTES must be a whole number from 1024 to 1073741824, not "1MB"'],
     [{ GRAPHQL_INTROSPECTION: 'maybe' }, 'GRAPHQL_INTROSPECTION must be true or false, not "maybe"'],
     [{ UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_BUDGET_MS: '500' }, 'UPSTREAM_BUDGET_MS must be a whole number from 1000 to 3600000, not "500"'],
     [{ NODE_ENV: 'production' }, 'NODE_ENV is production but no provider is configured'],

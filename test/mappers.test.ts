@@ -3,6 +3,8 @@ import { daftra } from '../src/providers/daftra/index.js';
 import { toClient as daftraClient } from '../src/providers/daftra/mapper.js';
 import { toClient as fatoraClient } from '../src/providers/fatora/mapper.js';
 import { toClient as icClient } from '../src/providers/invisible-collector/mapper.js';
+import { fatora } from '../src/providers/fatora/index.js';
+import { invisibleCollector } from '../src/providers/invisible-collector/index.js';
 
 // The providers' own example bodies, each in, the exact Client out: pure mapper tests, no I/O.
 // Sources: Fatora's GET /clients/{id} and POST /clients docs; Daftra's GET /clients/{id} docs;
@@ -10,6 +12,11 @@ import { toClient as icClient } from '../src/providers/invisible-collector/mappe
 // (invisiblecloud/invisible-collector-ruby, spec/fixtures/customer/{post,update,find}.json; their email's domain replaced
 // by example.com).
 // Nothing is lost into silence: every body comes back whole in `raw`, unmapped keys included.
+
+// Each mapper is handed its module's facts (who it is, Daftra's field table), as its API does.
+const fatoraMap = (raw: unknown) => fatoraClient(fatora, raw);
+const daftraMap = (raw: unknown) => daftraClient(daftra, raw);
+const icMap = (raw: unknown) => icClient(invisibleCollector, raw);
 
 type Fixture = [name: string, map: (raw: unknown) => ClientRecord, raw: Record<string, unknown>, expected: Omit<ClientRecord, 'raw'>];
 
@@ -39,20 +46,20 @@ const IC_ADDRESS = {
 const IC_ID = { id: 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce', provider: 'invisible-collector', providerId: '061d2feb-81c2-4694-a74a-13cecbe7d2ce' };
 
 const fixtures: Fixture[] = [
-  ['Fatora GET /clients/1024 (docs)', fatoraClient,
+  ['Fatora GET /clients/1024 (docs)', fatoraMap,
     { id: 1024, name: 'Client Name', address: 'Client Address', phone: 'Client Phone', email: 'client@example.com', notes: 'Additional notes' },
     {
       ...none, id: 'fatora:1024', provider: 'fatora', providerId: '1024', name: 'Client Name', email: 'client@example.com', phone: 'Client Phone',
       address: { ...noAddressParts, line1: 'Client Address', formatted: 'Client Address' }, notes: 'Additional notes',
     }],
-  ['Fatora POST /clients answer (docs): `note`, not `notes`', fatoraClient,
+  ['Fatora POST /clients answer (docs): `note`, not `notes`', fatoraMap,
     { id: 123, name: 'Client Name', phone: 'Client Phone', email: 'client@example.com', address: 'Client Address', note: 'Additional notes' },
     {
       ...none, id: 'fatora:123', provider: 'fatora', providerId: '123', name: 'Client Name', email: 'client@example.com', phone: 'Client Phone',
       address: { ...noAddressParts, line1: 'Client Address', formatted: 'Client Address' }, notes: 'Additional notes',
     }],
   // The docs' placeholder bn1_label "string" names no tax number, so bn1 is not read as one.
-  ['Daftra GET /clients/512 (docs)', (raw) => daftraClient(daftra.fields, raw), DAFTRA_EXAMPLE,
+  ['Daftra GET /clients/512 (docs)', daftraMap, DAFTRA_EXAMPLE,
     {
       ...none, id: 'daftra:512', provider: 'daftra', providerId: '512', name: 'John Smith', email: 'user@example.com',
       phone: 'string', mobile: 'string', notes: 'string', currency: 'strin', clientNumber: '0000715',
@@ -61,10 +68,10 @@ const fixtures: Fixture[] = [
         formatted: 'string, string, string, string, string, str',
       },
     }],
-  ['Daftra person client with a tax label and language_code', (raw) => daftraClient(daftra.fields, raw),
+  ['Daftra person client with a tax label and language_code', daftraMap,
     { id: '513', business_name: '', first_name: 'Mona', last_name: 'Hassan', bn1: '300-1', bn1_label: 'Tax ID number', language_code: 'ar', email: null },
     { ...none, id: 'daftra:513', provider: 'daftra', providerId: '513', name: 'Mona Hassan', email: null, phone: null, address: null, taxNumber: '300-1', locale: 'ar' }],
-  ['Invisible Collector GET /customers/:id (docs)', icClient,
+  ['Invisible Collector GET /customers/:id (docs)', icMap,
     {
       name: 'John Doe Inc.', vatNumber: 'PT543219876', address: 'Invisible Avenue, 456', zipCode: '1234-543', city: 'Lisbon', country: 'PT',
       email: 'john@doe.example', phone: '555-555-555', mobile: '444-444-444', externalId: '345', gid: '061d2feb-81c2-4694-a74a-13cecbe7d2ce', locale: 'pt',
@@ -73,11 +80,11 @@ const fixtures: Fixture[] = [
       ...none, ...IC_ID, name: 'John Doe Inc.', email: 'john@doe.example', phone: '555-555-555', mobile: '444-444-444',
       address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '345', locale: 'pt',
     }],
-  ['Invisible Collector Ruby SDK post.json', icClient, IC_RUBY_POST,
+  ['Invisible Collector Ruby SDK post.json', icMap, IC_RUBY_POST,
     { ...none, ...IC_ID, name: 'John Doe Inc.', email: 'potatoes@example.com', phone: null, mobile: '351557424678', address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '100001' }],
-  ['Invisible Collector Ruby SDK update.json (no mobile)', icClient, (({ mobile: _m, ...rest }) => rest)(IC_RUBY_POST),
+  ['Invisible Collector Ruby SDK update.json (no mobile)', icMap, (({ mobile: _m, ...rest }) => rest)(IC_RUBY_POST),
     { ...none, ...IC_ID, name: 'John Doe Inc.', email: 'potatoes@example.com', phone: null, address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '100001' }],
-  ['Invisible Collector Ruby SDK find.json, first entry', icClient, { ...IC_RUBY_POST },
+  ['Invisible Collector Ruby SDK find.json, first entry', icMap, { ...IC_RUBY_POST },
     { ...none, ...IC_ID, name: 'John Doe Inc.', email: 'potatoes@example.com', phone: null, mobile: '351557424678', address: IC_ADDRESS, taxNumber: 'PT543219876', externalId: '100001' }],
 ];
 
@@ -86,9 +93,10 @@ test.each(fixtures)('%s', (_name, map, raw, expected) => {
 });
 
 test.each([
-  ['Fatora', () => fatoraClient({ id: '1/2', name: 'x' })],
-  ['Daftra', () => daftraClient(daftra.fields, { id: '../admin' })],
-  ['Invisible Collector', () => icClient({ gid: '../../admin?x=1#', name: 'x' })],
-])('%s: an answer whose id is not one of the provider\'s ids is refused', (_name, map) => {
-  expect(map).toThrow(expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }));
+  ['Fatora', () => fatoraMap({ id: '1/2', name: 'x' }), 'Fatora sent a client whose id is not a Fatora id'],
+  ['Daftra', () => daftraMap({ id: '../admin' }), 'Daftra sent a client whose id is not a Daftra id'],
+  ['Invisible Collector', () => icMap({ gid: '../../admin?x=1#', name: 'x' }),
+    'Invisible Collector sent a customer whose gid is not an Invisible Collector id'],
+])('%s: an answer whose id is not one of the provider\'s ids is refused, named by its module\'s label', (_name, map, message) => {
+  expect(map).toThrow(expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE', message }));
 });

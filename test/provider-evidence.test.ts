@@ -26,7 +26,7 @@ describe('Fatora', () => {
     expect(refused.status).toBe(415);
     // Settings holding only the credential, as FATORA_API_TOKEN gives them: the API adds the header.
     const api = fatora.createApi({ baseUrl: service.fatora.url, headers: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}` } }, {
-      timeoutMs: 2000, budgetMs: 4000, retries: 0, retryAfterCapMs: 0, maxSockets: 2,
+      timeoutMs: 2000, budgetMs: 4000, retries: 0, retryAfterCapMs: 0, maxSockets: 2, maxBodyBytes: 1024 * 1024,
       breaker: { errorThresholdPercentage: 50, volumeThreshold: 100, resetTimeoutMs: 1000 }, metrics: createMetrics(),
     });
     const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as RequestScope['log'];

@@ -91,7 +91,7 @@ describe('writes are not retried blindly', () => {
     const log = { debug: (entry: Record<string, unknown>) => debug.push(entry), info() {}, warn() {}, error() {} } as unknown as RequestScope['log'];
     const scope: RequestScope = { requestId: 'refused', overrides: {}, log, upstreamCalls: 0 };
     const api = fatora.createApi({ baseUrl: 'http://127.0.0.1:1/v1', headers: {} }, {
-      timeoutMs: 300, budgetMs: 5000, retries: 2, retryAfterCapMs: 1000, maxSockets: 4,
+      timeoutMs: 300, budgetMs: 5000, retries: 2, retryAfterCapMs: 1000, maxSockets: 4, maxBodyBytes: 1024 * 1024,
       breaker: { errorThresholdPercentage: 50, volumeThreshold: 100, resetTimeoutMs: 1000 }, metrics: createMetrics(),
     });
     try {

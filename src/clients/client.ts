@@ -81,10 +81,3 @@ export type FieldPath = readonly [WritableField] | readonly ['address', AddressP
 export function globalId(provider: Provider, providerId: string): string {
   return `${provider}:${providerId}`;
 }
-
-/**
- * How a provider is named in messages meant for people, filled from the provider modules'
- * labels when the list of modules is loaded (describeProviders in clients/provider.ts).
- * Code that holds a ProviderApi reads `api.facts.label` instead.
- */
-export const PROVIDER_LABEL: Record<Provider, string> = {};

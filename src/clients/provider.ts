@@ -1,4 +1,4 @@
-import { PROVIDER_LABEL, type ClientFields, type ClientRecord, type FieldPath, type Provider } from './client.js';
+import type { ClientFields, ClientRecord, FieldPath, Provider } from './client.js';
 import type { FieldTable } from './field-table.js';
 import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
@@ -103,11 +103,6 @@ export interface ProviderApi {
 }
 
 export type ProviderRegistry = ReadonlyMap<Provider, ProviderApi>;
-
-/** Makes the providers' labels known to code that has only a Provider id (PROVIDER_LABEL). */
-export function describeProviders(providers: readonly ProviderFacts[]): void {
-  for (const facts of providers) PROVIDER_LABEL[facts.id] = facts.label;
-}
 
 /** The GraphQL enum value name of a provider id: "invisible-collector" → "INVISIBLE_COLLECTOR". */
 export function enumNameOf(id: string): string {

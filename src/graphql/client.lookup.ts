@@ -19,7 +19,7 @@ export async function loadClient(context: Context, id: string): Promise<ClientRe
 /** The provider, if the server or this request (its own credential) configured it. */
 export function configuredProvider(context: Context, name: Provider): ProviderApi {
   const provider = context.providers.get(name);
-  if (!provider || !isConfigured(context, name)) throw notConfigured(name);
+  if (!provider || !isConfigured(context, name)) throw notConfigured(name, provider?.facts.label ?? name);
   return provider;
 }
 

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
-import { OutcomeUnknownError, WriteInDoubtError } from '../clients/outcome.js';
+import type { Provider } from '../clients/client.js';
 import { UpstreamError } from '../clients/errors.js';
+import { OutcomeUnknownError, WriteInDoubtError } from '../clients/outcome.js';
+import { providerText } from '../clients/provider-text.js';
 import { StateUnavailableError, UpdateBusyError } from '../state/errors.js';
 
 /**
@@ -22,7 +23,8 @@ export function toGraphQLError(error: unknown): GraphQLError {
     );
   }
   if (error instanceof UpstreamError) {
-    return new GraphQLError(error.message, {
+    // Messages may quote the provider's own text: scrubbed of anything credential-like, capped.
+    return new GraphQLError(providerText(error.message), {
       extensions: {
         code: error.code,
         provider: error.provider,
@@ -52,6 +54,7 @@ export function badId(id: string, problem: string): GraphQLError {
   return new GraphQLError(`"${id}" is not a client id: ${problem}`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-export function notConfigured(provider: Provider): GraphQLError {
-  return toGraphQLError(new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${PROVIDER_LABEL[provider]} is not configured on this server`));
+/** `label` is how the provider's module names it ("Fatora"). */
+export function notConfigured(provider: Provider, label: string): GraphQLError {
+  return toGraphQLError(new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`));
 }

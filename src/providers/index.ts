@@ -1,4 +1,4 @@
-import { describeProviders, enumNameOf, type ProviderRegistry, type ProviderSettings } from '../clients/provider.js';
+import { enumNameOf, type ProviderRegistry, type ProviderSettings } from '../clients/provider.js';
 import { daftra } from './daftra/index.js';
 import { fatora } from './fatora/index.js';
 import { invisibleCollector } from './invisible-collector/index.js';
@@ -6,8 +6,6 @@ import type { ApiOptions, ProviderModule } from './module.js';
 
 /** Every provider the service speaks to: the one list to extend with a new provider folder. */
 export const providerModules = [fatora, daftra, invisibleCollector] as const;
-
-describeProviders(providerModules);
 
 type EnumName<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Uppercase<Head>}_${EnumName<Tail>}` : Uppercase<S>;
 type Modules = (typeof providerModules)[number];
@@ -28,7 +26,6 @@ export function createProviders(
   options: ApiOptions,
   modules: readonly ProviderModule[] = providerModules,
 ): ProviderRegistry {
-  describeProviders(modules);
   return new Map(modules.map((module) => {
     const api = module.createApi(settings[module.id] ?? null, options);
     // The declaration and the call must come together: the providers query and the README

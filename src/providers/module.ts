@@ -1,10 +1,8 @@
-import type { ProviderApi, ProviderFacts, ProviderSettings } from '../clients/provider.js';
+import type { ProviderApi, ProviderFacts } from '../clients/provider.js';
+import type { ProviderSettings } from '../clients/settings.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { BreakerOptions } from './breaker.js';
 import type { RetryPolicy } from './retry.js';
-
-// Kept importable from here for the transport and the bench; they are the core's types.
-export { RequestCredentialError, type HeaderReader, type ProviderSettings } from '../clients/provider.js';
 
 /** How every provider API talks upstream (from Config.upstream). */
 export interface ApiOptions extends RetryPolicy {
@@ -14,12 +12,11 @@ export interface ApiOptions extends RetryPolicy {
   budgetMs: number;
   /** Keep-alive sockets per provider at most. */
   maxSockets: number;
+  /** Largest upstream body read; past it the call is aborted as UPSTREAM_BAD_RESPONSE. */
+  maxBodyBytes: number;
   breaker: BreakerOptions;
   metrics: Metrics;
 }
-
-/** The transport's name for ApiOptions (src/providers/http.ts), until it takes the new one. */
-export type ClientOptions = ApiOptions;
 
 type Env = Record<string, string | undefined>;
 

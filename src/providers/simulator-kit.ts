@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Provider } from '../clients/client.js';
 import { parseJson } from './json.js';
-import type { ProviderSettings } from './module.js';
+import type { ProviderSettings } from '../clients/settings.js';
 
 /**
  * The machinery every built-in provider simulator shares: a real HTTP server on loopback with

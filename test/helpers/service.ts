@@ -3,7 +3,7 @@ import { print } from 'graphql';
 import { Provider } from '../../src/providers/index.js';
 import { loadConfig } from '../../src/config.js';
 import { startSimulators, type Simulators } from '../../src/providers/simulators.js';
-import type { ProviderSettings } from '../../src/providers/module.js';
+import type { ProviderSettings } from '../../src/clients/settings.js';
 import type { Simulator } from '../../src/providers/simulator-kit.js';
 import { createServer } from '../../src/server.js';
 
@@ -39,6 +39,8 @@ export interface ServiceOptions {
   providers?: Partial<Record<Provider, ProviderSettings | null>>;
   /** Use an API key (Fatora's token endpoint) instead of the simulator's fixed token. */
   apiKeyFor?: Partial<Record<Provider, string>>;
+  /** Where request credentials go (default: the simulators). */
+  requestCredentialUrls?: Partial<Record<Provider, string>>;
   /** Simulators to share with another service (replicas); closed by their owner, not by close(). */
   simulators?: Simulators;
 }
@@ -53,7 +55,9 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   }
   // Request credentials go to the simulators too.
   config.requestCredentialUrls = { ...config.requestCredentialUrls };
-  for (const provider of Object.values(Provider)) config.requestCredentialUrls[provider] = simulators.settings[provider].baseUrl;
+  for (const provider of Object.values(Provider)) {
+    config.requestCredentialUrls[provider] = options.requestCredentialUrls?.[provider] ?? simulators.settings[provider].baseUrl;
+  }
   const lines: string[] = [];
   const server = await createServer(config, { logDestination: { write: (line: string) => { lines.push(line); } } });
   const sims = simulators.byProvider;

@@ -1,15 +1,14 @@
 import type { ClientRecord } from '../../clients/client.js';
 import { text } from '../../clients/fields.js';
-import type { ProviderApi, ProviderFacts, ProviderSettings } from '../../clients/provider.js';
-import type { RequestScope } from '../../clients/scope.js';
 import { WriteRefusedError, type FieldProblem } from '../../clients/errors.js';
-import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
+import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
+import type { RequestScope } from '../../clients/scope.js';
+import type { ProviderSettings } from '../../clients/settings.js';
+import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
 import { daftraList } from './list.js';
 import { pathOf, toBody, toClient } from './mapper.js';
-
-const DAFTRA = 'daftra';
 
 /**
  * Daftra's client API: GET/PUT /clients/{id}, POST /clients, Bearer token or apikey header.
@@ -17,18 +16,18 @@ const DAFTRA = 'daftra';
  * clients/{id}. Write answers carry no client, so every write is followed by a GET.
  */
 export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings | null, options: ApiOptions): ProviderApi {
-  const http = createHttp(DAFTRA, settings, options);
+  const http = createHttp(facts, settings, options);
   const { fields } = facts;
 
   async function get(id: string, scope: RequestScope): Promise<ClientRecord | null> {
     const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);
-    if (isMissing(DAFTRA, response, isDaftraError)) return null;
-    return toClient(fields, clientOf(response));
+    if (isMissing(facts, response, isDaftraError)) return null;
+    return toClient(facts, clientOf(facts, response));
   }
 
   async function reread(id: string, scope: RequestScope): Promise<ClientRecord> {
     const client = await get(id, scope);
-    if (client === null) throw badResponse(DAFTRA, `a 404 for client ${id} right after writing it`);
+    if (client === null) throw badResponse(facts, `a 404 for client ${id} right after writing it`);
     return client;
   }
 
@@ -38,34 +37,34 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
     get,
     probe: http.probe,
     close: http.close,
-    list: daftraList(http, fields),
+    list: daftraList(facts, http),
 
     async create(values, scope) {
       const call = { method: 'POST', path: 'clients', route: 'clients', body: toBody(fields, values, true) } as const;
-      const answer = written(fields, await http.send(call, scope));
+      const answer = written(facts, await http.send(call, scope));
       const id = text(answer.id);
       // The id goes into the next URL, so it must look like one.
       if (answer.result !== 'successful' || id === null || !isNumericId(id)) {
-        throw badResponse(DAFTRA, 'a create answer without a client id');
+        throw badResponse(facts, 'a create answer without a client id');
       }
       return reread(id, scope);
     },
 
     // Daftra's PUT is partial, so only the patch is sent, to the id the caller asked for.
     async update(id, patch, _current, scope) {
-      written(fields, await http.send({ method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body: toBody(fields, patch, false) }, scope));
+      written(facts, await http.send({ method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body: toBody(fields, patch, false) }, scope));
       return reread(id, scope);
     },
   };
 }
 
 /** The `data.Client` of a successful read; any other answer is not what Daftra documents. */
-function clientOf(response: UpstreamResponse): unknown {
+function clientOf(daftra: Sender, response: UpstreamResponse): unknown {
   const body = response.json;
-  if (!isRecord(body)) throw badResponse(DAFTRA, `a non-JSON answer (HTTP ${response.status})`);
+  if (!isRecord(body)) throw badResponse(daftra, `a non-JSON answer (HTTP ${response.status})`);
   const ok = response.status >= 200 && response.status < 300;
-  if (!ok || body.result !== 'successful') throw badResponse(DAFTRA, `an error to a read: ${messageOf(body, response)}`);
-  if (!isRecord(body.data) || !isRecord(body.data.Client)) throw badResponse(DAFTRA, 'a successful answer without a Client');
+  if (!ok || body.result !== 'successful') throw badResponse(daftra, `an error to a read: ${messageOf(body, response)}`);
+  if (!isRecord(body.data) || !isRecord(body.data.Client)) throw badResponse(daftra, 'a successful answer without a Client');
   return body.data.Client;
 }
 
@@ -75,13 +74,13 @@ function clientOf(response: UpstreamResponse): unknown {
  * and `validation_errors.Client`; any other 2xx is taken as accepted (the update answer is
  * `{"code":200,"result":"successful"}`).
  */
-function written(fields: ProviderFacts['fields'], response: UpstreamResponse): Record<string, unknown> {
+function written(daftra: Sender & Pick<ProviderFacts, 'fields'>, response: UpstreamResponse): Record<string, unknown> {
   const body = response.json;
-  if (!isRecord(body)) throw badResponse(DAFTRA, `a non-JSON answer (HTTP ${response.status})`);
+  if (!isRecord(body)) throw badResponse(daftra, `a non-JSON answer (HTTP ${response.status})`);
   const ok = response.status >= 200 && response.status < 300;
   if (ok && body.result !== 'fail' && body.result !== 'failed') return body;
   const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
-  throw new WriteRefusedError(kind, DAFTRA, messageOf(body, response), problemsOf(fields, body));
+  throw new WriteRefusedError(kind, daftra.id, messageOf(body, response), problemsOf(daftra.fields, body));
 }
 
 function messageOf(body: Record<string, unknown>, response: UpstreamResponse): string {

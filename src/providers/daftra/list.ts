@@ -1,11 +1,12 @@
 import { text } from '../../clients/fields.js';
 import type { FieldTable } from '../../clients/field-table.js';
 import type { ClientFilter, ListQuery } from '../../clients/list-port.js';
-import type { ProviderApi } from '../../clients/provider.js';
-import { badResponse, isRecord, type ProviderHttp, type UpstreamCall, type UpstreamResponse } from '../http.js';
+import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
+import { badResponse, isRecord, type ProviderHttp, type Sender, type UpstreamCall, type UpstreamResponse } from '../http.js';
 import { toClient } from './mapper.js';
 
-const DAFTRA = 'daftra';
+/** What the list needs of the module: who it is, and the field table its filters and items go by. */
+type DaftraFacts = Sender & Pick<ProviderFacts, 'fields'>;
 
 /**
  * Daftra's client lists (its API project export; docs pages "Filtering", "API Improvements"),
@@ -19,11 +20,11 @@ const DAFTRA = 'daftra';
 /** v2's `{level}` path segment: 1, the plain record. */
 const V2_LIST = 'v2/api/entity/client/list/1';
 
-export function daftraList(http: ProviderHttp, fields: FieldTable): NonNullable<ProviderApi['list']> {
+export function daftraList(daftra: DaftraFacts, http: ProviderHttp): NonNullable<ProviderApi['list']> {
   return async (query, scope) => {
     const filtered = Object.keys(query.filter).length > 0;
-    const response = await http.send(filtered ? v2Call(fields, query) : v1Call(query), scope);
-    return filtered ? v2Page(fields, response, query) : v1Page(fields, response, query);
+    const response = await http.send(filtered ? v2Call(daftra.fields, query) : v1Call(query), scope);
+    return filtered ? v2Page(daftra, response, query) : v1Page(daftra, response, query);
   };
 }
 
@@ -51,39 +52,39 @@ function v2Filters(fields: FieldTable, filter: ClientFilter): Array<[string, str
   return filters;
 }
 
-function v1Page(fields: FieldTable, response: UpstreamResponse, query: ListQuery) {
-  const body = successful(response);
+function v1Page(daftra: DaftraFacts, response: UpstreamResponse, query: ListQuery) {
+  const body = successful(daftra, response);
   const pagination = isRecord(body.pagination) ? body.pagination : null;
   const pageCount = count(pagination?.page_count);
-  if (!Array.isArray(body.data) || pageCount === null) throw badResponse(DAFTRA, 'a list without data or pagination.page_count');
-  return { clients: body.data.map((value) => item(fields, value)), hasMore: query.page < pageCount, total: count(pagination?.total_results) };
+  if (!Array.isArray(body.data) || pageCount === null) throw badResponse(daftra, 'a list without data or pagination.page_count');
+  return { clients: body.data.map((value) => item(daftra, value)), hasMore: query.page < pageCount, total: count(pagination?.total_results) };
 }
 
 /** Either documented envelope: `{data, meta:{current_page,total,last_page}}` or `{current_page, data, per_page, total}`. */
-function v2Page(fields: FieldTable, response: UpstreamResponse, query: ListQuery) {
-  const body = successful(response);
-  if (!Array.isArray(body.data)) throw badResponse(DAFTRA, 'a list without data');
+function v2Page(daftra: DaftraFacts, response: UpstreamResponse, query: ListQuery) {
+  const body = successful(daftra, response);
+  if (!Array.isArray(body.data)) throw badResponse(daftra, 'a list without data');
   const meta = isRecord(body.meta) ? body.meta : body;
   const total = count(meta.total);
   const lastPage = count(meta.last_page);
   const perPage = count(meta.per_page) ?? query.size;
   const hasMore = lastPage !== null ? query.page < lastPage : total !== null ? query.page * perPage < total : null;
-  if (hasMore === null) throw badResponse(DAFTRA, 'a list without last_page or total');
-  return { clients: body.data.map((value) => item(fields, value)), hasMore, total };
+  if (hasMore === null) throw badResponse(daftra, 'a list without last_page or total');
+  return { clients: body.data.map((value) => item(daftra, value)), hasMore, total };
 }
 
-function successful(response: UpstreamResponse): Record<string, unknown> {
+function successful(daftra: Sender, response: UpstreamResponse): Record<string, unknown> {
   const body = response.json;
-  if (!isRecord(body)) throw badResponse(DAFTRA, `a non-JSON answer to a list (HTTP ${response.status})`);
+  if (!isRecord(body)) throw badResponse(daftra, `a non-JSON answer to a list (HTTP ${response.status})`);
   if (response.status < 200 || response.status >= 300 || body.result === 'failed' || body.result === 'fail') {
-    throw badResponse(DAFTRA, `an error to a list: ${text(body.message) ?? `HTTP ${response.status}`}`);
+    throw badResponse(daftra, `an error to a list: ${text(body.message) ?? `HTTP ${response.status}`}`);
   }
   return body;
 }
 
 /** A list item: v1 wraps each client as `{"Client":{…}}`, v2's entity list may not. */
-function item(fields: FieldTable, value: unknown) {
-  return toClient(fields, isRecord(value) && isRecord(value.Client) ? value.Client : value);
+function item(daftra: DaftraFacts, value: unknown) {
+  return toClient(daftra, isRecord(value) && isRecord(value.Client) ? value.Client : value);
 }
 
 function count(value: unknown): number | null {

@@ -1,7 +1,8 @@
 import { ADDRESS_PARTS, globalId, type AddressPart, type ClientFields, type ClientRecord, type FieldPath } from '../../clients/client.js';
 import { capabilitiesOf, pathOfField, pathOfKey, type FieldTable } from '../../clients/field-table.js';
 import { addressOrNull, joinParts, text, valueAt } from '../../clients/fields.js';
-import { badResponse, isRecord } from '../http.js';
+import type { ProviderFacts } from '../../clients/provider.js';
+import { badResponse, isRecord, type Sender } from '../http.js';
 import { isNumericId } from '../ids.js';
 
 /**
@@ -18,11 +19,13 @@ export function isTaxLabel(label: string | null): boolean {
   return label === null || /tax|vat|trn|tin|ضريب/i.test(label);
 }
 
-export function toClient(fields: FieldTable, raw: unknown): ClientRecord {
-  if (!isRecord(raw) || text(raw.id) === null) throw badResponse('daftra', 'a client without an id');
+/** `daftra` is the module's facts: its field table drives the mapping, and an answer that is not a client is an error from it. */
+export function toClient(daftra: Sender & Pick<ProviderFacts, 'fields'>, raw: unknown): ClientRecord {
+  const { fields } = daftra;
+  if (!isRecord(raw) || text(raw.id) === null) throw badResponse(daftra, 'a client without an id');
   const providerId = text(raw.id)!;
   // An id from an answer may end up in a URL: it must look like one of Daftra's.
-  if (!isNumericId(providerId)) throw badResponse('daftra', 'a client whose id is not a Daftra id');
+  if (!isNumericId(providerId)) throw badResponse(daftra, 'a client whose id is not a Daftra id');
   const at = (field: keyof FieldTable) => {
     const key = fields[field]?.key;
     return key === undefined ? null : text(raw[key]);
@@ -31,8 +34,8 @@ export function toClient(fields: FieldTable, raw: unknown): ClientRecord {
   // A person client has no business name, only first and last names.
   const person = text(`${text(raw.first_name) ?? ''} ${text(raw.last_name) ?? ''}`.trim());
   return {
-    id: globalId('daftra', providerId),
-    provider: 'daftra',
+    id: globalId(daftra.id, providerId),
+    provider: daftra.id,
     providerId,
     name: at('name') ?? person ?? '',
     email: at('email'),

@@ -1,13 +1,12 @@
 import { fieldsOf, mergeFields } from '../../clients/fields.js';
-import type { ProviderApi, ProviderFacts, ProviderSettings } from '../../clients/provider.js';
 import { WriteRefusedError } from '../../clients/errors.js';
-import { badResponse, createHttp, isMissing, isRecord, type UpstreamResponse } from '../http.js';
+import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
+import type { ProviderSettings } from '../../clients/settings.js';
+import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
 import type { ApiOptions } from '../module.js';
 import { fatoraList } from './list.js';
 import { toBody, toClient } from './mapper.js';
 import { createTokenCredential } from './token.js';
-
-const FATORA = 'fatora';
 
 /** Fatora's docs mark this header required on every call, GET included (415 without it). */
 export const JSON_CONTENT = { 'content-type': 'application/json' } as const;
@@ -15,24 +14,24 @@ export const JSON_CONTENT = { 'content-type': 'application/json' } as const;
 /** Fatora's client API: GET/POST /clients, GET/PUT /clients/{id}, Bearer token. */
 export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings | null, options: ApiOptions): ProviderApi {
   const server = settings && { ...settings, headers: { ...settings.headers, ...JSON_CONTENT } };
-  const credential = server?.apiKey ? createTokenCredential(server.baseUrl, server.apiKey, options.timeoutMs) : undefined;
-  const http = createHttp(FATORA, server, options, credential);
+  const credential = server?.apiKey ? createTokenCredential(server.baseUrl, server.apiKey, options.timeoutMs, JSON_CONTENT) : undefined;
+  const http = createHttp(facts, server, options, credential);
   return {
     facts,
     configured: settings !== null,
     probe: http.probe,
     close: http.close,
-    list: fatoraList(http),
+    list: fatoraList(facts, http),
 
     async get(id, scope) {
       const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);
-      if (isMissing(FATORA, response, isFatoraError)) return null;
-      return toClient(clientOf(response, false));
+      if (isMissing(facts, response, isFatoraError)) return null;
+      return toClient(facts, clientOf(facts, response, false));
     },
 
     async create(fields, scope) {
       const response = await http.send({ method: 'POST', path: 'clients', route: 'clients', body: toBody(fields, false) }, scope);
-      return toClient(clientOf(response, true));
+      return toClient(facts, clientOf(facts, response, true));
     },
 
     // The PUT replaces the whole record: the patch is merged onto the current client. The
@@ -41,24 +40,24 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
       const merged = mergeFields(fieldsOf(current), patch);
       if (patch.address !== undefined) merged.address = patch.address;
       const call = { method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body: toBody(merged, true) } as const;
-      return toClient(clientOf(await http.send(call, scope), true));
+      return toClient(facts, clientOf(facts, await http.send(call, scope), true));
     },
   };
 }
 
 /** The `client` of a SUCCESS answer; any other answer becomes the matching error. */
-function clientOf(response: UpstreamResponse, isWrite: boolean): unknown {
+function clientOf(fatora: Sender, response: UpstreamResponse, isWrite: boolean): unknown {
   const body = response.json;
   const ok = response.status >= 200 && response.status < 300;
   if (ok && isRecord(body) && body.status === 'SUCCESS') {
-    if (!isRecord(body.client)) throw badResponse(FATORA, 'a SUCCESS answer without a client');
+    if (!isRecord(body.client)) throw badResponse(fatora, 'a SUCCESS answer without a client');
     return body.client;
   }
-  if (!isRecord(body)) throw badResponse(FATORA, `a non-JSON answer (HTTP ${response.status})`);
+  if (!isRecord(body)) throw badResponse(fatora, `a non-JSON answer (HTTP ${response.status})`);
   const message = errorText(body) ?? `Fatora refused the request (HTTP ${response.status})`;
-  if (!isWrite) throw badResponse(FATORA, `an error to a read: ${message}`);
+  if (!isWrite) throw badResponse(fatora, `an error to a read: ${message}`);
   const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
-  throw new WriteRefusedError(kind, FATORA, message);
+  throw new WriteRefusedError(kind, fatora.id, message);
 }
 
 /** Fatora's error is `{"error":{"error_code","description"}}` or `{"error":"text"}`. */

@@ -1,14 +1,20 @@
 import { UpstreamError } from '../../clients/errors.js';
-import { RequestError, TimeoutError } from 'got';
-import { base, isRecord, type Credential } from '../http.js';
+import { isRecord, type Credential } from '../http.js';
 import { parseJson } from '../json.js';
+import { BodyTooLargeError, createTransport, type Answer } from '../transport/exchange.js';
+import { classifyFailure } from '../transport/failure.js';
+
+/** The token endpoint's own connection (a renewal is rare; one socket is plenty). */
+const transport = createTransport(1);
 
 /**
  * Fatora's bearer tokens, obtained for an API key at /Authorization/Authorize and reused
  * until shortly before the JWT's `exp`. Concurrent callers share one renewal. Only the
  * server's own key is cached here; a request's own token (x-fatora-token) never is.
+ * `always` are the headers Fatora wants on every call (its JSON content type): sent with the
+ * token, and on the token call itself.
  */
-export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs: number): Credential {
+export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs: number, always: Record<string, string>): Credential {
   let current: { token: string; renewAt: number } | null = null;
   let renewing: Promise<string> | null = null;
   // Fatora's docs show the call as a GET with the key in a header; should a deployment answer
@@ -16,7 +22,7 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
   const method = { current: 'GET' as 'GET' | 'POST' };
 
   function renew(): Promise<string> {
-    renewing ??= authorize(baseUrl, apiKey, timeoutMs, method)
+    renewing ??= authorize(baseUrl, { api_key: apiKey, ...always }, timeoutMs, method)
       .then((token) => {
         current = { token, renewAt: renewalTime(token) };
         return token;
@@ -28,7 +34,7 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
   return {
     async headers() {
       const token = current && Date.now() < current.renewAt ? current.token : await renew();
-      return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      return { ...always, authorization: `Bearer ${token}` };
     },
     async renew(used) {
       // Renew unless another caller already replaced the token that was refused.
@@ -39,15 +45,22 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
   };
 }
 
-async function authorize(baseUrl: string, apiKey: string, timeoutMs: number, method: { current: 'GET' | 'POST' }): Promise<string> {
-  let response = await call(baseUrl, apiKey, timeoutMs, method.current);
-  if (response.statusCode === 405 && method.current === 'GET') {
+async function authorize(
+  baseUrl: string, headers: Record<string, string>, timeoutMs: number, method: { current: 'GET' | 'POST' },
+): Promise<string> {
+  let response = await call(baseUrl, headers, timeoutMs, method.current);
+  if (response.status === 405 && method.current === 'GET') {
     method.current = 'POST';
-    response = await call(baseUrl, apiKey, timeoutMs, 'POST');
+    response = await call(baseUrl, headers, timeoutMs, 'POST');
   }
-  const body = parseJson(response.body);
+  let body: unknown;
+  try {
+    body = parseJson(response.text);
+  } catch {
+    body = undefined; // nested absurdly deep: not an answer we can use
+  }
   if (isRecord(body) && body.success === true && typeof body.bearer_token === 'string') return body.bearer_token;
-  const { statusCode: status } = response;
+  const { status } = response;
   if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', 'fatora', 'Fatora is rate limiting its token endpoint (HTTP 429)', undefined, status);
   if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'fatora', `Fatora's token endpoint is unavailable (HTTP ${status})`, undefined, status);
   // A refusal: HTTP 401/403, or an answer such as {"status":"ERROR","error":"Invalid API Key"}.
@@ -57,20 +70,21 @@ async function authorize(baseUrl: string, apiKey: string, timeoutMs: number, met
   throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'fatora', `Fatora's token endpoint sent a non-JSON answer (HTTP ${status})`, undefined, status);
 }
 
-async function call(baseUrl: string, apiKey: string, timeoutMs: number, method: 'GET' | 'POST') {
+/** One Authorize exchange; `headers` carry the key (`api_key`) and the JSON content type. */
+async function call(baseUrl: string, headers: Record<string, string>, timeoutMs: number, method: 'GET' | 'POST'): Promise<Answer> {
   try {
-    return await base(`${baseUrl}/Authorization/Authorize`, {
-      method,
-      headers: { api_key: apiKey, 'content-type': 'application/json' },
-      timeout: { request: timeoutMs },
-      retry: { limit: 0 },
-      throwHttpErrors: false,
+    return await transport.send({
+      method, url: `${baseUrl}/Authorization/Authorize`, headers, timeoutMs, maxBodyBytes: 64 * 1024,
     });
   } catch (error) {
-    if (error instanceof TimeoutError) {
+    if (error instanceof BodyTooLargeError) {
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'fatora', `Fatora's token endpoint sent ${error.message}`);
+    }
+    const failure = classifyFailure(error);
+    if (failure.kind === 'timeout') {
       throw new UpstreamError('UPSTREAM_TIMEOUT', 'fatora', `Fatora's token endpoint did not answer within ${timeoutMs} ms`);
     }
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'fatora', `Fatora's token endpoint could not be reached (${(error as RequestError).code})`);
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'fatora', `Fatora's token endpoint could not be reached (${failure.code})`);
   }
 }
 

@@ -1,9 +1,7 @@
 import { text } from '../../clients/fields.js';
 import type { ProviderApi } from '../../clients/provider.js';
-import { badResponse, isRecord, type ProviderHttp } from '../http.js';
+import { badResponse, isRecord, type ProviderHttp, type Sender } from '../http.js';
 import { toClient } from './mapper.js';
-
-const IC = 'invisible-collector';
 
 /**
  * Invisible Collector has no list of all customers, only an exact search:
@@ -13,7 +11,7 @@ const IC = 'invisible-collector';
  */
 const PARAMETER = { email: 'email', taxNumber: 'vat', externalId: 'externalId' } as const;
 
-export function invisibleCollectorList(http: ProviderHttp): NonNullable<ProviderApi['list']> {
+export function invisibleCollectorList(ic: Sender, http: ProviderHttp): NonNullable<ProviderApi['list']> {
   return async ({ filter }, scope) => {
     const params = new URLSearchParams();
     for (const [field, name] of Object.entries(PARAMETER) as Array<[keyof typeof PARAMETER, string]>) {
@@ -24,8 +22,8 @@ export function invisibleCollectorList(http: ProviderHttp): NonNullable<Provider
     const body = response.json;
     if (response.status < 200 || response.status >= 300 || !Array.isArray(body)) {
       const message = isRecord(body) ? text(body.message) : null;
-      throw badResponse(IC, message ? `an error to a search: ${message}` : `an answer to a search that is not an array (HTTP ${response.status})`);
+      throw badResponse(ic, message ? `an error to a search: ${message}` : `an answer to a search that is not an array (HTTP ${response.status})`);
     }
-    return { clients: body.map(toClient), hasMore: false, total: body.length };
+    return { clients: body.map((raw) => toClient(ic, raw)), hasMore: false, total: body.length };
   };
 }

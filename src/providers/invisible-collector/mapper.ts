@@ -1,18 +1,17 @@
 import { globalId, type ClientFields, type ClientRecord } from '../../clients/client.js';
 import { capabilitiesOf, pathOfField, type FieldTable } from '../../clients/field-table.js';
 import { addressOrNull, joinParts, mergeFields, text, valueAt, fieldsOf } from '../../clients/fields.js';
-import { badResponse, isRecord } from '../http.js';
+import { badResponse, isRecord, type Sender } from '../http.js';
 import { isTokenId } from '../ids.js';
 
 /** Invisible Collector customer JSON ⇄ ClientRecord. Pure functions, no I/O. */
 
-const IC = 'invisible-collector';
-
-export function toClient(raw: unknown): ClientRecord {
-  if (!isRecord(raw) || text(raw.gid) === null) throw badResponse(IC, 'a customer without a gid');
+/** `ic` is the module's facts: an answer that is not a customer is an error from it. */
+export function toClient(ic: Sender, raw: unknown): ClientRecord {
+  if (!isRecord(raw) || text(raw.gid) === null) throw badResponse(ic, 'a customer without a gid');
   const providerId = text(raw.gid)!;
   // The gid goes into URLs (writes, aliases): it must look like an Invisible Collector id.
-  if (!isTokenId(providerId)) throw badResponse(IC, 'a customer whose gid is not an Invisible Collector id');
+  if (!isTokenId(providerId)) throw badResponse(ic, 'a customer whose gid is not an Invisible Collector id');
   const line1 = text(raw.address);
   const postalCode = text(raw.zipCode);
   const city = text(raw.city);
@@ -20,8 +19,8 @@ export function toClient(raw: unknown): ClientRecord {
   // Shown as "Invisible Avenue, 456, 1234-543 Lisbon, PT": the zip code sits before the city.
   const cityLine = [postalCode, city].filter((part) => part !== null).join(' ');
   return {
-    id: globalId(IC, providerId),
-    provider: IC,
+    id: globalId(ic.id, providerId),
+    provider: ic.id,
     providerId,
     name: text(raw.name) ?? '',
     email: text(raw.email),
