@@ -11,7 +11,10 @@ describe('whether a failed write may have happened', () => {
   test.each([
     // Titles only: the errors themselves print with their stacks.
     ['a timeout', new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, 'x'), true],
-    ['a 5xx, reset or refused connection', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x', undefined, 503), true],
+    ['a 5xx', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x', undefined, 503), true],
+    ['a reset after connecting', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x'), true],
+    ['a refused connection or an open circuit: never sent', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x', undefined, undefined, false), false],
+    ['a timeout of a call never sent (Fatora\'s token endpoint, before the write)', new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, 'x', undefined, undefined, false), false],
     ['an answer we cannot read', new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, 'x'), true],
     ['anything unexpected', new TypeError('bug'), true],
     ['credentials refused', new UpstreamError('UPSTREAM_UNAUTHORIZED', Provider.FATORA, 'x', undefined, 401), false],

@@ -1,4 +1,6 @@
+import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { startService, type TestService } from './helpers/service.js';
+import { startTcpGate, type TcpGate } from './helpers/tcp-proxy.js';
 
 /**
  * Issue: a create under an idempotencyKey whose POST outlived UPSTREAM_TIMEOUT_MS answered
@@ -114,4 +116,62 @@ test('an update that timed out says the change may have been made', async () => 
     path: ['updateClient'], locations: expect.any(Array),
     extensions: { code: 'UPSTREAM_TIMEOUT', provider: 'fatora', outcome: 'UNKNOWN' },
   }]);
+});
+
+describe('a create that provably never reached the provider leaves its key free', () => {
+  test('a refused connection: no outcome UNKNOWN; once the provider is reachable, the retry under the key creates, once', async () => {
+    const sims: Simulators = await startSimulators();
+    const fatoraUrl = new URL(sims.settings.fatora.baseUrl);
+    const gate: TcpGate = await startTcpGate(Number(fatoraUrl.port));
+    fatoraUrl.port = String(gate.port);
+    const gated = await startService({ simulators: sims, providers: { fatora: { ...sims.settings.fatora, baseUrl: fatoraUrl.toString().replace(/\/$/, '') } } });
+    try {
+      const input = { provider: 'FATORA', name: 'Never Sent Ltd' };
+      const first = await gated.gql(CREATE, { input, key: 'refused' });
+      expect(first.body).toEqual({
+        data: { createClient: null },
+        errors: [{
+          message: 'Fatora could not be reached (ECONNREFUSED)', path: ['createClient'], locations: expect.any(Array),
+          extensions: { code: 'UPSTREAM_UNAVAILABLE', provider: 'fatora' },
+        }],
+      });
+      expect(gated.fatora.count('POST')).toBe(0);
+
+      await gate.open();
+      const retry = await gated.gql(CREATE, { input, key: 'refused' });
+      expect(retry.body.errors).toBeUndefined();
+      expect(retry.body.data.createClient.client.name).toBe('Never Sent Ltd');
+      const again = await gated.gql(CREATE, { input, key: 'refused' });
+      expect(again.body).toEqual(retry.body);
+      expect(gated.fatora.count('POST')).toBe(1);
+    } finally {
+      await gated.close();
+      await gate.close();
+      await sims.close();
+    }
+  });
+
+  test('an open circuit: no outcome UNKNOWN, nothing sent, and the retry meets the circuit again, not OUTCOME_UNKNOWN', async () => {
+    // The circuit stays open for the whole test: no timing in play.
+    const fragile = await startService({ env: { UPSTREAM_RETRIES: '0', UPSTREAM_BREAKER_VOLUME: '3', UPSTREAM_BREAKER_RESET_MS: '3600000' } });
+    try {
+      fragile.fatora.inject({ method: 'GET', status: 503, body: { status: 'ERROR', error: 'down' }, times: 3 });
+      for (const id of ['fatora:1024', 'fatora:1025', 'fatora:1026']) {
+        expect((await fragile.gql('query ($id: ID!) { client(id: $id) { id } }', { id })).body.errors[0].extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+      }
+      const circuitOpen = {
+        data: { createClient: null },
+        errors: [{
+          message: 'Fatora is failing; calls to it are paused for a moment (circuit open)', path: ['createClient'], locations: expect.any(Array),
+          extensions: { code: 'UPSTREAM_UNAVAILABLE', provider: 'fatora' },
+        }],
+      };
+      const input = { provider: 'FATORA', name: 'Paused Ltd' };
+      expect((await fragile.gql(CREATE, { input, key: 'circuit' })).body).toEqual(circuitOpen);
+      expect((await fragile.gql(CREATE, { input, key: 'circuit' })).body).toEqual(circuitOpen);
+      expect(fragile.fatora.count('POST')).toBe(0);
+    } finally {
+      await fragile.close();
+    }
+  });
 });

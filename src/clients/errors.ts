@@ -26,6 +26,12 @@ export class UpstreamError extends Error {
     readonly retryAfter?: number,
     /** The HTTP status behind it, when there was one (for metrics and logs). */
     readonly status?: number,
+    /**
+     * False only when the request provably never reached the provider: no attempt of the call
+     * got a connection (refused), its circuit was open, or there was no credential to send it
+     * with. True: it may have arrived, and a write may have happened (clients/outcome.ts).
+     */
+    readonly sent: boolean = true,
   ) {
     super(message);
   }

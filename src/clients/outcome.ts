@@ -4,13 +4,14 @@ import type { ProviderFacts } from './provider.js';
 
 /**
  * Whether a write that failed may still have happened. Only failures that say the provider
- * did not act are "not written": it refused our credential, rate-limited us, or was never
- * asked. A timeout, a reset after sending, a 5xx or an answer we cannot read may come after
- * the provider wrote; so may anything unexpected (conservatively). A connection refused or an
- * open circuit is reported as UPSTREAM_UNAVAILABLE like a 5xx, so it counts as in doubt too.
+ * did not act are "not written": the request never reached it (every connection refused, an
+ * open circuit, no credential: the transport's `sent: false`), or it refused our credential
+ * or rate-limited us. A timeout, a reset after connecting, a 5xx or an answer we cannot read
+ * may come after the provider wrote; so may anything unexpected (conservatively).
  */
 export function mayHaveWritten(error: unknown): boolean {
   if (!(error instanceof UpstreamError)) return true;
+  if (!error.sent) return false;
   return !['UPSTREAM_UNAUTHORIZED', 'UPSTREAM_RATE_LIMITED', 'PROVIDER_NOT_CONFIGURED'].includes(error.code);
 }
 

@@ -64,6 +64,11 @@ export interface ProviderHttp {
 interface CallState {
   deadline: number;
   attempts: number;
+  /**
+   * Whether any attempt may have reached the provider: every one does except a refused
+   * connection (transport/failure.ts: no connection was made, so no byte left).
+   */
+  reached: boolean;
 }
 
 const staticCredential = (headers: Record<string, string>): Credential => ({ headers: async () => headers });
@@ -118,12 +123,17 @@ export function createHttp(
         answer = await transport.send({
           method: call.method, url, headers, body, timeoutMs: Math.min(options.timeoutMs, remaining), maxBodyBytes: options.maxBodyBytes,
         });
+        state.reached = true;
         // Retry-After is read on a 429 or 503, the statuses that define it (as got did).
         const waitMs = answer.status === 429 || answer.status === 503 ? retryAfterMs(answer.headers['retry-after']) : undefined;
         outcome = { kind: 'status', status: answer.status, ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }) };
       } catch (error) {
-        if (error instanceof BodyTooLargeError) throw badResponse(facts, `an answer larger than UPSTREAM_MAX_BODY_BYTES (${error.limit} bytes)`);
+        if (error instanceof BodyTooLargeError) {
+          state.reached = true;
+          throw badResponse(facts, `an answer larger than UPSTREAM_MAX_BODY_BYTES (${error.limit} bytes)`);
+        }
         failure = classifyFailure(error);
+        if (failure.kind !== 'refused') state.reached = true;
         outcome = failure.kind === 'connection' ? { kind: 'connection', code: failure.code } : { kind: failure.kind };
       }
       const delay = retryDelay(options, { method: call.method, outcome, attempts: state.attempts, remainingMs: state.deadline - Date.now() });
@@ -172,9 +182,11 @@ export function createHttp(
     async send(call, scope) {
       const override = scope.overrides[provider];
       const target = override ?? settings;
-      if (!target) throw new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`);
+      if (!target) {
+        throw new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`, undefined, undefined, false);
+      }
       const auth = override ? staticCredential(override.headers) : serverAuth!;
-      const state: CallState = { deadline: Date.now() + options.budgetMs, attempts: 1 };
+      const state: CallState = { deadline: Date.now() + options.budgetMs, attempts: 1, reached: false };
       const started = performance.now();
       let status = 'error';
       scope.upstreamCalls += 1;
@@ -187,9 +199,15 @@ export function createHttp(
       } catch (error) {
         if (isOpenCircuit(error)) {
           status = 'circuit_open';
-          throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} is failing; calls to it are paused for a moment (circuit open)`);
+          // Nothing was sent: the breaker refused the call before any attempt.
+          throw new UpstreamError(
+            'UPSTREAM_UNAVAILABLE', provider, `${label} is failing; calls to it are paused for a moment (circuit open)`, undefined, undefined, false,
+          );
         }
         status = error instanceof UpstreamError ? String(error.status ?? error.code) : 'error';
+        // Failed before any attempt reached the provider (every connection refused, or the
+        // credential could not be had, e.g. Fatora's token endpoint down): this call was never sent.
+        if (error instanceof UpstreamError && error.sent && !state.reached) throw notSent(error);
         throw error;
       } finally {
         const seconds = (performance.now() - started) / 1000;
@@ -217,6 +235,11 @@ export function createHttp(
       transport.close();
     },
   };
+}
+
+/** The same error, saying that the call it ended never reached the provider. */
+function notSent(error: UpstreamError): UpstreamError {
+  return new UpstreamError(error.code, error.provider, error.message, error.retryAfter, error.status, false);
 }
 
 /** The answer with the call's credentials cut out of its body, parsed. */

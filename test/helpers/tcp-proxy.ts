@@ -8,7 +8,8 @@ export interface TcpProxy {
   cut(): Promise<void>;
 }
 
-export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
+/** `port`: where the proxy listens (0: any free port). */
+export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1', port = 0): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(targetPort, targetHost);
@@ -19,13 +20,42 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     }
     client.pipe(upstream).pipe(client);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return {
     port: (server.address() as AddressInfo).port,
     cut: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
+    },
+  };
+}
+
+/**
+ * A port that refuses connections until opened, then forwards to the target: a provider that
+ * is provably never reached (ECONNREFUSED) and later is. It starts closed, so nothing has a
+ * kept-alive connection to it that could fail some other way.
+ */
+export interface TcpGate {
+  port: number;
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTcpGate(targetPort: number): Promise<TcpGate> {
+  // A free port, given up at once: connections to it are refused until the gate opens.
+  const probe = await startTcpProxy(targetPort);
+  await probe.cut();
+  let proxy: TcpProxy | null = null;
+  return {
+    port: probe.port,
+    open: async () => { proxy ??= await startTcpProxy(targetPort, '127.0.0.1', probe.port); },
+    close: async () => {
+      await proxy?.cut();
+      proxy = null;
     },
   };
 }
