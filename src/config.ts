@@ -1,7 +1,7 @@
-import { Provider } from './clients/client.js';
+import type { Provider } from './providers/index.js';
 import { ConfigError } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
-import type { ProviderSettings } from './providers/module.js';
+import type { ProviderSettings } from './clients/settings.js';
 import { providerModules } from './providers/index.js';
 
 export { ConfigError };
@@ -25,6 +25,8 @@ export interface Config {
     concurrency: number;
     /** Keep-alive sockets per provider at most. */
     maxSockets: number;
+    /** Largest upstream body read; past it the call is aborted (UPSTREAM_BAD_RESPONSE). */
+    maxBodyBytes: number;
     breaker: BreakerOptions;
   };
   /** Settings per provider; null = not configured (no credential). */
@@ -70,6 +72,12 @@ export interface Config {
     /** Path of the persisted-documents JSON; set = only those documents run. */
     persistedQueriesFile: string | null;
   };
+  /** Shared state (see src/state): Redis for several replicas, else in memory. */
+  state: {
+    redisUrl: string | null;
+    /** Finished reads kept this long; 0 = no read cache. */
+    readCacheTtlMs: number;
+  };
   /** No provider setting was given at all: run on the built-in simulators. */
   demo: boolean;
 }
@@ -84,15 +92,16 @@ export function loadConfig(env: Env = process.env): Config {
   // the real thing: not in production, not on a multi-tenant host.
   const demo = requestCredentials === 'off' && providerModules.every((module) => module.envNames.every((name) => !env[name]));
   if (demo && env.NODE_ENV === 'production') {
-    throw new ConfigError('NODE_ENV', 'is production but no provider is configured: set FATORA_API_KEY or FATORA_API_TOKEN, '
-      + 'DAFTRA_API_TOKEN or DAFTRA_API_KEY (with DAFTRA_SUBDOMAIN), INVISIBLE_COLLECTOR_API_TOKEN. '
+    // Named from the provider modules, so a new provider shows up here with no edit.
+    const settings = providerModules.map((module) => `${module.label}: ${module.envNames.join(', ')}`).join('; ');
+    throw new ConfigError('NODE_ENV', `is production but no provider is configured: set the settings of at least one (${settings}). `
       + '(Without NODE_ENV=production the service runs on its built-in simulators.)');
   }
   const providers = {} as Config['providers'];
   const requestCredentialUrls = {} as Config['requestCredentialUrls'];
   for (const module of providerModules) {
-    providers[module.provider] = module.settingsFromEnv(env);
-    requestCredentialUrls[module.provider] = module.baseUrlFromEnv(env);
+    providers[module.id] = module.settingsFromEnv(env);
+    requestCredentialUrls[module.id] = module.baseUrlFromEnv(env);
   }
   const timeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
   const concurrency = integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 1024);
@@ -111,6 +120,8 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency,
       // Enough for `concurrency` calls from each of several requests at once.
       maxSockets: integer(env, 'UPSTREAM_MAX_SOCKETS', 8 * concurrency, 1, 65_536),
+      // A client record is a few KB; a body far larger is a broken or hostile provider.
+      maxBodyBytes: integer(env, 'UPSTREAM_MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
       breaker: {
         errorThresholdPercentage: integer(env, 'UPSTREAM_BREAKER_ERROR_PERCENT', 50, 1, 100),
         volumeThreshold: integer(env, 'UPSTREAM_BREAKER_VOLUME', 10, 1, 100_000),
@@ -142,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
       corsOrigins: corsOrigins(env),
       persistedQueriesFile: persistedQueriesFile(env),
     },
+    state: { redisUrl: redisUrl(env), readCacheTtlMs: integer(env, 'READ_CACHE_TTL_MS', 0, 0, 86_400_000) },
     demo,
   };
 }
@@ -167,6 +179,14 @@ export function corsOrigins(env: Env): string[] {
     }
   }
   return origins;
+}
+
+function redisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return null;
+  // Only the scheme is named: the URL may hold a password.
+  if (!/^rediss?:\/\/[^/]/.test(raw)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0');
+  return raw;
 }
 
 function persistedQueriesFile(env: Env): string | null {

@@ -11,9 +11,10 @@ import type { DestinationStream, Logger } from 'pino';
 import type { ProviderRegistry } from './clients/provider.js';
 import type { Log } from './clients/scope.js';
 import type { Config } from './config.js';
-import { Idempotency, MemoryIdempotencyStore } from './clients/idempotency.js';
+import { IDEMPOTENCY_TTL_MS, Idempotency } from './clients/idempotency.js';
 import { InFlightReads } from './clients/in-flight.js';
 import { registerExplorer } from './edge/explorer.js';
+import { createState } from './state/index.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
 import { loadPersistedDocuments } from './edge/persisted-queries.js';
@@ -25,7 +26,7 @@ import { createLogger, lazyChild, requestLog } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
 import { registerOperationalRoutes } from './observability/routes.js';
-import { createProviders } from './providers/index.js';
+import { createProviders, providerModules } from './providers/index.js';
 
 export interface RunningServer {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
@@ -54,6 +55,14 @@ export class PortInUseError extends Error {
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const metrics = createMetrics();
   const logger = createLogger(config.logLevel, options.logDestination, { stacks: process.env.NODE_ENV !== 'production' });
+  // The longest a read-merge-write can take: up to four upstream calls (read, read by its own
+  // id, write, re-read), each within the call budget. Locks and cache generations outlive it.
+  const guardMs = 4 * config.upstream.budgetMs + 1000;
+  // First: a Redis that cannot be reached stops the boot before anything else is started.
+  const state = await createState({ ...config.state, guardMs }, metrics.registry, logger);
+  logger.info({ redis: state.summary.redis, shared: state.summary.shared }, state.summary.redis
+    ? `shared state on Redis ${state.summary.redis}: ${state.summary.shared.join(', ')}`
+    : 'state in memory: fit for one replica only (set REDIS_URL to share it between replicas)');
   // REQUEST_CREDENTIALS=required: the server's own credentials are never used for a request.
   const serverSettings = config.requestCredentials === 'required'
     ? Object.fromEntries(Object.keys(config.providers).map((name) => [name, null])) as Config['providers']
@@ -99,7 +108,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   app.addHook('onSend', async (_request, reply) => { if (draining) reply.header('connection', 'close'); });
 
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    schema: await createSchema(providerModules),
     introspection: config.introspection,
     // Stack traces only where a developer asked for them, never in production responses.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
@@ -107,6 +116,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     allowBatchedHttpRequests: config.edge.allowBatchedRequests,
     // Automatic persisted queries; under PERSISTED_QUERIES_ONLY the cache is the safelist itself.
     ...(persisted ? { persistedQueries: { cache: persisted.apqCache } } : {}),
+    // Otherwise APQ lives in Apollo's cache: on Redis, so a query registered at one replica runs at all.
+    ...(!persisted && state.apqCache ? { cache: state.apqCache } : {}),
     parseOptions: { maxTokens: config.edge.maxTokens },
     validationRules: limits.validationRules,
     plugins: [
@@ -151,8 +162,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 
   const contextOptions = {
     providers,
-    idempotency: new Idempotency(new MemoryIdempotencyStore()),
-    inFlight: new InFlightReads(),
+    idempotency: new Idempotency(state.idempotency, {
+      ttlMs: IDEMPOTENCY_TTL_MS,
+      // A create is a POST and, at Daftra, a read: each within the call budget.
+      createMs: 2 * config.upstream.budgetMs + 1000,
+      pollMs: 20,
+    }),
+    updateGuard: { lock: state.updateLock, ttlMs: guardMs },
+    inFlight: new InFlightReads(state.readCache, state.metrics),
     concurrency: config.upstream.concurrency,
     credentialPolicy: config.requestCredentials,
     requestCredentialUrls: config.requestCredentialUrls,
@@ -172,13 +189,16 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     }),
   });
   registerExplorer(app, '/graphql');
-  registerOperationalRoutes(app, { providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining });
+  registerOperationalRoutes(app, {
+    providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining, redisReady: state.redisReady,
+  });
 
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await app.close().catch(() => {});
     for (const provider of providers.values()) provider.close();
+    await state.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(config.port);
     throw error;
   }
@@ -202,6 +222,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       } finally {
         clearTimeout(force);
         for (const provider of providers.values()) provider.close();
+        await state.close();
         // A sink that is gone (stdout's reader ended) must not fail or block the shutdown.
         try { logger.flush(); } catch { /* nothing left to tell */ }
       }

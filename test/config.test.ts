@@ -1,4 +1,4 @@
-import { Provider } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('loadConfig', () => {
@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       host: '127.0.0.1', port: 4000, introspection: true, logLevel: 'info',
       upstream: {
-        timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64,
+        timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64, maxBodyBytes: 1024 * 1024,
         breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 },
       },
       providers: { [Provider.FATORA]: null, [Provider.DAFTRA]: null, [Provider.INVISIBLE_COLLECTOR]: null },
@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       readyzCheckUpstream: false,
       shutdownGraceMs: 10_000,
       http: { requestTimeoutMs: 15_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 72_000, maxConnections: 1000 },
+      state: { redisUrl: null, readCacheTtlMs: 0 },
       edge: {
         maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, maxUpstreamLookups: 200, maxEntityLookups: 2000,
         bodyLimitBytes: 1_048_576, allowBatchedRequests: false, maxBatchSize: 10, corsOrigins: [], persistedQueriesFile: null,
@@ -94,11 +95,14 @@ describe('loadConfig', () => {
   test.each([
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535, not "eighty"'],
     [{ UPSTREAM_CONCURRENCY: '0' }, 'UPSTREAM_CONCURRENCY must be a whole number from 1 to 1024, not "0"'],
+    [{ UPSTREAM_MAX_BODY_BYTES: '1MB' }, 'UPSTREAM_MAX_BODY_BYTES must be a whole number from 1024 to 1073741824, not "1MB"'],
     [{ GRAPHQL_INTROSPECTION: 'maybe' }, 'GRAPHQL_INTROSPECTION must be true or false, not "maybe"'],
     [{ UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_BUDGET_MS: '500' }, 'UPSTREAM_BUDGET_MS must be a whole number from 1000 to 3600000, not "500"'],
     [{ NODE_ENV: 'production' }, 'NODE_ENV is production but no provider is configured'],
     [{ PERSISTED_QUERIES_ONLY: 'true' }, 'PERSISTED_QUERIES_FILE must be set when PERSISTED_QUERIES_ONLY=true'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"'],
+    [{ REDIS_URL: 'http://:secret@127.0.0.1:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0'],
+    [{ READ_CACHE_TTL_MS: '-1' }, 'READ_CACHE_TTL_MS must be a whole number from 0 to 86400000, not "-1"'],
     [{ FATORA_API_TOKEN: 't', FATORA_API_URL: 'fatora.io' }, 'FATORA_API_URL is not a URL: "fatora.io"'],
     [{ INVISIBLE_COLLECTOR_API_TOKEN: 't', INVISIBLE_COLLECTOR_API_URL: 'ftp://x' }, 'INVISIBLE_COLLECTOR_API_URL must be an http or https URL, not "ftp:"'],
     [{ DAFTRA_API_TOKEN: 't' }, 'DAFTRA_SUBDOMAIN or DAFTRA_API_URL must be set when a Daftra credential is'],

@@ -1,4 +1,4 @@
-import { Provider } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import { FATORA_SIMULATOR_API_KEY, type FatoraSimulator } from '../src/providers/fatora/simulator.js';
 import { startService, type TestService } from './helpers/service.js';
 
@@ -8,7 +8,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('Fatora bearer tokens from FATORA_API_KEY', () => {
   let service: TestService;
   let sim: FatoraSimulator;
-  const authorizations = () => sim.count('POST', /^\/Authorization\/Authorize$/);
+  const authorizations = () => sim.count(undefined, /^\/Authorization\/Authorize$/);
 
   beforeAll(async () => {
     service = await startService({ apiKeyFor: { [Provider.FATORA]: FATORA_SIMULATOR_API_KEY } });
@@ -21,7 +21,7 @@ describe('Fatora bearer tokens from FATORA_API_KEY', () => {
     expect((await service.gql(READ, { id: 'fatora:1024' })).body.data.client.name).toBe('Client Name');
     expect((await service.gql(READ, { id: 'fatora:1025' })).body.data.client.name).toBe('Nour Trading');
     expect(sim.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
-      'POST /Authorization/Authorize', 'GET /clients/1024', 'GET /clients/1025',
+      'GET /Authorization/Authorize', 'GET /clients/1024', 'GET /clients/1025',
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('Fatora bearer tokens from FATORA_API_KEY', () => {
     expect((await service.gql(READ, { id: 'fatora:1024' })).body.data.client.name).toBe('Client Name');
     expect(authorizations()).toBe(2);
     // Renewed before use, so no request met a 401 for an expired token.
-    expect(sim.calls.filter((c) => c.method === 'GET')).toHaveLength(4);
+    expect(sim.count('GET', /^\/clients/)).toBe(4);
     sim.tokenTtlSeconds = 3600;
   });
 
@@ -45,7 +45,7 @@ describe('Fatora bearer tokens from FATORA_API_KEY', () => {
     const { body } = await service.gql(READ, { id: 'fatora:1025' });
     expect(body).toEqual({ data: { client: { id: 'fatora:1025', name: 'Nour Trading' } } });
     expect(sim.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
-      'GET /clients/1025', 'POST /Authorization/Authorize', 'GET /clients/1025',
+      'GET /clients/1025', 'GET /Authorization/Authorize', 'GET /clients/1025',
     ]);
   });
 
@@ -62,7 +62,7 @@ describe('Fatora bearer tokens from FATORA_API_KEY', () => {
     try {
       const { body } = await wrong.gql(READ, { id: 'fatora:1024' });
       expect(body.errors[0]).toMatchObject({ message: 'Fatora refused our API key', extensions: { code: 'UPSTREAM_UNAUTHORIZED', provider: 'fatora' } });
-      expect(wrong.fatora.count('GET')).toBe(0);
+      expect(wrong.fatora.count('GET', /^\/clients/)).toBe(0);
     } finally {
       await wrong.close();
     }

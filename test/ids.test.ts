@@ -25,9 +25,22 @@ describe('a malformed id is BAD_USER_INPUT and reaches no provider', () => {
     expect(totalCalls()).toBe(0);
   });
 
-  test('on updateClient too', async () => {
-    const { body } = await service.gql(`mutation { updateClient(id: "fatora:x", input: { name: "N" }) { client { id } } }`);
-    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  test.each([
+    ['fatora:abc', 'Fatora ids are numbers'],
+    ['daftra:5 12', 'Daftra ids are numbers'],
+    ['stripe:1', 'unknown provider "stripe"; known prefixes are fatora, daftra, invisible-collector'],
+    ['1024', 'expected "<provider>:<id>" with a provider of fatora, daftra, invisible-collector'],
+    ['invisible-collector:../admin', 'Invisible Collector ids are a gid or an externalId: letters, digits, ".", "_", "~" and "-", not starting with "."'],
+  ])('%j says exactly what is wrong', async (id, problem) => {
+    const { body } = await service.gql(`query ($id: ID!) { client(id: $id) { id } }`, { id });
+    expect(body.errors[0].message).toBe(`"${id}" is not a client id: ${problem}`);
+  });
+
+  test('on updateClient it is an INVALID userError on ["id"] saying what is wrong (a mutation\'s outcome is read from userErrors)', async () => {
+    const { body } = await service.gql(`mutation { updateClient(id: "fatora:x", input: { name: "N" }) { client { id } userErrors { field message code } } }`);
+    expect(body).toEqual({
+      data: { updateClient: { client: null, userErrors: [{ field: ['id'], message: '"fatora:x" is not a client id: Fatora ids are numbers', code: 'INVALID' }] } },
+    });
     expect(totalCalls()).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { Provider } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import { createLogger } from '../src/observability/logger.js';
 import { startService, type TestService } from './helpers/service.js';
 

@@ -1,4 +1,4 @@
-import { Provider } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import { DAFTRA_SIMULATOR_API_KEY } from '../src/providers/daftra/simulator.js';
 import { ClientDocument, ClientsDocument, ProvidersDocument } from './generated/graphql.js';
 import { startService, type TestService } from './helpers/service.js';

@@ -1,4 +1,4 @@
-import { Provider } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
 import type { RequestScope } from '../src/clients/scope.js';
 import { fatora } from '../src/providers/fatora/index.js';
 import { createMetrics } from '../src/observability/metrics.js';
@@ -84,14 +84,14 @@ describe('writes are not retried blindly', () => {
     expect(service.fatora.count('PUT')).toBe(2);
   });
 
-  // Through the provider client itself: via the API, the read before the PUT would meet the
+  // Through the provider API itself: via the API, the read before the PUT would meet the
   // refused connection first.
   test('a PUT whose connection was refused is retried: it provably never arrived', async () => {
     const debug: Array<Record<string, unknown>> = [];
     const log = { debug: (entry: Record<string, unknown>) => debug.push(entry), info() {}, warn() {}, error() {} } as unknown as RequestScope['log'];
     const scope: RequestScope = { requestId: 'refused', overrides: {}, log, upstreamCalls: 0 };
-    const client = fatora.createClient({ baseUrl: 'http://127.0.0.1:1/v1', headers: {} }, {
-      timeoutMs: 300, budgetMs: 5000, retries: 2, retryAfterCapMs: 1000, maxSockets: 4,
+    const api = fatora.createApi({ baseUrl: 'http://127.0.0.1:1/v1', headers: {} }, {
+      timeoutMs: 300, budgetMs: 5000, retries: 2, retryAfterCapMs: 1000, maxSockets: 4, maxBodyBytes: 1024 * 1024,
       breaker: { errorThresholdPercentage: 50, volumeThreshold: 100, resetTimeoutMs: 1000 }, metrics: createMetrics(),
     });
     try {
@@ -99,12 +99,12 @@ describe('writes are not retried blindly', () => {
         id: 'fatora:1024', provider: Provider.FATORA, providerId: '1024', name: 'N', email: 'e@x.example', phone: null, mobile: null,
         address: null, notes: null, taxNumber: null, externalId: null, locale: null, currency: null, clientNumber: null, raw: {},
       };
-      await expect(client.update(current, { phone: '1' }, { name: 'N', email: 'e@x.example', phone: '1' }, scope))
+      await expect(api.update('1024', { phone: '1' }, current, scope))
         .rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: 'Fatora could not be reached (ECONNREFUSED)' });
       expect(debug.filter((entry) => entry.method === 'PUT' && entry.status === 'ECONNREFUSED').map((entry) => entry.attempt)).toEqual([1, 2]);
       expect(debug.at(-1)).toMatchObject({ method: 'PUT', route: 'clients/:id', attempts: 3 });
     } finally {
-      client.close();
+      api.close();
     }
   });
 });

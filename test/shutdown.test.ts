@@ -2,7 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { startSimulators, type Simulators } from '../src/providers/index.js';
+import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { FATORA_SIMULATOR_TOKEN } from '../src/providers/fatora/simulator.js';
 import { gate } from '../src/providers/simulator-kit.js';
 import { postGraphQL, until } from './helpers/service.js';

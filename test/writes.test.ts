@@ -11,12 +11,12 @@ beforeEach(() => service.resetCalls());
 const create = async (input: CreateClientInput) => {
   const { body } = await service.op(CreateClientDocument, { input });
   expect(body.errors).toBeUndefined();
-  return body.data!.createClient;
+  return body.data!.createClient!;
 };
 const update = async (id: string, input: UpdateClientInput) => {
   const { body } = await service.op(UpdateClientDocument, { id, input });
   expect(body.errors).toBeUndefined();
-  return body.data!.updateClient;
+  return body.data!.updateClient!;
 };
 const writes = () => [service.fatora, service.daftra, service.ic].flatMap((sim) => sim.calls.filter((c) => c.method !== 'GET'));
 
@@ -83,7 +83,7 @@ describe('Fatora', () => {
     const result = await create({ provider: 'FATORA', name: 'Copy', email: 'client@fatora.example' });
     expect(result).toEqual({
       client: null,
-      userErrors: [{ field: ['input'], message: 'A client with this email already exists (id 1024)', code: 'CONFLICT' }],
+      userErrors: [{ field: ['input'], message: 'Adding new client with same data of existing client', code: 'CONFLICT' }],
     });
   });
 
@@ -109,10 +109,11 @@ describe('checks made before any call', () => {
     expect(service.daftra.calls).toEqual([]);
   });
 
-  test('an unknown id on update is NOT_FOUND with no write', async () => {
-    for (const id of ['fatora:999999', 'daftra:999999', 'invisible-collector:nobody']) {
+  test('an unknown id on update is NOT_FOUND naming the provider, with no write', async () => {
+    const unknown = { 'fatora:999999': 'Fatora', 'daftra:999999': 'Daftra', 'invisible-collector:nobody': 'Invisible Collector' };
+    for (const [id, label] of Object.entries(unknown)) {
       const result = await update(id, { name: 'Ghost' });
-      expect(result).toEqual({ client: null, userErrors: [{ field: ['id'], message: `No client ${id.split(':')[1]} at this provider`, code: 'NOT_FOUND' }] });
+      expect(result).toEqual({ client: null, userErrors: [{ field: ['id'], message: `${label} has no client ${id.split(':')[1]}`, code: 'NOT_FOUND' }] });
     }
     expect(writes()).toEqual([]);
   });
@@ -132,7 +133,7 @@ describe('Daftra', () => {
       Client: {
         business_name: 'Delta Trading', email: 'ap@delta.example', phone1: '+20 2 111', phone2: '+20 100 111',
         address1: '5 Tahrir Sq', address2: 'Suite 2', city: 'Cairo', state: 'Cairo', postal_code: '11511', country_code: 'EG',
-        notes: 'Wholesale', bn1: '123-456-789',
+        notes: 'Wholesale', bn1: '123-456-789', bn1_label: 'Tax ID', type: 3,
       },
     });
     expect(result.client).toMatchObject({
@@ -161,11 +162,9 @@ describe('Daftra', () => {
     expect(result).toEqual({ client: null, userErrors: [{ field: ['input', 'email'], message: 'Email already used', code: 'REJECTED' }] });
   });
 
-  test('externalId and locale are UNSUPPORTED_FIELD', async () => {
+  test('externalId is UNSUPPORTED_FIELD', async () => {
     const result = await create({ provider: 'DAFTRA', name: 'X', externalId: 'E', locale: 'ar' });
-    expect(result.userErrors.map((e: any) => [e.field, e.code])).toEqual([
-      [['input', 'externalId'], 'UNSUPPORTED_FIELD'], [['input', 'locale'], 'UNSUPPORTED_FIELD'],
-    ]);
+    expect(result.userErrors.map((e: any) => [e.field, e.code])).toEqual([[['input', 'externalId'], 'UNSUPPORTED_FIELD']]);
     expect(writes()).toEqual([]);
   });
 });
@@ -176,8 +175,8 @@ describe('Invisible Collector', () => {
   test('create needs taxNumber and country; notes, line2 and region are unsupported; the country must be ISO', async () => {
     const missing = await create({ provider: 'INVISIBLE_COLLECTOR', name: 'No Tax' });
     expect(missing.userErrors).toEqual([
-      { field: ['input', 'taxNumber'], message: 'Invisible Collector requires taxNumber', code: 'REQUIRED' },
       { field: ['input', 'address', 'countryCode'], message: 'Invisible Collector requires address.countryCode', code: 'REQUIRED' },
+      { field: ['input', 'taxNumber'], message: 'Invisible Collector requires taxNumber', code: 'REQUIRED' },
     ]);
     const wrong = await create({ provider: 'INVISIBLE_COLLECTOR', name: 'Wrong', taxNumber: 'PT1', notes: 'n', address: { line2: 'b', region: 'r', countryCode: 'pt' } });
     expect(wrong.userErrors.map((e: any) => [e.field.join('.'), e.code])).toEqual([
@@ -214,7 +213,7 @@ describe('Invisible Collector', () => {
     });
   });
 
-  test('update by externalId PUTs the whole record to the gid, and the change is visible in the same request', async () => {
+  test('update by externalId PUTs the changes (null clears) and the mandatory fields to the gid, and the change is visible in the same request', async () => {
     const { body } = await service.gql(`mutation {
       a: updateClient(id: "invisible-collector:345", input: { email: "ap@doe.example" }) { client { id email phone } userErrors { code } }
       b: updateClient(id: "invisible-collector:${gid}", input: { phone: null }) { client { email phone mobile } userErrors { code } }
@@ -222,12 +221,14 @@ describe('Invisible Collector', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.a).toEqual({ client: { id: `invisible-collector:${gid}`, email: 'ap@doe.example', phone: '555-555-555' }, userErrors: [] });
     expect(body.data.b).toEqual({ client: { email: 'ap@doe.example', phone: null, mobile: '444-444-444' }, userErrors: [] });
-    // One read for both updates: the second saw the first's result through the primed loader.
-    expect(service.ic.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /customers/345', `PUT /customers/${gid}`, `PUT /customers/${gid}`]);
-    expect(service.ic.calls[2]!.body).toEqual({
-      name: 'John Doe Inc.', vatNumber: 'PT543219876', email: 'ap@doe.example', mobile: '444-444-444', externalId: '345', locale: 'pt',
-      address: 'Invisible Avenue, 456', zipCode: '1234-543', city: 'Lisbon', country: 'PT',
-    });
+    // Each update reads afresh under its client's lock (never from an earlier snapshot); the
+    // one by externalId reads again by gid once it holds the gid's lock too. Each PUT carries
+    // its own changes and the mandatory fields only.
+    expect(service.ic.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /customers/345', `GET /customers/${gid}`, `PUT /customers/${gid}`, `GET /customers/${gid}`, `PUT /customers/${gid}`,
+    ]);
+    expect(service.ic.calls[2]!.body).toEqual({ email: 'ap@doe.example', name: 'John Doe Inc.', country: 'PT' });
+    expect(service.ic.calls[4]!.body).toEqual({ phone: null, name: 'John Doe Inc.', country: 'PT' });
   });
 
   test('a changed externalId: the old one no longer finds the client in the same request, the new one does', async () => {
@@ -267,10 +268,13 @@ test('a client deleted between our read and our write is NOT_FOUND', async () =>
 test('an upstream failure during a write is a GraphQL error with its code, not a userError', async () => {
   service.daftra.inject({ method: 'POST', status: 503, body: { code: 503, result: 'failed', message: 'Down' } });
   const { body } = await service.op(CreateClientDocument, { input: { provider: 'DAFTRA', name: 'Later Ltd' } });
-  expect(body.data).toBeNull();
+  expect(body.data).toEqual({ createClient: null });
   expect(body.errors).toHaveLength(1);
   expect(body.errors[0].path).toEqual(['createClient']);
-  expect(body.errors[0].extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'daftra' });
+  // A 5xx may come after the provider wrote: the error says so.
+  expect(body.errors[0].extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'daftra', outcome: 'UNKNOWN' });
+  expect(body.errors[0].message).toBe('Daftra is unavailable (HTTP 503). The client may have been created: a retry under the same '
+    + 'idempotencyKey never creates it twice; without a key, look for it before creating it again.');
 });
 
 test('formats: a country code must be ISO alpha-2 everywhere; a locale must be a language tag', async () => {
@@ -291,4 +295,36 @@ test('an empty string clears a field, as null does (forms send "" for an empty b
   const result = await update(client!.id, { notes: '', email: '' });
   expect(service.daftra.calls[1]!.body).toEqual({ Client: { email: '', notes: '' } });
   expect(result.client).toMatchObject({ email: null, notes: null });
+});
+
+test('one failing mutation nulls only its own payload; a malformed id is an INVALID userError on ["id"]', async () => {
+  service.daftra.inject({ method: 'POST', status: 503, body: { code: 503, result: 'failed', message: 'Down' } });
+  const { body } = await service.gql(`mutation {
+    ok: updateClient(id: "fatora:1025", input: { phone: "+966 1 000" }) { client { id phone } userErrors { code } }
+    bad: updateClient(id: "daftra:abc", input: { name: "X" }) { client { id } userErrors { field message code } }
+    unknown: updateClient(id: "nowhere:1", input: { name: "X" }) { client { id } userErrors { field message code } }
+    down: createClient(input: { provider: DAFTRA, name: "Down Ltd" }) { client { id } }
+  }`);
+  expect(body.data).toEqual({
+    ok: { client: { id: 'fatora:1025', phone: '+966 1 000' }, userErrors: [] },
+    bad: {
+      client: null,
+      userErrors: [{
+        field: ['id'], code: 'INVALID',
+        message: '"daftra:abc" is not a client id: Daftra ids are numbers',
+      }],
+    },
+    unknown: {
+      client: null,
+      userErrors: [{
+        field: ['id'], code: 'INVALID',
+        message: '"nowhere:1" is not a client id: unknown provider "nowhere"; known prefixes are fatora, daftra, invisible-collector',
+      }],
+    },
+    down: null,
+  });
+  expect(body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['down'], 'UPSTREAM_UNAVAILABLE']]);
+  // ok was written, and nothing went to Daftra but the failing create.
+  expect(service.fatora.calls.map((c) => c.method)).toEqual(['GET', 'PUT']);
+  expect(service.daftra.calls.map((c) => c.method)).toEqual(['POST']);
 });

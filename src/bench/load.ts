@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { assertLoopback } from './loopback.js';
 import { exitWithParent, printJsonLine } from './parent-watch.js';
-import { scenario, type ScenarioId, type Targets } from './scenarios.js';
+import { scenario, type Flavour, type ScenarioId, type Targets } from './scenarios.js';
 
 /**
  * Benchmark process (c): the load generator, in its own process so its CPU does not count as
@@ -14,6 +14,8 @@ export interface LoadJob {
   targets: Targets;
   connections: number;
   durationS: number;
+  /** The build measured (default: this service). */
+  flavour?: Flavour;
 }
 
 export interface LoadSummary {
@@ -44,7 +46,7 @@ async function readJob(): Promise<LoadJob> {
 async function main(): Promise<void> {
   exitWithParent();
   const job = await readJob();
-  const request = scenario(job.scenario).build(job.targets);
+  const request = scenario(job.scenario).build(job.targets, job.flavour ?? 'service');
   assertLoopback(request.url);
   const { nextBody } = request;
   const result = await autocannon({

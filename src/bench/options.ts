@@ -16,7 +16,7 @@ export interface BenchOptions {
   soakS: number;
 }
 
-export const USAGE = `npm run bench [-- --only 1,2,2b,3,4,5] [-- --soak SECONDS]
+export const USAGE = `npm run bench [-- --only 1,2,2b,2c,3,4,5] [-- --soak SECONDS]
 env: BENCH_LATENCY_MS (5), BENCH_CONNECTIONS (32), BENCH_WARMUP_S (3), BENCH_DURATION_S (10)`;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {

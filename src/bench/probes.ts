@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ProviderSettings } from '../providers/module.js';
+import type { ProviderSettings } from '../clients/settings.js';
 import { assertLoopback } from './loopback.js';
 
 /** What the orchestrator reads around each run: simulator call counters and the service's memory. */

@@ -5,15 +5,9 @@ import type { ScenarioId } from './scenarios.js';
 
 /** The figures of one run, printed as a table and written as JSON. */
 
-export interface ScenarioResult {
-  id: ScenarioId;
-  title: string;
+/** What one measured run of one scenario on one build (ours or the plain build) gave. */
+export interface BuildFigures {
   requestsPerSec: number;
-  /**
-   * requests/s over scenario 1's in the same run (null when 1 was not run): absolute figures
-   * drift with whatever else a shared machine is doing, ratios much less.
-   */
-  ratioToLimit: number | null;
   latencyP50Ms: number;
   latencyP99Ms: number;
   /** non-2xx + socket errors (timeouts included) + bodies that failed the check. */
@@ -26,10 +20,22 @@ export interface ScenarioResult {
   /** upstreamCalls / completed: equals expectedCallsPerOp unless requests share upstream reads. */
   upstreamCallsPerOp: number;
   expectedCallsPerOp: number;
-  /** The service's resident memory right after this scenario (scenario 1 does not touch it). */
+  /** The process's resident memory right after this scenario (scenario 1 does not touch it). */
   serviceRssBytes: number | null;
-  /** The service's CPU time (user + system) per completed request, in µs; null for scenario 1. */
+  /** The process's CPU time (user + system) per completed request, in µs; null for scenario 1. */
   serviceCpuUsPerRequest: number | null;
+}
+
+export interface ScenarioResult extends BuildFigures {
+  id: ScenarioId;
+  title: string;
+  /**
+   * requests/s over scenario 1's in the same run (null when 1 was not run): absolute figures
+   * drift with whatever else a shared machine is doing, ratios much less.
+   */
+  ratioToLimit: number | null;
+  /** The same scenario on the plain build; null where it has no counterpart (scenario 1). */
+  plain: BuildFigures | null;
 }
 
 export interface SoakResult {
@@ -49,6 +55,7 @@ export interface BenchReport {
   coldStart: { listeningMs: number; firstAnswerMs: number };
   scenarios: ScenarioResult[];
   servicePeakRssBytes: number | null;
+  plainPeakRssBytes: number | null;
   soak: SoakResult | null;
 }
 
@@ -81,12 +88,56 @@ export function formatReport(report: BenchReport): string {
     '',
     `cold start: listening after ${report.coldStart.listeningMs.toFixed(0)} ms, first answered query after ${report.coldStart.firstAnswerMs.toFixed(0)} ms (from spawning the service)`,
     `service peak RSS (VmHWM): ${mb(report.servicePeakRssBytes)} MB`,
+    ...versusPlain(report),
   ];
   if (report.soak) {
     const s = report.soak;
     out.push(`soak: scenario 2b for ${s.seconds} s at ${s.requestsPerSec.toFixed(0)} req/s, ${s.errors} errors; heap used after GC ${mb(s.heapUsedAfterGcBefore)} MB → ${mb(s.heapUsedAfterGcAfter)} MB (${s.changePercent >= 0 ? '+' : ''}${s.changePercent.toFixed(1)}%)`);
   }
   return out.join('\n');
+}
+
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
+
+/**
+ * Us against the plain build (Apollo Server standalone + one RESTDataSource per provider, no
+ * DataLoader, no resilience), scenario by scenario: the comparison a user makes.
+ */
+function versusPlain(report: BenchReport): string[] {
+  const compared = report.scenarios.filter((s) => s.plain !== null);
+  if (compared.length === 0) return [];
+  const header = ['scenario', 'us req/s', 'plain req/s', 'req/s us ÷ plain', 'us CPU µs/req', 'plain CPU µs/req', 'CPU us ÷ plain', 'plain errors'];
+  const rows = compared.map((s) => [
+    `${s.id}. ${s.title}${s.id === '4' ? ' (plain: clients(ids), same ids)' : ''}`,
+    s.requestsPerSec.toFixed(0),
+    s.plain!.requestsPerSec.toFixed(0),
+    ratio(s.requestsPerSec, s.plain!.requestsPerSec),
+    s.serviceCpuUsPerRequest?.toFixed(0) ?? '—',
+    s.plain!.serviceCpuUsPerRequest?.toFixed(0) ?? '—',
+    ratio(s.serviceCpuUsPerRequest, s.plain!.serviceCpuUsPerRequest),
+    String(s.plain!.errors),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const cpu = (id: string, plain: boolean) => {
+    const s = report.scenarios.find((r) => r.id === id);
+    return (plain ? s?.plain?.serviceCpuUsPerRequest : s?.serviceCpuUsPerRequest) ?? null;
+  };
+  const random = cpu('2b', false);
+  const hot = cpu('2', false);
+  const perCall = random === null || hot === null ? '— (needs scenarios 2 and 2b)' : `${(random - hot).toFixed(0)} µs`;
+  return [
+    '',
+    'Against the plain build (Apollo Server standalone, one RESTDataSource per provider, no DataLoader, no resilience), same simulators, same run:',
+    '',
+    line(header),
+    `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...rows.map(line),
+    '',
+    `peak RSS (VmHWM): us ${mb(report.servicePeakRssBytes)} MB, plain build ${mb(report.plainPeakRssBytes)} MB (${ratio(report.servicePeakRssBytes, report.plainPeakRssBytes)})`,
+    // The plain build calls upstream for the hot client too, so the difference says nothing there.
+    `service CPU per upstream call (2b random read − 2 hot read, ours): ${perCall}`,
+  ];
 }
 
 export async function writeReport(path: string, report: BenchReport): Promise<void> {

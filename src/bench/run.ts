@@ -2,26 +2,28 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { Provider } from '../clients/client.js';
+import { Provider } from '../providers/index.js';
 import { providerModules } from '../providers/index.js';
 import { DAFTRA_SIMULATOR_TOKEN } from '../providers/daftra/simulator.js';
 import { FATORA_SIMULATOR_TOKEN } from '../providers/fatora/simulator.js';
 import { INVISIBLE_COLLECTOR_SIMULATOR_TOKEN } from '../providers/invisible-collector/simulator.js';
-import type { ProviderSettings } from '../providers/module.js';
+import type { ProviderSettings } from '../clients/settings.js';
 import { Child, Children } from './children.js';
 import type { LoadJob, LoadSummary } from './load.js';
 import { assertLoopback } from './loopback.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { cpuMsOf, memoryOf, settledUpstreamCalls } from './probes.js';
-import { formatReport, writeReport, type BenchReport, type ScenarioResult, type SoakResult } from './report.js';
-import { scenario, type ScenarioId, type Targets } from './scenarios.js';
+import { formatReport, writeReport, type BenchReport, type BuildFigures, type ScenarioResult, type SoakResult } from './report.js';
+import { scenario, type Flavour, type ScenarioId, type Targets } from './scenarios.js';
 
 /**
- * `npm run bench`: the orchestrator. Starts the simulators and the service in processes of
- * their own, checks one request of every scenario, warms every scenario up (the JIT changes
- * the figures by a third), measures each with a fresh load-generator process, and prints the
- * table (also written as JSON). Everything it starts is stopped at the end, on error and on
- * Ctrl-C, and the whole run has a time limit.
+ * `npm run bench`: the orchestrator. Starts the simulators, the service and the plain build
+ * (plain-service.ts: what a user would write instead) in processes of their own, checks one
+ * request of every scenario on both, warms every scenario up (the JIT changes the figures by
+ * a third), measures each with a fresh load-generator process, first on the service, then on
+ * the plain build against the same simulators, and prints the tables (also written as JSON).
+ * Everything it starts is stopped at the end, on error and on Ctrl-C, and the whole run has a
+ * time limit.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
     console.log(formatReport(report));
     await writeReport(RESULTS_PATH, report);
     console.log(`\nwrote ${RESULTS_PATH}`);
-    const errors = report.scenarios.reduce((sum, s) => sum + s.errors, 0) + (report.soak?.errors ?? 0);
+    const errors = report.scenarios.reduce((sum, s) => sum + s.errors + (s.plain?.errors ?? 0), 0) + (report.soak?.errors ?? 0);
     if (errors > 0) {
       progress(`${errors} failed requests: these figures measure failures too, look into them first`);
       process.exitCode = 2;
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
 
 /** Generous for what the options ask (setup, warm-ups, runs, settling), and never unbounded. */
 function timeLimitS(o: BenchOptions): number {
-  const perScenario = o.warmupS + o.durationS + 20;
+  const perScenario = 2 * (o.warmupS + o.durationS + 20);
   return 90 + o.scenarios.length * perScenario + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
 }
 
@@ -79,47 +81,32 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
   const { service, serviceUrl, coldStart } = await startService(children, settings);
   progress(`service ${serviceUrl} (pid ${service.pid}) answered ${coldStart.firstAnswerMs.toFixed(0)} ms after spawning`);
   const targets: Targets = { serviceUrl, simulators: settings };
+  const plain = await startPlain(children, settings);
+  progress(`plain build ${plain.url} (pid ${plain.child.pid})`);
+  const plainTargets: Targets = { serviceUrl: plain.url, simulators: settings };
+  const withPlain = options.scenarios.filter((id) => scenario(id).plain);
 
   // One request of each scenario, checked in full, before any load: a scenario that answers
   // errors would otherwise be measured as fast.
-  for (const id of options.scenarios) await verifyScenario(id, targets);
+  for (const id of options.scenarios) await verifyScenario(id, targets, 'service');
+  for (const id of withPlain) await verifyScenario(id, plainTargets, 'plain');
 
   if (options.warmupS > 0) {
     for (const id of options.scenarios) {
       const warm = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: options.warmupS });
       progress(`warm-up ${id}: ${warm.requestsPerSec.toFixed(0)} req/s`);
     }
+    for (const id of withPlain) {
+      const warm = await runLoad(children, { scenario: id, targets: plainTargets, connections: options.connections, durationS: options.warmupS, flavour: 'plain' });
+      progress(`warm-up ${id} (plain build): ${warm.requestsPerSec.toFixed(0)} req/s`);
+    }
   }
 
   const results: ScenarioResult[] = [];
   for (const id of options.scenarios) {
-    const before = await settledUpstreamCalls(upstream);
-    const cpuBefore = await cpuMsOf(service.pid);
-    const run = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: options.durationS });
-    const calls = (await settledUpstreamCalls(upstream)) - before;
-    const cpuAfter = await cpuMsOf(service.pid);
-    const memory = await memoryOf(service.pid);
-    const errors = run.non2xx + run.socketErrors + run.badBodies;
-    progress(`measured ${id}: ${run.requestsPerSec.toFixed(0)} req/s, ${errors} errors`);
-    results.push({
-      id,
-      title: scenario(id).title,
-      requestsPerSec: run.requestsPerSec,
-      ratioToLimit: null,
-      latencyP50Ms: run.latencyMs.p50,
-      latencyP99Ms: run.latencyMs.p99,
-      errors,
-      errorDetail: { non2xx: run.non2xx, socketErrors: run.socketErrors, timeouts: run.timeouts, badBodies: run.badBodies },
-      completed: run.completed,
-      sent: run.sent,
-      upstreamCalls: calls,
-      upstreamCallsPerOp: run.completed > 0 ? calls / run.completed : 0,
-      expectedCallsPerOp: scenario(id).distinctIds,
-      serviceRssBytes: memory?.rss ?? null,
-      serviceCpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && run.completed > 0 && id !== '1'
-        ? ((cpuAfter - cpuBefore) * 1000) / run.completed
-        : null,
-    });
+    const ours = await measure(children, id, targets, service.pid, 'service', upstream, options);
+    const theirs = withPlain.includes(id) ? await measure(children, id, plainTargets, plain.child.pid, 'plain', upstream, options) : null;
+    results.push({ id, title: scenario(id).title, ratioToLimit: null, ...ours, plain: theirs });
   }
   const limit = results.find((r) => r.id === '1');
   if (limit) for (const r of results) r.ratioToLimit = r.requestsPerSec / limit.requestsPerSec;
@@ -133,6 +120,7 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
     coldStart,
     scenarios: results,
     servicePeakRssBytes: (await memoryOf(service.pid))?.peakRss ?? null,
+    plainPeakRssBytes: (await memoryOf(plain.child.pid))?.peakRss ?? null,
     soak,
   };
 }
@@ -178,13 +166,56 @@ async function startService(children: Children, settings: Record<Provider, Provi
   return { service, serviceUrl, coldStart: { listeningMs, firstAnswerMs: performance.now() - spawnedAt } };
 }
 
-async function verifyScenario(id: ScenarioId, targets: Targets): Promise<void> {
-  const request = scenario(id).build(targets);
+/** One measured run of one scenario on one build: its figures, the process's CPU and memory around it. */
+async function measure(children: Children, id: ScenarioId, targets: Targets, pid: number, flavour: Flavour,
+  upstream: ProviderSettings[], options: BenchOptions): Promise<BuildFigures> {
+  const before = await settledUpstreamCalls(upstream);
+  const cpuBefore = await cpuMsOf(pid);
+  const run = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: options.durationS, flavour });
+  const calls = (await settledUpstreamCalls(upstream)) - before;
+  const cpuAfter = await cpuMsOf(pid);
+  const memory = await memoryOf(pid);
+  const errors = run.non2xx + run.socketErrors + run.badBodies;
+  progress(`measured ${id}${flavour === 'plain' ? ' (plain build)' : ''}: ${run.requestsPerSec.toFixed(0)} req/s, ${errors} errors`);
+  return {
+    requestsPerSec: run.requestsPerSec,
+    latencyP50Ms: run.latencyMs.p50,
+    latencyP99Ms: run.latencyMs.p99,
+    errors,
+    errorDetail: { non2xx: run.non2xx, socketErrors: run.socketErrors, timeouts: run.timeouts, badBodies: run.badBodies },
+    completed: run.completed,
+    sent: run.sent,
+    upstreamCalls: calls,
+    upstreamCallsPerOp: run.completed > 0 ? calls / run.completed : 0,
+    expectedCallsPerOp: scenario(id).distinctIds,
+    serviceRssBytes: memory?.rss ?? null,
+    // Scenario 1 does not go through the service: its CPU figure would be meaningless.
+    serviceCpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && run.completed > 0 && id !== '1'
+      ? ((cpuAfter - cpuBefore) * 1000) / run.completed
+      : null,
+  };
+}
+
+/** The plain build, pointed at the same simulators. */
+async function startPlain(children: Children, settings: Record<Provider, ProviderSettings>) {
+  const upstream = Object.fromEntries(Object.entries(settings).map(([provider, s]) => [provider, { baseUrl: s.baseUrl, headers: s.headers }]));
+  const nodeFlags = (process.env.npm_package_config_nodeFlags ?? '').split(' ').filter(Boolean);
+  const child = children.spawnNode('plain', join(here, 'plain-service.js'), {
+    nodeArgs: nodeFlags,
+    env: { ...process.env, NODE_ENV: 'production', PLAIN_UPSTREAM: JSON.stringify(upstream) },
+  });
+  const url = await child.nextLine((line) => (typeof line.url === 'string' ? line.url : undefined), 30_000);
+  assertLoopback(url);
+  return { child, url };
+}
+
+async function verifyScenario(id: ScenarioId, targets: Targets, flavour: Flavour): Promise<void> {
+  const request = scenario(id).build(targets, flavour);
   assertLoopback(request.url);
   const body = request.nextBody?.() ?? request.body;
   const response = await fetch(request.url, { method: request.method, headers: request.headers, ...(body !== undefined ? { body } : {}) });
   const problem = request.check(response.status, await response.text());
-  if (problem) throw new Error(`scenario ${id} does not answer as it should, so it is not worth measuring: ${problem}`);
+  if (problem) throw new Error(`scenario ${id} (${flavour}) does not answer as it should, so it is not worth measuring: ${problem}`);
 }
 
 /** One load-generator process for one run; its stdout's JSON line is the summary. */

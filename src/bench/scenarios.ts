@@ -1,6 +1,6 @@
-import { Provider } from '../clients/client.js';
+import { Provider } from '../providers/index.js';
 import { loadCustomerGid } from '../providers/invisible-collector/simulator.js';
-import type { ProviderSettings } from '../providers/module.js';
+import type { ProviderSettings } from '../clients/settings.js';
 
 /**
  * What each benchmark scenario sends and how an answer is judged. Both the orchestrator (for
@@ -8,7 +8,7 @@ import type { ProviderSettings } from '../providers/module.js';
  * requests here, so the request that was checked is the request that is measured.
  */
 
-export const SCENARIO_IDS = ['1', '2', '2b', '3', '4', '5'] as const;
+export const SCENARIO_IDS = ['1', '2', '2b', '2c', '3', '4', '5', '6'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** Where the load goes: the service's GraphQL URL and each simulator's settings. */
@@ -16,6 +16,12 @@ export interface Targets {
   serviceUrl: string;
   simulators: Record<Provider, ProviderSettings>;
 }
+
+/**
+ * Which build a request goes to: this service, or the plain build (src/bench/plain-service.ts),
+ * which has no federation, so its `_entities` stand-in is `clients(ids)` with the same ids.
+ */
+export type Flavour = 'service' | 'plain';
 
 /** One kind of request, ready for autocannon or fetch. */
 export interface LoadRequest {
@@ -40,12 +46,15 @@ export interface Scenario {
   title: string;
   /** Distinct upstream clients one operation names: its upstream calls when nothing is shared. */
   distinctIds: number;
-  build(targets: Targets): LoadRequest;
+  /** Whether the plain build is measured on it too (not on scenario 1, which has no service, nor 6: the plain build has no list). */
+  plain: boolean;
+  build(targets: Targets, flavour?: Flavour): LoadRequest;
 }
 
 const CLIENT_QUERY = 'query ($id: ID!) { client(id: $id) { id name } }';
 const CLIENTS_QUERY = 'query ($ids: [ID!]!) { clients(ids: $ids) { id name } }';
 const ENTITIES_QUERY = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id name } } }';
+const LIST_QUERY = 'query { clientList(provider: FATORA, first: 20) { edges { node { id name email } } } }';
 const CREATE_MUTATION = 'mutation ($input: CreateClientInput!) { createClient(input: $input) { client { id name } userErrors { field message code } } }';
 
 const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
@@ -93,6 +102,7 @@ export const SCENARIOS: readonly Scenario[] = [
     id: '1',
     title: 'simulator GET /clients/1024 (the limit)',
     distinctIds: 1,
+    plain: false,
     build: (targets) => {
       const fatora = targets.simulators[Provider.FATORA];
       return {
@@ -109,27 +119,35 @@ export const SCENARIOS: readonly Scenario[] = [
     id: '2',
     title: 'client(id) hot: fatora:1024',
     distinctIds: 1,
+    plain: true,
     build: (targets) => graphql(targets, { body: gql(CLIENT_QUERY, { id: 'fatora:1024' }) },
       (text) => text.includes('"client":{"id":"fatora:1024"'),
       (data) => idsOf([data.client], ['fatora:1024'])),
   },
   {
     id: '2b',
-    title: 'client(id) random of 200 Fatora',
+    title: 'client(id) random of 200 Fatora, id in variables',
     distinctIds: 1,
+    plain: true,
     build: (targets) => graphql(targets, {
-      nextBody: () => gql(CLIENT_QUERY, { id: `fatora:${3000 + Math.floor(Math.random() * 200)}` }),
-    },
-    (text) => text.includes('"client":{"id":"fatora:3'),
-    (data) => {
-      const client = data.client as { id?: unknown } | null;
-      return typeof client?.id === 'string' && /^fatora:3[01]\d\d$/.test(client.id) ? null : `unexpected client ${JSON.stringify(client)}`;
-    }),
+      nextBody: () => gql(CLIENT_QUERY, { id: randomFatoraId() }),
+    }, (text) => text.includes('"client":{"id":"fatora:3'), checkRandomClient),
+  },
+  {
+    id: '2c',
+    title: 'client(id) random of 200 Fatora, id inlined',
+    distinctIds: 1,
+    plain: true,
+    // 200 different documents: what a client that builds query strings sends.
+    build: (targets) => graphql(targets, {
+      nextBody: () => JSON.stringify({ query: `{ client(id: "${randomFatoraId()}") { id name } }` }),
+    }, (text) => text.includes('"client":{"id":"fatora:3'), checkRandomClient),
   },
   {
     id: '3',
     title: 'clients(ids): 10 ids, 7 distinct, 2 providers',
     distinctIds: 7,
+    plain: true,
     build: (targets) => graphql(targets, { body: gql(CLIENTS_QUERY, { ids: CLIENTS_IDS }) },
       // Every listed client exists, so any null means one went missing.
       (text) => text.includes('"clients":[') && !text.includes('null'),
@@ -139,16 +157,22 @@ export const SCENARIOS: readonly Scenario[] = [
     id: '4',
     title: '_entities: 50 reps, 20 distinct, 3 providers',
     distinctIds: 20,
-    build: (targets) => graphql(targets, {
-      body: gql(ENTITIES_QUERY, { r: ENTITY_IDS.map((id) => ({ __typename: 'Client', id })) }),
-    },
-    (text) => text.includes('"_entities":[') && !text.includes('null'),
-    (data) => idsOf(data._entities, ENTITY_IDS)),
+    plain: true,
+    build: (targets, flavour) => (flavour === 'plain'
+      ? graphql(targets, { body: gql(CLIENTS_QUERY, { ids: ENTITY_IDS }) },
+        (text) => text.includes('"clients":[') && !text.includes('null'),
+        (data) => idsOf(data.clients, ENTITY_IDS))
+      : graphql(targets, {
+        body: gql(ENTITIES_QUERY, { r: ENTITY_IDS.map((id) => ({ __typename: 'Client', id })) }),
+      },
+      (text) => text.includes('"_entities":[') && !text.includes('null'),
+      (data) => idsOf(data._entities, ENTITY_IDS))),
   },
   {
     id: '5',
     title: 'createClient at Fatora',
     distinctIds: 1,
+    plain: true,
     build: (targets) => {
       // A unique name per request; no email, so Fatora's duplicate-email rule never applies.
       const run = `${process.pid}-${Date.now().toString(36)}`;
@@ -164,7 +188,32 @@ export const SCENARIOS: readonly Scenario[] = [
       });
     },
   },
+  {
+    id: '6',
+    title: 'clientList: one page of 20 Fatora clients',
+    // One upstream list call per request; lists are never shared between requests.
+    distinctIds: 1,
+    // The plain build has no list to compare with.
+    plain: false,
+    build: (targets) => graphql(targets, { body: gql(LIST_QUERY, {}) },
+      (text) => text.includes('"edges":[{"node":{"id":"fatora:1024","name":"Client Name","email":"client@fatora.example"}'),
+      (data) => {
+        const list = data.clientList as { edges?: Array<{ node?: { id?: unknown; email?: unknown } }> } | null;
+        const ids = list?.edges?.map((edge) => edge.node?.id) ?? [];
+        const emails = list?.edges?.filter((edge) => typeof edge.node?.email === 'string').length ?? 0;
+        return ids.length === 20 && ids[0] === 'fatora:1024' && emails === 19 ? null : `unexpected page ${JSON.stringify(list).slice(0, 300)}`;
+      }),
+  },
 ];
+
+function randomFatoraId(): string {
+  return `fatora:${3000 + Math.floor(Math.random() * 200)}`;
+}
+
+function checkRandomClient(data: Record<string, unknown>): string | null {
+  const client = data.client as { id?: unknown } | null;
+  return typeof client?.id === 'string' && /^fatora:3[01]\d\d$/.test(client.id) ? null : `unexpected client ${JSON.stringify(client)}`;
+}
 
 export function scenario(id: string): Scenario {
   const found = SCENARIOS.find((s) => s.id === id);

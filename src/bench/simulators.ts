@@ -1,4 +1,4 @@
-import { startSimulators } from '../providers/index.js';
+import { startSimulators } from '../providers/simulators.js';
 import { exitWithParent, printJsonLine } from './parent-watch.js';
 
 /**

@@ -3,12 +3,11 @@
  * resolver reads it. Plain data: no methods, so loaders can cache and prime it freely.
  */
 
-/** The providers we speak to. The value is the prefix of the global id ("fatora:1024"). */
-export enum Provider {
-  FATORA = 'fatora',
-  DAFTRA = 'daftra',
-  INVISIBLE_COLLECTOR = 'invisible-collector',
-}
+/**
+ * A provider's id: the prefix of the global id ("fatora" in "fatora:1024"). The core knows no
+ * provider by name; the list of provider modules (providers/index.ts) says which exist.
+ */
+export type Provider = string;
 
 export interface Address {
   line1: string | null;
@@ -82,10 +81,3 @@ export type FieldPath = readonly [WritableField] | readonly ['address', AddressP
 export function globalId(provider: Provider, providerId: string): string {
   return `${provider}:${providerId}`;
 }
-
-/** How a provider is named in messages meant for people. */
-export const PROVIDER_LABEL: Record<Provider, string> = {
-  [Provider.FATORA]: 'Fatora',
-  [Provider.DAFTRA]: 'Daftra',
-  [Provider.INVISIBLE_COLLECTOR]: 'Invisible Collector',
-};

@@ -57,15 +57,15 @@ export function fieldsOf(client: ClientRecord): ClientFields {
 /**
  * What the client looks like after the patch: a field left out keeps its value, a field
  * given as null is cleared. The address merges part by part, so `{address: {city: "X"}}`
- * changes the city alone, while `{address: null}` clears the whole address; where the
- * provider keeps the address as one text (`addressIsText`), a given address replaces it.
+ * changes the city alone, while `{address: null}` clears the whole address. (A provider that
+ * keeps the address as one text replaces it instead, in its own update.)
  */
-export function mergeFields(current: ClientFields, patch: ClientFields, addressIsText = false): ClientFields {
+export function mergeFields(current: ClientFields, patch: ClientFields): ClientFields {
   const merged: ClientFields = { ...current };
   for (const field of WRITABLE_FIELDS) {
     const value = patch[field];
     if (value === undefined) continue;
-    if (field === 'address' && value !== null && !addressIsText) {
+    if (field === 'address' && value !== null) {
       const address: AddressFields = { ...(current.address ?? {}) };
       for (const part of ADDRESS_PARTS) {
         const partValue = (value as AddressFields)[part];

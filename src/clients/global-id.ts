@@ -1,26 +1,34 @@
-import { Provider } from './client.js';
+import type { Provider } from './client.js';
 import type { ProviderRegistry } from './provider.js';
-
-const PROVIDERS = new Set<string>(Object.values(Provider));
 
 export interface ParsedId {
   provider: Provider;
   providerId: string;
 }
 
+/** Why an id is not a client id, in words the caller can act on. */
+export interface BadId {
+  problem: string;
+}
+
 /**
- * Splits a global id "fatora:1024" into provider and provider id, or returns null when it
- * is malformed: no known prefix, or an id the provider's format rejects (so nothing that
- * could escape the URL path ever reaches a provider client).
+ * Splits a global id "fatora:1024" into provider and provider id, or says what is wrong with
+ * it: no "<provider>:" prefix, an unknown prefix (naming the known ones), or an id the
+ * provider's id syntax refuses (its own message, e.g. "Fatora ids are numbers"), so nothing
+ * that could escape the URL path ever reaches a provider.
  */
-export function parseGlobalId(id: string, providers: ProviderRegistry): ParsedId | null {
+export function parseGlobalId(id: string, providers: ProviderRegistry): ParsedId | BadId {
   const colon = id.indexOf(':');
-  if (colon < 0) return null;
+  const known = [...providers.keys()].join(', ');
+  if (colon < 0) return { problem: `expected "<provider>:<id>" with a provider of ${known}` };
   const prefix = id.slice(0, colon);
   const providerId = id.slice(colon + 1);
-  if (!PROVIDERS.has(prefix)) return null;
-  const provider = prefix as Provider;
-  const client = providers.get(provider);
-  if (!client?.isValidId(providerId)) return null;
-  return { provider, providerId };
+  const api = providers.get(prefix);
+  if (!api) return { problem: `unknown provider "${prefix}"; known prefixes are ${known}` };
+  if (!api.facts.idSyntax.test(providerId)) return { problem: api.facts.idSyntax.message };
+  return { provider: prefix, providerId };
+}
+
+export function isBadId(parsed: ParsedId | BadId): parsed is BadId {
+  return 'problem' in parsed;
 }

@@ -1,79 +1,122 @@
+import { randomUUID } from 'node:crypto';
 import { fingerprintOf } from './fingerprint.js';
+import { OutcomeUnknownError, whereToLook, WriteInDoubtError } from './outcome.js';
+import type { ProviderFacts } from './provider.js';
+import type { IdempotencyStore } from '../state/idempotency-store.js';
 import type { WriteResult } from './writes.js';
 
 /**
  * Idempotent creates: a create retried with the same key and the same input answers the first
  * result without writing again; the same key with another input is refused. Keys are scoped
  * to the credential that wrote (one tenant's key never answers another's create).
+ *
+ * A key goes through three states in the store: `pending` while one create runs (claimed
+ * atomically, so concurrent duplicates, in this process or another replica, wait for it),
+ * then `done` with the result, or `in-doubt` when the create ended without a known outcome
+ * (timeout, reset, 5xx: the client may exist). An in-doubt key is never answered by a second
+ * blind POST: a provider whose create is idempotent for the same record (Invisible Collector)
+ * gets the same body again, any other answers OUTCOME_UNKNOWN. A create the provider refused
+ * frees its key (nothing was written; the caller may fix the input and retry).
  */
 
-export interface IdempotencyEntry {
-  /** Fingerprint of the input the key was first used with. */
-  fingerprint: string;
-  result: WriteResult;
-}
-
-/** Where finished creates are remembered. In memory by default; a shared store can replace it. */
-export interface IdempotencyStore {
-  get(key: string): Promise<IdempotencyEntry | undefined>;
-  set(key: string, entry: IdempotencyEntry, ttlMs: number): Promise<void>;
-}
+export type IdempotencyRecord =
+  /** A create under way; past `until` (ms since epoch) its owner is gone and it is in doubt. */
+  | { state: 'pending'; fingerprint: string; owner: string; until: number }
+  | { state: 'done'; fingerprint: string; result: WriteResult }
+  /** `failure` is the first create's error message, to say what happened. */
+  | { state: 'in-doubt'; fingerprint: string; failure: string };
 
 export type Outcome =
   | { kind: 'result'; result: WriteResult }
   /** The key was first used with another input. */
   | { kind: 'mismatch' };
 
+export interface IdempotencyOptions {
+  /** How long a key is kept. */
+  ttlMs: number;
+  /** The longest one create can take (its upstream calls' budgets): a pending key older than that lost its owner. */
+  createMs: number;
+  /** How often a duplicate waiting on another replica's create looks again. */
+  pollMs: number;
+}
+
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** The provider a create goes to: whether its create may be sent twice, and what to say when not. */
+export type CreateTarget = ProviderFacts;
+
 export class Idempotency {
-  /** Creates under way in this process, so concurrent duplicates share one upstream call. */
-  private readonly inFlight = new Map<string, { fingerprint: string; result: Promise<WriteResult> }>();
+  /** Creates this process runs or waits for, so its own duplicates share one promise. */
+  private readonly local = new Map<string, { fingerprint: string; outcome: Promise<Outcome> }>();
 
-  constructor(private readonly store: IdempotencyStore, private readonly ttlMs = IDEMPOTENCY_TTL_MS) {}
+  constructor(private readonly store: IdempotencyStore, private readonly options: IdempotencyOptions) {}
 
-  async run(key: string, input: unknown, create: () => Promise<WriteResult>): Promise<Outcome> {
+  async run(key: string, input: unknown, target: CreateTarget, create: () => Promise<WriteResult>): Promise<Outcome> {
     const fingerprint = fingerprintOf(input);
-    const running = this.inFlight.get(key);
-    if (running) return running.fingerprint === fingerprint ? { kind: 'result', result: await running.result } : { kind: 'mismatch' };
-    const stored = await this.store.get(key);
-    if (stored) return stored.fingerprint === fingerprint ? { kind: 'result', result: stored.result } : { kind: 'mismatch' };
-    // Checked again: another request may have started while the store answered.
-    const raced = this.inFlight.get(key);
-    if (raced) return raced.fingerprint === fingerprint ? { kind: 'result', result: await raced.result } : { kind: 'mismatch' };
-
-    const result = create();
-    this.inFlight.set(key, { fingerprint, result });
+    const running = this.local.get(key);
+    if (running) return running.fingerprint === fingerprint ? running.outcome : { kind: 'mismatch' };
+    const outcome = this.settle(key, fingerprint, target, create);
+    this.local.set(key, { fingerprint, outcome });
     try {
-      const finished = await result;
-      // Only a create that happened is remembered: after a refusal nothing was written, so the
-      // caller may fix the input and retry under the same key.
-      if (finished.client) await this.store.set(key, { fingerprint, result: finished }, this.ttlMs);
-      return { kind: 'result', result: finished };
+      return await outcome;
     } finally {
-      this.inFlight.delete(key);
+      this.local.delete(key);
     }
   }
-}
 
-/** The default store: a bounded map whose entries expire. */
-export class MemoryIdempotencyStore implements IdempotencyStore {
-  private readonly entries = new Map<string, { entry: IdempotencyEntry; expires: number }>();
-
-  // Results hold whole clients (raw included): 10,000 of them stay within a few tens of MB.
-  constructor(private readonly maxEntries = 10_000) {}
-
-  async get(key: string): Promise<IdempotencyEntry | undefined> {
-    const found = this.entries.get(key);
-    if (!found) return undefined;
-    if (found.expires > Date.now()) return found.entry;
-    this.entries.delete(key);
-    return undefined;
+  private async settle(key: string, fingerprint: string, target: CreateTarget, create: () => Promise<WriteResult>): Promise<Outcome> {
+    for (;;) {
+      const claim = this.claim(fingerprint);
+      if (await this.store.setIfAbsent(key, claim, this.options.ttlMs)) return this.execute(key, claim, null, create);
+      const held = await this.store.get(key);
+      if (held === undefined) continue; // expired since: claim again
+      const record = JSON.parse(held) as IdempotencyRecord;
+      if (record.fingerprint !== fingerprint) return { kind: 'mismatch' };
+      if (record.state === 'done') return { kind: 'result', result: record.result };
+      if (record.state === 'pending') {
+        if (record.until > Date.now()) {
+          await sleep(this.options.pollMs);
+        } else {
+          // Its owner stopped mid-create (a replica died): whether it wrote is unknown.
+          const failure = `the create under this key stopped without an answer`;
+          await this.store.compareAndSet(key, held, JSON.stringify({ state: 'in-doubt', fingerprint, failure }), this.options.ttlMs);
+        }
+        continue;
+      }
+      if (!target.createIsIdempotent) throw new OutcomeUnknownError(target.label, target.id, record.failure, whereToLook(target));
+      // The same body again answers the one record the provider made, if it made one.
+      if (await this.store.compareAndSet(key, held, claim, this.options.ttlMs)) return this.execute(key, claim, held, create);
+    }
   }
 
-  async set(key: string, entry: IdempotencyEntry, ttlMs: number): Promise<void> {
-    // Insertion order is age order: past the bound, the oldest entries go first.
-    while (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { entry, expires: Date.now() + ttlMs });
+  /** Runs the create under our claim and settles the key; `previous` is what the claim replaced. */
+  private async execute(key: string, claim: string, previous: string | null, create: () => Promise<WriteResult>): Promise<Outcome> {
+    const fingerprint = (JSON.parse(claim) as IdempotencyRecord).fingerprint;
+    let result: WriteResult;
+    try {
+      result = await create();
+    } catch (error) {
+      const next = error instanceof WriteInDoubtError
+        ? JSON.stringify({ state: 'in-doubt', fingerprint, failure: error.message } satisfies IdempotencyRecord)
+        : previous;
+      // Should the store fail now, the claim stays pending and turns in doubt once it is past
+      // its time: never a second blind create. The caller hears of the create's own failure.
+      await this.store.compareAndSet(key, claim, next, this.options.ttlMs).catch(() => false);
+      throw error;
+    }
+    // Only a create that happened is remembered: after a refusal nothing was written, so the
+    // key goes back to what it was (free, or still in doubt).
+    const next = result.client ? JSON.stringify({ state: 'done', fingerprint, result } satisfies IdempotencyRecord) : previous;
+    // The create happened: its caller gets the client even if the store fails to record it
+    // (a retry then meets the pending claim and, once it is past its time, the in-doubt key).
+    await this.store.compareAndSet(key, claim, next, this.options.ttlMs).catch(() => false);
+    return { kind: 'result', result };
+  }
+
+  private claim(fingerprint: string): string {
+    const until = Date.now() + this.options.createMs;
+    return JSON.stringify({ state: 'pending', fingerprint, owner: randomUUID(), until } satisfies IdempotencyRecord);
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms * (0.5 + Math.random())));

@@ -23,10 +23,15 @@ export type BatchObserver = (provider: Provider, size: number) => void;
  */
 export class RequestLoaders {
   private readonly loaders = new Map<Provider, ClientLoader>();
+  /** Lists and searches under way, per provider: they may bring the clients a read asks for. */
+  private readonly lists = new Map<Provider, Set<Promise<unknown>>>();
+  /** Clients lists and searches returned, by provider and id (a read already queued cannot be primed). */
+  private readonly found = new Map<Provider, Map<string, ClientRecord>>();
 
   constructor(
     private readonly providers: ProviderRegistry,
-    private readonly concurrency: number,
+    /** Upstream calls in flight per provider for this request, at most. */
+    readonly concurrency: number,
     private readonly scope: RequestScope,
     private readonly inFlight: InFlightReads,
     private readonly observe: BatchObserver,
@@ -34,6 +39,29 @@ export class RequestLoaders {
 
   load(provider: Provider, id: string): Promise<ClientRecord | null> {
     return this.loaderFor(provider).load(id);
+  }
+
+  /**
+   * A read for a read-merge-write, made after its update lock was taken: it never joins a
+   * read in flight from before (that one may predate the last write) nor this request's
+   * loader cache, and later reads of this request see its answer.
+   */
+  async loadFresh(provider: Provider, id: string): Promise<ClientRecord | null> {
+    const client = await this.inFlight.get(this.providers.get(provider)!, id, this.scope, true);
+    this.found.get(provider)?.delete(id);
+    this.loaderFor(provider).clear(id).prime(id, client);
+    return client;
+  }
+
+  /** Registers a list or search of `provider` under way (it primes its clients via listed()). */
+  listing<T>(provider: Provider, running: Promise<T>): Promise<T> {
+    let lists = this.lists.get(provider);
+    if (!lists) this.lists.set(provider, (lists = new Set()));
+    const set = lists;
+    set.add(running);
+    const done = () => { set.delete(running); };
+    running.then(done, done);
+    return running;
   }
 
   /** Before a write: reads of these ids in flight elsewhere must not be joined from now on. */
@@ -46,13 +74,30 @@ export class RequestLoaders {
    * (`current`); ids it can no longer be read by (`stale`) are dropped. After a failed write,
    * `current` is empty: what the provider holds is unknown, so the ids are only dropped.
    */
-  written(provider: Provider, client: ClientRecord | null, current: readonly string[], stale: readonly string[]): void {
+  async written(provider: Provider, client: ClientRecord | null, current: readonly string[], stale: readonly string[]): Promise<void> {
     const loader = this.loaderFor(provider);
-    for (const id of new Set([...stale, ...current])) {
-      this.inFlight.forget(provider, id, this.scope);
+    const ids = [...new Set([...stale, ...current])];
+    for (const id of ids) {
+      this.found.get(provider)?.delete(id);
       loader.clear(id);
     }
     if (client) for (const id of new Set(current)) loader.prime(id, client);
+    // Other requests, and with a shared read cache other replicas, no longer see the old state.
+    await this.inFlight.written(provider, ids, this.scope);
+  }
+
+  /** Clients a list or search returned: reading any of them again in this request costs no call. */
+  listed(provider: Provider, clients: readonly ClientRecord[]): void {
+    const loader = this.loaderFor(provider);
+    const aliases = this.providers.get(provider)?.aliases;
+    let found = this.found.get(provider);
+    if (!found) this.found.set(provider, (found = new Map()));
+    for (const client of clients) {
+      for (const id of [client.providerId, ...(aliases?.(client) ?? [])]) {
+        loader.prime(id, client);
+        found.set(id, client);
+      }
+    }
   }
 
   private loaderFor(name: Provider): ClientLoader {
@@ -61,8 +106,14 @@ export class RequestLoaders {
       const provider = this.providers.get(name)!;
       loader = new DataLoader<string, ClientRecord | null>((ids) => {
         this.observe(name, ids.length);
-        const fetch = (id: string) => this.inFlight.get(provider, id, this.scope).catch((error: Error) => error);
-        return ids.length === 1 ? Promise.all([fetch(ids[0]!)]) : pMap(ids, fetch, { concurrency: this.concurrency });
+        const fetch = (id: string) => this.found.get(name)?.get(id)
+          ?? this.inFlight.get(provider, id, this.scope).catch((error: Error) => error);
+        const fetchAll = () => (ids.length === 1 ? Promise.all([fetch(ids[0]!)]) : pMap(ids, fetch, { concurrency: this.concurrency }));
+        // Reads queued while a list or search of this provider is under way wait for it: it may
+        // bring their clients, and then they cost no call. (Batches run after every field of
+        // the operation has started, so a list anywhere in it is registered by then.)
+        const lists = this.lists.get(name);
+        return lists?.size ? Promise.allSettled([...lists]).then(fetchAll) : fetchAll();
       });
       this.loaders.set(name, loader);
     }

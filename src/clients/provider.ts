@@ -1,45 +1,100 @@
 import type { ClientFields, ClientRecord, FieldPath, Provider } from './client.js';
+import type { FieldTable } from './field-table.js';
+import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
+import type { ProviderSettings } from './settings.js';
+
+export type { ProviderSettings } from './settings.js';
 
 /**
- * What the core needs from one provider. Implementations live in src/providers/<name>/ and
- * know nothing of GraphQL; the core knows nothing of their URLs or JSON.
+ * What the core knows of a provider: its facts (declared once, in its module) and its API
+ * (the port). Implementations live in src/providers/<name>/ and know nothing of GraphQL; the
+ * core knows nothing of their URLs or JSON, and imports nothing from a provider folder.
  */
-export interface ClientProvider {
-  readonly provider: Provider;
+
+/** Reads one request header by lower-case name. */
+export type HeaderReader = (name: string) => string | undefined;
+
+/** A credential header a request sent that cannot be used. */
+export class RequestCredentialError extends Error {
+  override readonly name = 'RequestCredentialError';
+}
+
+/** What a provider's own ids look like, checked before an id reaches a URL. */
+export interface IdSyntax {
+  test(id: string): boolean;
+  /** Said to a caller whose id fails `test`, e.g. "Fatora ids are numbers". */
+  message: string;
+}
+
+export type { FilterCapabilities } from './list-port.js';
+
+/** Everything a provider is, as data: the one place each of these facts is written. */
+export interface ProviderFacts {
+  /** The global-id prefix and the Provider value: "fatora". */
+  readonly id: Provider;
+  /** How people call it: "Fatora". */
+  readonly label: string;
+  /** The Provider enum value's description in the schema. */
+  readonly description: string;
+  /** A provider id to show in examples: "1024". */
+  readonly exampleId: string;
+  readonly idSyntax: IdSyntax;
+  /** The environment variables that belong to it (any of them set = not demo mode). */
+  readonly envNames: readonly string[];
+  /** Request headers that carry its credentials (REQUEST_CREDENTIALS); logs redact them. */
+  readonly credentialHeaders: readonly string[];
+  /** Upstream headers that carry its credentials; logs redact them. */
+  readonly upstreamCredentialHeaders: readonly string[];
+  /** Per Client field: its name at the provider and what the provider does with it. */
+  readonly fields: FieldTable;
+  /**
+   * What clientList and findClients can ask it by (clients/list-port.ts); `{}` when it has no
+   * list or search. Its API's `list` serves exactly these.
+   */
+  readonly filters: FilterCapabilities;
+  /**
+   * Whether the provider answers the same create sent twice with the one record it made
+   * (Invisible Collector's POST, for the same customer). An idempotent create whose first try
+   * ended in doubt (timeout, reset, 5xx) is then sent again; otherwise its retry answers
+   * OUTCOME_UNKNOWN and nothing is sent, since a second POST could make a second client.
+   */
+  readonly createIsIdempotent: boolean;
+  /**
+   * A request's own credential, from its headers; undefined when it sent none. Throws
+   * RequestCredentialError for a malformed one.
+   */
+  settingsFromRequest(header: HeaderReader, baseUrl: string): ProviderSettings | undefined;
+}
+
+/** The API of one provider, as the core calls it. */
+export interface ProviderApi {
+  readonly facts: ProviderFacts;
   /** False when no credential is configured: its ids give PROVIDER_NOT_CONFIGURED, no call. */
   readonly configured: boolean;
-  /** Whether `id` is a well-formed id of this provider, checked before any upstream call. */
-  isValidId(id: string): boolean;
-  /** Whether the provider can store this field; a value for any other is UNSUPPORTED_FIELD. */
-  supports(path: FieldPath): boolean;
-  /**
-   * The provider keeps the address as one text (Fatora): an address given in an update then
-   * replaces it whole, since parts cannot be merged into text.
-   */
-  readonly addressIsText?: boolean;
-  /** Fields that must hold a value for a create to be accepted. */
-  readonly requiredOnCreate: readonly FieldPath[];
-  /** Fields that must still hold a value once an update is merged into the current client. */
-  readonly requiredOnUpdate: readonly FieldPath[];
-  /** Extra format rules (beyond email) the provider enforces, as problems to report. */
+  /** Extra format rules (beyond the core's) the provider enforces, as problems to report. */
   checkFormat?(fields: ClientFields): Array<{ path: FieldPath; message: string }>;
-
   /**
    * Other ids the client can be read by, besides its providerId (Invisible Collector: its
    * externalId), so a write can refresh every key a request may have used.
    */
   aliases?(client: ClientRecord): string[];
 
-  /** The client, or null when the provider says it does not exist. */
+  /** The client, or null when the provider says it does not exist. `id` is already validated. */
   get(id: string, scope: RequestScope): Promise<ClientRecord | null>;
   /** Creates the client and returns the provider's current state of it. */
   create(fields: ClientFields, scope: RequestScope): Promise<ClientRecord>;
   /**
-   * Writes `patch` onto `current` (`merged` is the two combined, for providers whose PUT
-   * replaces the whole record) and returns the provider's current state of the client.
+   * Writes `patch` (absent = keep, null = clear) to the client the caller asked for by `id`
+   * (already validated), whose state just read is `current`, and returns the provider's state
+   * after the write. The provider decides how: a partial write, or the whole record merged.
    */
-  update(current: ClientRecord, patch: ClientFields, merged: ClientFields, scope: RequestScope): Promise<ClientRecord>;
+  update(id: string, patch: ClientFields, current: ClientRecord, scope: RequestScope): Promise<ClientRecord>;
+  /**
+   * One upstream page of clients matching `query.filter` (only filters its facts declare are
+   * ever passed). Present exactly when `facts.filters` declares a list or search.
+   */
+  list?(query: ListQuery, scope: RequestScope): Promise<ListPage>;
 
   /** Whether the server's configured endpoint answers at all (readiness). */
   probe(): Promise<boolean>;
@@ -47,4 +102,9 @@ export interface ClientProvider {
   close(): void;
 }
 
-export type ProviderRegistry = ReadonlyMap<Provider, ClientProvider>;
+export type ProviderRegistry = ReadonlyMap<Provider, ProviderApi>;
+
+/** The GraphQL enum value name of a provider id: "invisible-collector" → "INVISIBLE_COLLECTOR". */
+export function enumNameOf(id: string): string {
+  return id.toUpperCase().replace(/-/g, '_');
+}

@@ -1,7 +1,7 @@
 import type { BaseLogger } from 'pino';
 import { fingerprintOf } from './fingerprint.js';
 import type { Provider } from './client.js';
-import type { ProviderSettings } from '../providers/module.js';
+import type { ProviderSettings } from './settings.js';
 
 /** The logging a request needs; pino's and Fastify's request loggers both fit. */
 export type Log = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;

@@ -1,5 +1,6 @@
 import type { FieldPath } from './client.js';
-import type { WriteRefusedError } from '../providers/errors.js';
+import type { WriteRefusedError } from './errors.js';
+import { providerText } from './provider-text.js';
 
 /** Why a mutation did not happen, in terms the caller can act on. */
 export enum UserErrorCode {
@@ -26,10 +27,11 @@ export const fieldName = (path: FieldPath): string => path.join('.');
 /** The user errors for a write the provider refused. */
 export function refusalErrors(error: WriteRefusedError, isCreate: boolean): UserErrorData[] {
   // A 404 to an update means the client is gone; a create has no id to point at.
+  // The messages are the provider's own text: scrubbed of anything credential-like, capped.
   if (error.kind === 'NOT_FOUND' && !isCreate) {
-    return [{ field: ['id'], message: error.message, code: UserErrorCode.NOT_FOUND }];
+    return [{ field: ['id'], message: providerText(error.message), code: UserErrorCode.NOT_FOUND }];
   }
   const code = error.kind === 'CONFLICT' ? UserErrorCode.CONFLICT : UserErrorCode.REJECTED;
-  if (error.problems.length === 0) return [{ field: ['input'], message: error.message, code }];
-  return error.problems.map((problem) => ({ field: inputField(problem.field), message: problem.message, code }));
+  if (error.problems.length === 0) return [{ field: ['input'], message: providerText(error.message), code }];
+  return error.problems.map((problem) => ({ field: inputField(problem.field), message: providerText(problem.message), code }));
 }

@@ -1,7 +1,8 @@
 import { isEmail } from 'class-validator';
-import { PROVIDER_LABEL, type ClientFields, type FieldPath } from './client.js';
+import type { ClientFields, FieldPath } from './client.js';
+import { canWrite } from './field-table.js';
 import { givenPaths, valueAt } from './fields.js';
-import type { ClientProvider } from './provider.js';
+import type { ProviderApi } from './provider.js';
 import { fieldName, inputField, UserErrorCode, type UserErrorData } from './user-errors.js';
 
 /**
@@ -10,20 +11,24 @@ import { fieldName, inputField, UserErrorCode, type UserErrorData } from './user
  */
 
 /** Checks of the input alone: name, unsupported fields, formats. */
-export function checkInput(provider: ClientProvider, input: ClientFields, isCreate: boolean): UserErrorData[] {
+export function checkInput(provider: ProviderApi, input: ClientFields, isCreate: boolean): UserErrorData[] {
   const errors: UserErrorData[] = [];
   if (isCreate || input.name !== undefined) {
     if (typeof input.name !== 'string' || input.name.trim() === '') {
       errors.push({ field: ['input', 'name'], message: 'name must not be empty', code: UserErrorCode.REQUIRED });
     }
   }
-  const label = PROVIDER_LABEL[provider.provider];
+  const { label, fields } = provider.facts;
+  const on = isCreate ? 'create' : 'update';
   for (const path of givenPaths(input)) {
     // A null for a field the provider has no place for asks for nothing: there is nothing to clear.
-    if (valueAt(input, path) === null || provider.supports(path)) continue;
+    if (valueAt(input, path) === null || canWrite(fields, path, on)) continue;
+    const never = !canWrite(fields, path, isCreate ? 'update' : 'create');
     errors.push({
       field: inputField(path),
-      message: `${label} has no place for ${fieldName(path)}; leave it out for this provider`,
+      message: never
+        ? `${label} has no place for ${fieldName(path)}; leave it out for this provider`
+        : `${label} does not take ${fieldName(path)} on ${on}; leave it out`,
       code: UserErrorCode.UNSUPPORTED_FIELD,
     });
   }
@@ -38,6 +43,9 @@ export function checkInput(provider: ClientProvider, input: ClientFields, isCrea
       code: UserErrorCode.INVALID,
     });
   }
+  if (typeof input.locale === 'string' && !isLocaleTag(input.locale)) {
+    errors.push({ field: ['input', 'locale'], message: 'locale must be a locale such as "pt" or "en-GB"', code: UserErrorCode.INVALID });
+  }
   for (const problem of provider.checkFormat?.(input) ?? []) {
     errors.push({ field: inputField(problem.path), message: `${fieldName(problem.path)} ${problem.message}`, code: UserErrorCode.INVALID });
   }
@@ -46,12 +54,12 @@ export function checkInput(provider: ClientProvider, input: ClientFields, isCrea
 
 /** Fields the provider requires that `fields` (a create, or an update merged) leaves empty. */
 export function checkRequired(
-  provider: ClientProvider,
+  provider: ProviderApi,
   fields: ClientFields,
   required: readonly FieldPath[],
   reported: readonly UserErrorData[],
 ): UserErrorData[] {
-  const label = PROVIDER_LABEL[provider.provider];
+  const { label } = provider.facts;
   const already = new Set(reported.map((error) => error.field.join('.')));
   const errors: UserErrorData[] = [];
   for (const path of required) {
@@ -77,4 +85,19 @@ export function normaliseInput(input: ClientFields): ClientFields {
     else out[key] = value === '' ? null : value;
   }
   return out as ClientFields;
+}
+
+/**
+ * A BCP 47 tag with a two- or three-letter language ("pt", "en-GB", "pt_PT"): providers use
+ * the locale to pick the language of what they send. (class-validator's isLocale accepts
+ * words like "english", so it is not enough here.)
+ */
+function isLocaleTag(locale: string): boolean {
+  if (!/^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(locale)) return false;
+  try {
+    Intl.getCanonicalLocales(locale.replace(/_/g, '-'));
+    return true;
+  } catch {
+    return false;
+  }
 }

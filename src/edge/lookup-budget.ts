@@ -3,6 +3,7 @@ import {
   GraphQLError, Kind, valueFromASTUntyped,
   type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
+import { DEFAULT_FIRST, FIND_MATCH_LIMIT, MAX_FIRST } from '../clients/listing.js';
 import type { Context } from '../graphql/context.js';
 
 export const LOOKUP_LIMIT_CODE = 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED';
@@ -18,7 +19,9 @@ export interface LookupBudgets {
  * Our own cost rule, the one graphql-armor cannot know: how many upstream lookups an operation
  * can cause. Each distinct id asked for by `client`, `clients` or `_entities` is one (repeats
  * cost nothing upstream, so a gateway's 500 representations of 3 clients pass), and so is
- * each create or update. Counted once the variables are known, before anything executes.
+ * each create or update, and each client a list or search can return (clientList: first;
+ * findClients: its match limit at every provider). Counted once the variables are known, before
+ * anything executes.
  *
  * A gateway's `_entities` batch has its own, higher budget: one list page of invoices can
  * reference hundreds of distinct clients, and it is legitimate traffic that should be served
@@ -28,13 +31,13 @@ export function lookupBudgetPlugin({ maxLookups, maxEntityLookups }: LookupBudge
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, request }) {
+        async didResolveOperation({ operation, document, request, contextValue }) {
           if (!operation) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
           }
-          const { lookups, entityLookups } = countLookups(operation, fragments, request.variables ?? {});
+          const { lookups, entityLookups } = countLookups(operation, fragments, request.variables ?? {}, contextValue.providers.size);
           if (lookups > maxLookups) {
             throw new GraphQLError(
               `This operation could make ${lookups} upstream lookups; the limit is ${maxLookups}. Split it into smaller operations.`,
@@ -57,10 +60,13 @@ function countLookups(
   operation: OperationDefinitionNode,
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
+  /** How many providers findClients may ask. */
+  providerCount: number,
 ): { lookups: number; entityLookups: number } {
   const ids = new Set<string>();
   const entityIds = new Set<string>();
   let writes = 0;
+  let listed = 0;
   const values = (node: ValueNode | undefined): unknown[] => {
     if (!node) return [];
     const value = valueFromASTUntyped(node, variables);
@@ -80,6 +86,8 @@ function countLookups(
           case 'clients': for (const id of values(arg('ids'))) ids.add(idOf(id)); break;
           case '_entities': for (const r of values(arg('representations'))) entityIds.add(idOf(r)); break;
           case 'createClient': case 'updateClient': writes += 1; break;
+          case 'clientList': listed += listSize(values(arg('first'))[0]); break;
+          case 'findClients': listed += FIND_MATCH_LIMIT * providerCount; break;
           default: break;
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -91,5 +99,11 @@ function countLookups(
     }
   };
   visit(operation.selectionSet, new Set());
-  return { lookups: ids.size + writes, entityLookups: entityIds.size };
+  return { lookups: ids.size + writes + listed, entityLookups: entityIds.size };
+}
+
+/** The clients one clientList page can return; a first out of range is refused later, at no cost. */
+function listSize(first: unknown): number {
+  if (first === undefined || first === null) return DEFAULT_FIRST;
+  return typeof first === 'number' && Number.isInteger(first) ? Math.max(0, Math.min(first, MAX_FIRST)) : 0;
 }

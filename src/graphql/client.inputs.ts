@@ -1,62 +1,63 @@
 import { Field, InputType } from 'type-graphql';
-import { Provider } from '../clients/client.js';
+import type { Provider } from '../clients/client.js';
+import { ProviderEnum } from './provider-enum.js';
 
 // In every input, a field left out is left alone and a field given as null (or "") is
 // cleared. A field the target provider cannot store is refused with UNSUPPORTED_FIELD.
 
 @InputType({ description: 'Address parts to write. On update, only the parts given change.' })
 export class AddressInput {
-  @Field(() => String, { nullable: true, description: 'First line. Fatora keeps all parts joined with ", " as one string.' })
+  @Field(() => String, { nullable: true, description: 'First line. A provider that keeps one address text (Fatora) gets all parts joined with ", ".' })
   line1?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Second line (not Invisible Collector).' })
+  @Field(() => String, { nullable: true, description: 'Second line.' })
   line2?: string | null;
 
   @Field(() => String, { nullable: true, description: 'City.' })
   city?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'State or region (not Invisible Collector).' })
+  @Field(() => String, { nullable: true, description: 'State or region.' })
   region?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Postal or zip code.' })
   postalCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, e.g. "PT". Required by Invisible Collector.' })
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, e.g. "PT".' })
   countryCode?: string | null;
 }
 
 /** The optional fields both inputs share; type-graphql copies them into each subclass. */
 @InputType()
 abstract class ClientFieldsInput {
-  @Field(() => String, { nullable: true, description: 'Must be an email address. Fatora requires one on update.' })
+  @Field(() => String, { nullable: true, description: 'Must be an email address.' })
   email?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Phone number, as the caller writes it (Daftra: phone1).' })
+  @Field(() => String, { nullable: true, description: 'Phone number, as the caller writes it.' })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector.' })
+  @Field(() => String, { nullable: true, description: 'Mobile number.' })
   mobile?: string | null;
 
   @Field(() => AddressInput, { nullable: true, description: 'On update, only the parts given change (Fatora keeps one address text: a given address replaces it); '
     + 'null clears the whole address.' })
   address?: AddressInput | null;
 
-  @Field(() => String, { nullable: true, description: 'Fatora, Daftra.' })
+  @Field(() => String, { nullable: true, description: 'Free-text notes.' })
   notes?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Daftra, Invisible Collector (required there on create).' })
+  @Field(() => String, { nullable: true, description: 'Tax or VAT number.' })
   taxNumber?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Invisible Collector only.' })
+  @Field(() => String, { nullable: true, description: "An id from the caller's own system." })
   externalId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A locale such as "pt" or "en-GB"; Invisible Collector only.' })
+  @Field(() => String, { nullable: true, description: 'A locale such as "pt" or "en-GB".' })
   locale?: string | null;
 }
 
 @InputType({ description: 'A new client. Which fields each provider stores is told on Client.' })
 export class CreateClientInput extends ClientFieldsInput {
-  @Field(() => Provider, { description: 'Where to create the client.' })
+  @Field(() => ProviderEnum(), { description: 'Where to create the client.' })
   provider!: Provider;
 
   @Field({ description: 'Display name; must not be empty.' })

@@ -1,6 +1,6 @@
 import type { ClientRecord, Provider } from '../clients/client.js';
-import { parseGlobalId } from '../clients/global-id.js';
-import type { ClientProvider } from '../clients/provider.js';
+import { isBadId, parseGlobalId } from '../clients/global-id.js';
+import type { ProviderApi } from '../clients/provider.js';
 import type { Context } from './context.js';
 import { badId, notConfigured, toGraphQLError } from './errors.js';
 
@@ -11,15 +11,15 @@ import { badId, notConfigured, toGraphQLError } from './errors.js';
  */
 export async function loadClient(context: Context, id: string): Promise<ClientRecord | null> {
   const parsed = parseGlobalId(id, context.providers);
-  if (!parsed) throw badId(id);
+  if (isBadId(parsed)) throw badId(id, parsed.problem);
   configuredProvider(context, parsed.provider);
   return context.loaders.load(parsed.provider, parsed.providerId).catch(rethrow);
 }
 
 /** The provider, if the server or this request (its own credential) configured it. */
-export function configuredProvider(context: Context, name: Provider): ClientProvider {
+export function configuredProvider(context: Context, name: Provider): ProviderApi {
   const provider = context.providers.get(name);
-  if (!provider || !isConfigured(context, name)) throw notConfigured(name, context.credentialHint(name));
+  if (!provider || !isConfigured(context, name)) throw notConfigured(name, provider?.facts.label ?? name, context.credentialHint(name));
   return provider;
 }
 

@@ -15,7 +15,7 @@ import { badId, toGraphQLError } from './errors.js';
  * entity's error all the same.
  */
 export async function resolveClientReference(reference: { id?: unknown }, context: Context): Promise<ClientRecord | null | Error> {
-  if (typeof reference.id !== 'string') return badId(JSON.stringify(reference.id ?? null));
+  if (typeof reference.id !== 'string') return badId(JSON.stringify(reference.id ?? null), 'a client id is a string');
   return loadClient(context, reference.id).catch(toGraphQLError);
 }
 

@@ -1,12 +1,15 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { parseGlobalId } from '../clients/global-id.js';
+import { capabilitiesOf } from '../clients/field-table.js';
+import { isBadId, parseGlobalId } from '../clients/global-id.js';
+import { filterRulesOf, listsWithoutFilter } from '../clients/listing.js';
 import { sharedKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
-import { Client, ProviderStatus } from './client.type.js';
-import type { ClientFields } from '../clients/client.js';
+import { Client } from './client.type.js';
+import { ProviderStatus } from './provider.type.js';
+import { globalId, type ClientFields } from '../clients/client.js';
 import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
@@ -34,13 +37,25 @@ export class ClientResolver {
   }
 
   @Query(() => [ProviderStatus], {
-    description: 'Every provider this API knows, and whether it can be used by this request (server credentials, or the request\'s own).',
+    description: 'Every provider this API knows, whether it can be used by this request (server credentials, or the request\'s own), '
+      + 'what it does with each Client field, and what its clients can be listed and found by.',
   })
   providers(@Ctx() context: Context): ProviderStatus[] {
-    return [...context.providers.keys()].map((provider) => ({ provider, configured: isConfigured(context, provider) }));
+    return [...context.providers.values()].map(({ facts }) => ({
+      provider: facts.id,
+      label: facts.label,
+      configured: isConfigured(context, facts.id),
+      exampleId: globalId(facts.id, facts.exampleId),
+      fields: capabilitiesOf(facts.fields).map(({ note, ...capability }) => ({ ...capability, description: note })),
+      filters: filterRulesOf(facts),
+      listsWithoutFilter: listsWithoutFilter(facts),
+    }));
   }
 
+  // Payloads are nullable (the usual practice for mutations): one mutation failing with a
+  // GraphQL error then nulls only its own field, never the results of the others beside it.
   @Mutation(() => ClientPayload, {
+    nullable: true,
     description: 'Creates a client at the given provider. With an idempotencyKey, a retry of the same create answers the first result '
       + 'instead of creating the client twice.',
   })
@@ -49,27 +64,32 @@ export class ClientResolver {
     @Arg('idempotencyKey', () => String, {
       nullable: true,
       description: 'Any unique string (a UUID) chosen by the caller for this create, kept 24 hours. The same key with the same input '
-        + 'answers the first result without writing again; with another input it is a CONFLICT userError.',
+        + 'answers the first result without writing again; with another input it is a CONFLICT userError. A create that ended '
+        + 'without a known outcome (its error has extensions.outcome UNKNOWN) is never sent again blindly: a retry answers '
+        + 'OUTCOME_UNKNOWN where the provider cannot tell whether it already holds the client.',
     }) idempotencyKey: string | null | undefined,
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const { provider: name, ...fields } = input;
     const provider = configuredProvider(context, name);
-    const create = () => createClient(provider, context.loaders, context.scope, fields).catch(rethrow);
-    if (idempotencyKey === null || idempotencyKey === undefined) return create();
+    const create = () => createClient(provider, context.loaders, context.scope, fields);
+    if (idempotencyKey === null || idempotencyKey === undefined) return create().catch(rethrow);
     if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
       return userError(['idempotencyKey'], 'idempotencyKey must be 1 to 255 printable ASCII characters', UserErrorCode.INVALID);
     }
     // The normalised input: "" and null for a field mean the same, and so must a retry's.
     const fingerprinted = normaliseInput({ provider: name, ...fields } as ClientFields);
     // Scoped to the credential that writes: one tenant's key never answers another's create.
-    const outcome = await context.idempotency.run(sharedKey(context.scope, name, idempotencyKey), fingerprinted, create);
+    const outcome = await context.idempotency.run(sharedKey(context.scope, name, idempotencyKey), fingerprinted, provider.facts, create)
+      .catch(rethrow);
     if (outcome.kind === 'result') return outcome.result;
     return userError(['idempotencyKey'], 'This idempotencyKey was already used with a different input', UserErrorCode.CONFLICT);
   }
 
   @Mutation(() => ClientPayload, {
-    description: 'Changes exactly the fields given; a field given as null is cleared. An unknown id is a NOT_FOUND userError.',
+    nullable: true,
+    description: 'Changes exactly the fields given; a field given as null is cleared. An unknown id is a NOT_FOUND userError, '
+      + 'a malformed one an INVALID userError.',
   })
   async updateClient(
     @Arg('id', () => ID, { description: 'Global id of the client to change.' }) id: string,
@@ -77,9 +97,10 @@ export class ClientResolver {
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const parsed = parseGlobalId(id, context.providers);
-    if (!parsed) throw badId(id);
+    // Like NOT_FOUND, a malformed id is something the caller fixes: read from userErrors.
+    if (isBadId(parsed)) return userError(['id'], badId(id, parsed.problem).message, UserErrorCode.INVALID);
     const provider = configuredProvider(context, parsed.provider);
-    return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }).catch(rethrow);
+    return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }, context.updateGuard).catch(rethrow);
   }
 }
 

@@ -1,39 +1,29 @@
 import { JSONObjectResolver } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Provider } from '../clients/client.js';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import type { Provider } from '../clients/client.js';
+import { ProviderEnum } from './provider-enum.js';
 
-registerEnumType(Provider, {
-  name: 'Provider',
-  description: 'An invoicing platform whose clients this API reads and writes.',
-  valuesConfig: {
-    FATORA: { description: 'Fatora (fatora.io). Global ids look like "fatora:1024".' },
-    DAFTRA: { description: 'Daftra (daftra.com). Global ids look like "daftra:512".' },
-    INVISIBLE_COLLECTOR: {
-      description: 'Invisible Collector (invisiblecollector.com). Global ids look like "invisible-collector:<gid>"; the externalId works too.',
-    },
-  },
-});
 
 // simpleResolvers: these are plain data fields, so type-graphql skips its per-field
 // middleware and validation machinery for them.
 @ObjectType({ simpleResolvers: true, description: 'A postal address. Every part is null when the provider does not keep it.' })
 export class Address {
-  @Field(() => String, { nullable: true, description: 'First address line. Fatora keeps one address string, returned here whole.' })
+  @Field(() => String, { nullable: true, description: 'First address line; where the provider keeps the address as one text, that text whole.' })
   line1!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Second address line (Daftra only).' })
+  @Field(() => String, { nullable: true, description: 'Second address line.' })
   line2!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'City (Daftra, Invisible Collector).' })
+  @Field(() => String, { nullable: true, description: 'City.' })
   city!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'State, province or region (Daftra only).' })
+  @Field(() => String, { nullable: true, description: 'State, province or region.' })
   region!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Postal or zip code (Daftra, Invisible Collector).' })
+  @Field(() => String, { nullable: true, description: 'Postal or zip code.' })
   postalCode!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code, e.g. "PT" (Daftra, Invisible Collector).' })
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code, e.g. "PT".' })
   countryCode!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The whole address on one line, parts joined with ", ", for display.' })
@@ -50,54 +40,45 @@ export class Client {
   @Field(() => ID, { description: 'Global id "<provider>:<provider id>", e.g. "fatora:1024". Use it with client, clients and updateClient.' })
   id!: string;
 
-  @Field(() => Provider, { description: 'The provider that keeps this client.' })
+  @Field(() => ProviderEnum(), { description: 'The provider that keeps this client.' })
   provider!: Provider;
 
   @Field(() => ID, { description: "The provider's own id (Invisible Collector: its gid)." })
   providerId!: string;
 
-  @Field({ description: 'Display name. Daftra: business_name, or "first_name last_name" when there is no business name.' })
+  @Field({ description: 'Display name (Daftra: "first_name last_name" when there is no business name).' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Email address; null when the provider has none.' })
   email!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Phone number (Daftra: phone1).' })
+  @Field(() => String, { nullable: true, description: 'Phone number.' })
   phone!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Mobile number (Daftra: phone2; Invisible Collector: mobile). Always null for Fatora.' })
+  @Field(() => String, { nullable: true, description: 'Mobile number.' })
   mobile!: string | null;
 
   @Field(() => Address, { nullable: true, description: 'Postal address; null when the provider has no part of it.' })
   address!: Address | null;
 
-  @Field(() => String, { nullable: true, description: 'Free-text notes (Fatora, Daftra). Always null for Invisible Collector.' })
+  @Field(() => String, { nullable: true, description: 'Free-text notes.' })
   notes!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Tax or VAT number (Daftra: bn1; Invisible Collector: vatNumber). Always null for Fatora.' })
+  @Field(() => String, { nullable: true, description: 'Tax or VAT number (Daftra: bn1 when its bn1_label names a tax number).' })
   taxNumber!: string | null;
 
-  @Field(() => String, { nullable: true, description: "An id from the caller's own system (Invisible Collector only)." })
+  @Field(() => String, { nullable: true, description: "An id from the caller's own system." })
   externalId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Language of notifications, e.g. "pt" (Invisible Collector only).' })
+  @Field(() => String, { nullable: true, description: 'Language of what the provider sends the client, e.g. "pt".' })
   locale!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Default currency code, e.g. "EGP" (Daftra only; read-only).' })
+  @Field(() => String, { nullable: true, description: 'Default currency code, e.g. "EGP" (read-only).' })
   currency!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Daftra's client number, e.g. \"0000715\" (read-only)." })
+  @Field(() => String, { nullable: true, description: "The provider's client number, e.g. \"0000715\" (read-only)." })
   clientNumber!: string | null;
 
   @Field(() => JSONObjectResolver, { description: "The provider's client object exactly as received, for fields this type does not map." })
   raw!: Record<string, unknown>;
-}
-
-@ObjectType({ simpleResolvers: true, description: 'Whether this server can reach a provider.' })
-export class ProviderStatus {
-  @Field(() => Provider, { description: 'The provider this status is about.' })
-  provider!: Provider;
-
-  @Field({ description: 'False when no credential is set for it: its ids then fail with PROVIDER_NOT_CONFIGURED.' })
-  configured!: boolean;
 }

@@ -1,21 +1,21 @@
 import { GraphQLError } from 'graphql';
-import { Provider } from '../clients/client.js';
+import type { Provider } from '../clients/client.js';
 import type { RequestCredentialPolicy } from '../config.js';
 import type { Idempotency } from '../clients/idempotency.js';
 import type { InFlightReads } from '../clients/in-flight.js';
 import { RequestLoaders, type BatchObserver } from '../clients/loaders.js';
-import type { ProviderRegistry } from '../clients/provider.js';
+import { RequestCredentialError, type HeaderReader, type ProviderRegistry, type ProviderSettings } from '../clients/provider.js';
 import type { Log, RequestScope } from '../clients/scope.js';
+import type { UpdateGuard } from '../clients/writes.js';
 import type { RequestLine } from '../observability/edge-log.js';
-import type { HeaderReader, ProviderSettings } from '../providers/module.js';
-import { RequestCredentialError } from '../providers/module.js';
-import { providerModules } from '../providers/index.js';
 
 /** What every resolver of one GraphQL request sees. */
 export interface Context {
   providers: ProviderRegistry;
   /** Shared by all requests: remembers idempotent creates (keys scoped by credential). */
   idempotency: Idempotency;
+  /** Shared by all requests: keeps the read-merge-writes of one client apart. */
+  updateGuard: UpdateGuard;
   loaders: RequestLoaders;
   scope: RequestScope;
   /**
@@ -27,20 +27,12 @@ export interface Context {
   requestLine: RequestLine;
 }
 
-/** The header a request sends its own credential of each provider in. */
-export const CREDENTIAL_HEADERS: Record<Provider, string> = {
-  [Provider.FATORA]: 'x-fatora-token',
-  [Provider.DAFTRA]: 'x-daftra-token',
-  [Provider.INVISIBLE_COLLECTOR]: 'x-invisible-collector-token',
-};
-/** Headers that belong to a request credential: an empty one is a mistake, never "absent". */
-const CREDENTIAL_HEADER_NAMES = [...Object.values(CREDENTIAL_HEADERS), 'x-daftra-subdomain'];
-
 export interface ContextOptions {
   providers: ProviderRegistry;
   /** Shared by all requests: fetches in flight, keyed by credential. */
   inFlight: InFlightReads;
   idempotency: Idempotency;
+  updateGuard: UpdateGuard;
   concurrency: number;
   /** off: credential headers are ignored; optional: they replace the server's; required: nothing else is used. */
   credentialPolicy: RequestCredentialPolicy;
@@ -61,37 +53,48 @@ export function createContext(options: ContextOptions, request: RequestInfo): Co
   const policy = options.credentialPolicy;
   const scope: RequestScope = {
     requestId: request.requestId,
-    overrides: policy === 'off' ? {} : requestCredentials(request.header, options.requestCredentialUrls),
+    overrides: policy === 'off' ? {} : requestCredentials(options.providers, request.header, options.requestCredentialUrls),
     log: request.log,
     upstreamCalls: 0,
   };
   return {
     providers: options.providers,
     idempotency: options.idempotency,
+    updateGuard: options.updateGuard,
     scope,
     loaders: new RequestLoaders(options.providers, options.concurrency, scope, options.inFlight, options.observeBatch),
-    credentialHint: policy === 'off' ? noHint : credentialHint,
+    credentialHint: policy === 'off' ? noHint : (provider) => credentialHint(options.providers, provider),
     requestLine: request.requestLine,
   };
 }
 
 const noHint = () => undefined;
-const credentialHint = (provider: Provider) => `send your own credential in the ${CREDENTIAL_HEADERS[provider]} header`;
 
-function requestCredentials(header: HeaderReader, urls: Record<Provider, string>): RequestScope['overrides'] {
-  for (const name of CREDENTIAL_HEADER_NAMES) {
-    // An empty header would otherwise read as "none sent" and fall back to the server's credential.
-    if (header(name)?.trim() === '') {
-      throw new GraphQLError(`The ${name} header is empty: send a value, or leave the header out`, {
-        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-      });
+/** Names the header(s) its module reads a request's own credential from. */
+function credentialHint(providers: ProviderRegistry, provider: Provider): string | undefined {
+  const headers = providers.get(provider)?.facts.credentialHeaders ?? [];
+  if (headers.length === 0) return undefined;
+  return `send your own credential in the ${headers.join(' or ')} header`;
+}
+
+function requestCredentials(providers: ProviderRegistry, header: HeaderReader, urls: Record<Provider, string>): RequestScope['overrides'] {
+  for (const { facts } of providers.values()) {
+    for (const name of facts.credentialHeaders) {
+      // An empty header would otherwise read as "none sent" and fall back to the server's credential.
+      if (header(name)?.trim() === '') {
+        throw new GraphQLError(`The ${name} header is empty: send a value, or leave the header out`, {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
+      }
     }
   }
   const overrides: Partial<Record<Provider, ProviderSettings>> = {};
-  for (const module of providerModules) {
+  for (const { facts } of providers.values()) {
+    const url = urls[facts.id];
+    if (url === undefined) continue;
     try {
-      const settings = module.settingsFromRequest(header, urls[module.provider]);
-      if (settings) overrides[module.provider] = settings;
+      const settings = facts.settingsFromRequest(header, url);
+      if (settings) overrides[facts.id] = settings;
     } catch (error) {
       if (!(error instanceof RequestCredentialError)) throw error;
       throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });

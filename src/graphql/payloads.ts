@@ -7,7 +7,7 @@ registerEnumType(UserErrorCode, {
   description: 'Why a mutation did not happen.',
   valuesConfig: {
     REQUIRED: { description: 'A field that must have a value is empty or missing.' },
-    INVALID: { description: 'A value has the wrong format (email, country code, locale).' },
+    INVALID: { description: 'A value has the wrong format (email, country code, locale, a malformed client id).' },
     NOT_FOUND: { description: 'The client to update does not exist at its provider. Nothing was written.' },
     UNSUPPORTED_FIELD: { description: 'The provider has no place for this field. Leave it out; nothing was written.' },
     CONFLICT: { description: 'The provider already has such a client; the message names it when the provider says which.' },

@@ -1,15 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Log } from '../clients/scope.js';
+import { providerModules } from '../providers/index.js';
+import { redactPaths } from './redaction.js';
 
-/**
- * Every place a credential could sit in something we log. We never log request or upstream
- * headers on purpose; this is the net under that rule (a test scans the log output). Plain
- * paths, no leading wildcards: they are checked on every line.
- */
-const HOLDERS = ['headers', 'req.headers', 'request.headers', 'err.options.headers', 'err.request.options.headers'];
-const CREDENTIALS = ['authorization', 'apikey', 'api_key', 'x-fatora-token', 'x-daftra-token', 'x-invisible-collector-token'];
-const REDACT = HOLDERS.flatMap((holder) => CREDENTIALS.map((name) => `${holder}["${name}"]`));
+/** Credential headers of every provider module, wherever a logged object may hold headers. */
+const REDACT = redactPaths(providerModules);
 
 export interface LoggerOptions {
   /** Whether logged errors keep their stack trace (not in production: it shows code paths and data). */

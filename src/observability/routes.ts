@@ -8,6 +8,8 @@ export interface HealthOptions {
   checkUpstream: boolean;
   /** True once shutdown began: a load balancer should stop sending traffic. */
   draining: () => boolean;
+  /** Whether the shared state's Redis answers; null when there is none. */
+  redisReady?: () => Promise<boolean | null>;
 }
 
 /** /healthz (alive), /readyz (ready for traffic) and /metrics (Prometheus). */
@@ -16,12 +18,16 @@ export function registerOperationalRoutes(app: FastifyInstance, options: HealthO
 
   app.get('/readyz', async (_request, reply) => {
     if (options.draining()) return reply.code(503).send({ status: 'draining' });
-    if (!options.checkUpstream) return { status: 'ready' };
+    // Redis is reported, not required: without it reads still work (only protected writes are
+    // refused), so taking every replica out of the load balancer would be worse.
+    const redisUp = await options.redisReady?.();
+    const redis = redisUp === null || redisUp === undefined ? {} : { redis: redisUp ? 'reachable' : 'unreachable' };
+    if (!options.checkUpstream) return { status: 'ready', ...redis };
     const configured = [...options.providers.values()].filter((provider) => provider.configured);
-    const results = await Promise.all(configured.map(async (provider) => [provider.provider, await provider.probe()] as const));
+    const results = await Promise.all(configured.map(async (provider) => [provider.facts.id, await provider.probe()] as const));
     const providers = Object.fromEntries(results.map(([name, up]) => [name, up ? 'reachable' : 'unreachable']));
     const ready = results.every(([, up]) => up);
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unready', providers });
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unready', providers, ...redis });
   });
 
   app.get('/metrics', async (_request, reply) => {

@@ -1,7 +1,7 @@
 import CircuitBreaker from 'opossum';
 import type { Provider } from '../clients/client.js';
 import { CIRCUIT, type Metrics } from '../observability/metrics.js';
-import { UpstreamError } from './errors.js';
+import { UpstreamError } from '../clients/errors.js';
 
 export interface BreakerOptions {
   /** Failing share of calls (percent) in the rolling window that opens the circuit. */
@@ -12,46 +12,77 @@ export interface BreakerOptions {
   resetTimeoutMs: number;
 }
 
-/** Breakers kept for request-credential hosts (Daftra tenants' subdomains) at most. */
-const MAX_TENANT_BREAKERS = 256;
+/** Breakers kept for request credentials (each tenant's own) at most. */
+export const MAX_TENANT_BREAKERS = 256;
+
+type Breaker = CircuitBreaker<[() => Promise<unknown>], unknown>;
 
 /**
- * One circuit breaker per upstream base URL (a Daftra tenant's subdomain is its own host, so
- * one tenant's broken account never stops another's calls). Only signs that the provider is
- * down count as failures: unavailable and timeouts, not refusals or rate limits. The
- * circuit_state metric follows the server's own breaker; tenants' breakers are kept in a
- * bounded least-recently-used set, since callers choose their hosts.
+ * One circuit breaker for the server's own credential and one per request credential (each
+ * tenant's account: several tenants may share one base URL, and one tenant's broken account
+ * must never stop another's calls, nor the server's). Only signs that the provider is down
+ * count as failures: unavailable and timeouts, not refusals or rate limits. The
+ * circuit_state metric follows the server's breaker; tenants' breakers are kept in a
+ * bounded least-recently-used set, since callers choose their credentials.
  */
 export class BreakerPool {
-  private readonly breakers = new Map<string, CircuitBreaker<[() => Promise<unknown>], unknown>>();
+  private server: Breaker | null = null;
+  private readonly tenants = new Map<string, Breaker>();
 
   constructor(
     private readonly provider: Provider,
     private readonly options: BreakerOptions,
     private readonly metrics: Metrics,
-    private readonly serverBaseUrl: string | null,
   ) {}
 
-  fire<T>(baseUrl: string, call: () => Promise<T>): Promise<T> {
-    return this.breakerFor(baseUrl).fire(call) as Promise<T>;
+  /** `tenantKey`: the request credential's key, or null for the server's own credential. */
+  fire<T>(tenantKey: string | null, call: () => Promise<T>): Promise<T> {
+    return this.breakerFor(tenantKey).fire(call) as Promise<T>;
+  }
+
+  /** Tenant breakers held now (for tests of the bound). */
+  get tenantCount(): number {
+    return this.tenants.size;
   }
 
   close(): void {
-    for (const breaker of this.breakers.values()) breaker.shutdown();
-    this.breakers.clear();
+    this.server?.shutdown();
+    this.server = null;
+    for (const breaker of this.tenants.values()) breaker.shutdown();
+    this.tenants.clear();
   }
 
-  private breakerFor(baseUrl: string) {
-    const existing = this.breakers.get(baseUrl);
+  private breakerFor(tenantKey: string | null): Breaker {
+    if (tenantKey === null) return (this.server ??= this.serverBreaker());
+    const existing = this.tenants.get(tenantKey);
     if (existing) {
-      if (baseUrl !== this.serverBaseUrl) {
-        // Most recently used last, so the oldest tenant breaker is the first to go.
-        this.breakers.delete(baseUrl);
-        this.breakers.set(baseUrl, existing);
-      }
+      // Most recently used last, so the oldest tenant breaker is the first to go.
+      this.tenants.delete(tenantKey);
+      this.tenants.set(tenantKey, existing);
       return existing;
     }
-    const breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
+    if (this.tenants.size >= MAX_TENANT_BREAKERS) {
+      const oldest = this.tenants.keys().next().value as string;
+      this.tenants.get(oldest)!.shutdown();
+      this.tenants.delete(oldest);
+    }
+    const breaker = this.create();
+    this.tenants.set(tenantKey, breaker);
+    return breaker;
+  }
+
+  private serverBreaker(): Breaker {
+    const breaker = this.create();
+    const state = this.metrics.circuitState.labels(this.provider);
+    breaker.on('open', () => state.set(CIRCUIT.open));
+    breaker.on('halfOpen', () => state.set(CIRCUIT.halfOpen));
+    breaker.on('close', () => state.set(CIRCUIT.closed));
+    state.set(CIRCUIT.closed);
+    return breaker;
+  }
+
+  private create(): Breaker {
+    return new CircuitBreaker((call: () => Promise<unknown>) => call(), {
       timeout: false, // our own per-attempt timeout and call budget apply
       errorThresholdPercentage: this.options.errorThresholdPercentage,
       volumeThreshold: this.options.volumeThreshold,
@@ -62,21 +93,6 @@ export class BreakerPool {
       cache: false,
       errorFilter: (error: unknown) => !isOutage(error),
     });
-    if (baseUrl === this.serverBaseUrl) {
-      const state = this.metrics.circuitState.labels(this.provider);
-      breaker.on('open', () => state.set(CIRCUIT.open));
-      breaker.on('halfOpen', () => state.set(CIRCUIT.halfOpen));
-      breaker.on('close', () => state.set(CIRCUIT.closed));
-      state.set(CIRCUIT.closed);
-    } else if (this.breakers.size >= MAX_TENANT_BREAKERS) {
-      const oldest = [...this.breakers.keys()].find((url) => url !== this.serverBaseUrl);
-      if (oldest !== undefined) {
-        this.breakers.get(oldest)!.shutdown();
-        this.breakers.delete(oldest);
-      }
-    }
-    this.breakers.set(baseUrl, breaker);
-    return breaker;
   }
 }
 

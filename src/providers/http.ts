@@ -1,24 +1,25 @@
-import got, { HTTPError, RequestError, TimeoutError, type Got, type Response } from 'got';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { Counter, Histogram } from 'prom-client';
-import { PROVIDER_LABEL, type Provider } from '../clients/client.js';
-import type { RequestScope } from '../clients/scope.js';
+import { UpstreamError } from '../clients/errors.js';
+import type { ProviderFacts } from '../clients/provider.js';
+import { credentialKey, type RequestScope } from '../clients/scope.js';
+import type { ProviderSettings } from '../clients/settings.js';
 import { BreakerPool, isOpenCircuit } from './breaker.js';
-import { UpstreamError } from './errors.js';
-import type { ClientOptions, ProviderSettings } from './module.js';
-import { parseJson } from './json.js';
-import { retryOptions, type CallState } from './retry.js';
+import { parseJson, TooDeepError } from './json.js';
+import type { ApiOptions } from './module.js';
+import { retryAfterMs, retryDelay, type AttemptOutcome } from './retry.js';
+import { secretsOf, withoutSecrets } from './scrub.js';
+import { BodyTooLargeError, createTransport, type Answer } from './transport/exchange.js';
+import { classifyFailure, type Failure } from './transport/failure.js';
 
 export { isRecord } from './json.js';
 
 /**
- * The shared got setup every provider client uses: one base instance, extended per provider
- * with its keep-alive agents, timeouts and retry policy (the gh-got pattern), and wrapped in
- * a circuit breaker per upstream host. Statuses that mean the same at every provider
- * (credentials refused, rate limited, down) become UpstreamErrors here; a provider reads the
- * rest of its own answers.
+ * What every provider API uses to call its provider: got's stream API through one
+ * keep-alive transport per provider, our own retry loop (policy in retry.ts), a circuit
+ * breaker per provider and credential, bodies capped, scrubbed of the call's credentials and
+ * parsed here. Statuses that mean the same at every provider (credentials refused, rate
+ * limited, down) become UpstreamErrors here; a provider reads the rest of its own answers.
  */
 
 export interface UpstreamCall {
@@ -33,11 +34,19 @@ export interface UpstreamCall {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** The body parsed as JSON, or `undefined` when it is not JSON (Daftra's 401 is HTML). */
+  /**
+   * The body parsed as JSON, or `undefined` when it is not JSON (Daftra's 401 is HTML). Every
+   * credential value the call used has been cut out of it.
+   */
   json: unknown;
 }
 
-/** Where a call's credential headers come from. */
+/** What the transport needs of its provider's module: who it is, its name in messages, its credential headers. */
+export type TransportFacts = Pick<ProviderFacts, 'id' | 'label' | 'upstreamCredentialHeaders'>;
+/** Who sent an answer, for an error about it: the module's id and label. */
+export type Sender = Pick<ProviderFacts, 'id' | 'label'>;
+
+/** Where a call's headers come from: the credential, and any header the provider wants on every call. */
 export interface Credential {
   headers(): Promise<Record<string, string>>;
   /** After a 401 to `used`: renew, and say whether one more try is worth it. */
@@ -51,82 +60,106 @@ export interface ProviderHttp {
   close(): void;
 }
 
-/** The one got instance everything extends. Statuses are read by us, not thrown away. */
-export const base: Got = got.extend({
-  responseType: 'text',
-  followRedirect: false,
-  // Small JSON answers gain little from compression, and got's decompression wrapping costs
-  // about 40 µs of CPU per call (measured); without it got does not ask for gzip either.
-  decompress: false,
-  headers: { accept: 'application/json', 'user-agent': 'clients-graph' },
-});
+/** Per-call state of the retry loop: when the call's whole budget runs out, attempts so far. */
+interface CallState {
+  deadline: number;
+  attempts: number;
+  /**
+   * Whether any attempt may have reached the provider: every one does except a refused
+   * connection (transport/failure.ts: no connection was made, so no byte left).
+   */
+  reached: boolean;
+}
 
 const staticCredential = (headers: Record<string, string>): Credential => ({ headers: async () => headers });
+const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms); });
 
 /**
- * The HTTP client of one provider. `settings` are the server's (null: no credential, so every
- * call fails PROVIDER_NOT_CONFIGURED unless the request brings its own); `credential`
- * replaces their static headers (Fatora's renewable tokens).
+ * The HTTP client of one provider. `facts` are its module's: messages name it by its label
+ * ("Fatora"), and the values of its upstream credential headers are cut out of every answer.
+ * `settings` are the server's (null: no credential, so every call fails
+ * PROVIDER_NOT_CONFIGURED unless the request brings its own); `credential` replaces their
+ * static headers (Fatora's renewable tokens).
  */
 export function createHttp(
-  provider: Provider,
+  facts: TransportFacts,
   settings: ProviderSettings | null,
-  options: ClientOptions,
+  options: ApiOptions,
   credential?: Credential,
 ): ProviderHttp {
-  const label = PROVIDER_LABEL[provider];
-  const agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
-  };
+  const { id: provider, label } = facts;
+  const transport = createTransport(options.maxSockets);
   // The server's own credential, made once (a request's own is made per call in send()).
   const serverAuth = credential ?? (settings ? staticCredential(settings.headers) : null);
-  const breakers = new BreakerPool(provider, options.breaker, options.metrics, settings?.baseUrl ?? null);
-  const client = base.extend({
-    agent: agents,
-    timeout: { request: options.timeoutMs },
-    retry: retryOptions(options),
-    hooks: {
-      beforeRetry: [(error, retryCount) => {
-        const { call, scope, route } = error.options.context as { call: CallState; scope: RequestScope; route: string };
-        call.attempts = retryCount + 1;
-        // The call's budget: a retry may only use what is left of it. (The first attempt's
-        // timeout never exceeds the budget, so no per-call abort signal is needed.)
-        error.options.timeout = { request: Math.max(1, Math.min(options.timeoutMs, call.deadline - Date.now())) };
-        scope.log.debug({
-          provider, method: error.options.method, route, attempt: retryCount,
-          status: error.response?.statusCode ?? error.code,
-        }, 'upstream attempt failed; retrying');
-      }],
-    },
-  });
+  // An API key is never sent on client calls, but a provider echoing it is scrubbed all the same.
+  const serverSecrets = settings?.apiKey ? [settings.apiKey] : [];
+  const breakers = new BreakerPool(provider, options.breaker, options.metrics);
 
-  async function request(call: UpstreamCall, baseUrl: string, headers: Record<string, string>, scope: RequestScope, state: CallState) {
-    const remaining = state.deadline - Date.now();
-    if (remaining <= 0) throw budgetSpent();
-    try {
-      const response = await client(`${baseUrl}/${call.path}`, {
-        method: call.method,
-        headers: { ...headers, 'x-request-id': scope.requestId },
-        ...(call.body === undefined ? {} : { json: call.body }),
-        // A retry after a 401 gets what is left of the budget.
-        ...(remaining < options.timeoutMs ? { timeout: { request: remaining } } : {}),
-        context: { call: state, scope, route: call.route },
-      });
-      return toResponse(response);
-    } catch (error) {
-      if (error instanceof HTTPError) return toResponse(error.response);
-      if (error instanceof TimeoutError) {
-        // A retry's timeout is cut to the call's budget: when that is what ran out, say so.
-        if (Date.now() >= state.deadline - 5) throw budgetSpent();
-        throw new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within ${options.timeoutMs} ms`);
-      }
-      if (error instanceof RequestError) {
-        // Our own message: got's would name the URL, and a URL may carry a tenant's subdomain.
-        throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} could not be reached (${error.code})`);
-      }
-      throw error;
+  const budgetSpent = () =>
+    new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within the call budget of ${options.budgetMs} ms`);
+
+  function failed(failure: Failure, state: CallState): UpstreamError {
+    if (failure.kind === 'timeout') {
+      // A retry's timeout is cut to the call's budget: when that is what ran out, say so.
+      if (Date.now() >= state.deadline - 5) return budgetSpent();
+      return new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within ${options.timeoutMs} ms`);
     }
+    // Our own message: a transport error's would name the URL, which may carry a tenant's subdomain.
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} could not be reached (${failure.code})`);
+  }
+
+  /** The attempts of one call with one set of credential headers, retried as retry.ts says. */
+  async function request(call: UpstreamCall, baseUrl: string, auth: Record<string, string>, scope: RequestScope, state: CallState) {
+    const url = `${baseUrl}/${call.path}`;
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const headers = { ...auth, 'x-request-id': scope.requestId };
+    for (;;) {
+      const remaining = state.deadline - Date.now();
+      if (remaining <= 0) throw budgetSpent();
+      let answer: Answer | undefined;
+      let failure: Failure | undefined;
+      let outcome: AttemptOutcome;
+      try {
+        answer = await transport.send({
+          method: call.method, url, headers, body, timeoutMs: Math.min(options.timeoutMs, remaining), maxBodyBytes: options.maxBodyBytes,
+        });
+        state.reached = true;
+        // Retry-After is read on a 429 or 503, the statuses that define it (as got did).
+        const waitMs = answer.status === 429 || answer.status === 503 ? retryAfterMs(answer.headers['retry-after']) : undefined;
+        outcome = { kind: 'status', status: answer.status, ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }) };
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          state.reached = true;
+          throw badResponse(facts, `an answer larger than UPSTREAM_MAX_BODY_BYTES (${error.limit} bytes)`);
+        }
+        failure = classifyFailure(error);
+        if (failure.kind !== 'refused') state.reached = true;
+        outcome = failure.kind === 'connection' ? { kind: 'connection', code: failure.code } : { kind: failure.kind };
+      }
+      const delay = retryDelay(options, { method: call.method, outcome, attempts: state.attempts, remainingMs: state.deadline - Date.now() });
+      if (delay === null) {
+        if (answer) return answer;
+        throw failed(failure!, state);
+      }
+      scope.log.debug({
+        provider, method: call.method, route: call.route, attempt: state.attempts, status: answer?.status ?? failure!.code,
+      }, 'upstream attempt failed; retrying');
+      await sleep(delay);
+      state.attempts += 1;
+    }
+  }
+
+  /** One logical call: the attempts, then one renewal and retry after a 401. */
+  async function attempt(call: UpstreamCall, baseUrl: string, auth: Credential, scope: RequestScope, state: CallState) {
+    let headers = await auth.headers();
+    let answer = await request(call, baseUrl, headers, scope, state);
+    if (answer.status === 401 && auth.renew && (await auth.renew(headers))) {
+      headers = await auth.headers();
+      answer = await request(call, baseUrl, headers, scope, state);
+    }
+    const response = toResponse(facts, answer, [...secretsOf(headers, facts.upstreamCredentialHeaders), ...serverSecrets]);
+    failOnStatus(facts, response);
+    return response;
   }
 
   // prom-client children per operation and status, found once: labels() hashes on every call.
@@ -145,41 +178,36 @@ export function createHttp(
     return found;
   };
 
-  const budgetSpent = () =>
-    new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within the call budget of ${options.budgetMs} ms`);
-
-  /** One logical call: retries inside got, then one renewal and retry after a 401. */
-  async function attempt(call: UpstreamCall, baseUrl: string, auth: Credential, scope: RequestScope, state: CallState) {
-    let headers = await auth.headers();
-    let response = await request(call, baseUrl, headers, scope, state);
-    if (response.status === 401 && auth.renew && (await auth.renew(headers))) {
-      headers = await auth.headers();
-      response = await request(call, baseUrl, headers, scope, state);
-    }
-    failOnStatus(provider, response);
-    return response;
-  }
-
   return {
     async send(call, scope) {
       const override = scope.overrides[provider];
       const target = override ?? settings;
-      if (!target) throw new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`);
+      if (!target) {
+        throw new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`, undefined, undefined, false);
+      }
       const auth = override ? staticCredential(override.headers) : serverAuth!;
-      const state: CallState = { deadline: Date.now() + options.budgetMs, attempts: 1 };
+      const state: CallState = { deadline: Date.now() + options.budgetMs, attempts: 1, reached: false };
       const started = performance.now();
       let status = 'error';
       scope.upstreamCalls += 1;
       try {
-        const response = await breakers.fire(target.baseUrl, () => attempt(call, target.baseUrl, auth, scope, state));
+        // One breaker per credential: one tenant's failing account never pauses another's calls.
+        const breakerKey = override ? credentialKey(scope, provider) : null;
+        const response = await breakers.fire(breakerKey, () => attempt(call, target.baseUrl, auth, scope, state));
         status = String(response.status);
         return response;
       } catch (error) {
         if (isOpenCircuit(error)) {
           status = 'circuit_open';
-          throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} is failing; calls to it are paused for a moment (circuit open)`);
+          // Nothing was sent: the breaker refused the call before any attempt.
+          throw new UpstreamError(
+            'UPSTREAM_UNAVAILABLE', provider, `${label} is failing; calls to it are paused for a moment (circuit open)`, undefined, undefined, false,
+          );
         }
         status = error instanceof UpstreamError ? String(error.status ?? error.code) : 'error';
+        // Failed before any attempt reached the provider (every connection refused, or the
+        // credential could not be had, e.g. Fatora's token endpoint down): this call was never sent.
+        if (error instanceof UpstreamError && error.sent && !state.reached) throw notSent(error);
         throw error;
       } finally {
         const seconds = (performance.now() - started) / 1000;
@@ -195,8 +223,8 @@ export function createHttp(
     async probe() {
       if (!settings) return false;
       try {
-        const response = await base(settings.baseUrl, { agent: agents, timeout: { request: 2000 }, retry: { limit: 0 }, throwHttpErrors: false });
-        return response.statusCode < 500;
+        const answer = await transport.send({ method: 'GET', url: settings.baseUrl, headers: {}, timeoutMs: 2000, maxBodyBytes: options.maxBodyBytes });
+        return answer.status < 500;
       } catch {
         return false;
       }
@@ -204,28 +232,40 @@ export function createHttp(
 
     close() {
       breakers.close();
-      agents.http.destroy();
-      agents.https.destroy();
+      transport.close();
     },
   };
 }
 
-function toResponse(response: Response): UpstreamResponse {
-  return { status: response.statusCode, headers: response.headers, json: parseJson(response.body as string) };
+/** The same error, saying that the call it ended never reached the provider. */
+function notSent(error: UpstreamError): UpstreamError {
+  return new UpstreamError(error.code, error.provider, error.message, error.retryAfter, error.status, false);
+}
+
+/** The answer with the call's credentials cut out of its body, parsed. */
+function toResponse(sender: Sender, answer: Answer, secrets: string[]): UpstreamResponse {
+  let json: unknown;
+  try {
+    json = parseJson(withoutSecrets(answer.text, secrets));
+  } catch (error) {
+    if (error instanceof TooDeepError) throw badResponse(sender, `an answer with ${error.message}`);
+    throw error;
+  }
+  return { status: answer.status, headers: answer.headers, json };
 }
 
 /**
  * Throws the UpstreamError for the statuses that mean the same at every provider
  * (credentials refused, rate limited, provider down). Other statuses are for the caller.
  */
-function failOnStatus(provider: Provider, response: UpstreamResponse): void {
+function failOnStatus({ id: provider, label }: Sender, response: UpstreamResponse): void {
   const { status } = response;
-  const label = PROVIDER_LABEL[provider];
   if (status === 401 || status === 403) {
     throw new UpstreamError('UPSTREAM_UNAUTHORIZED', provider, `${label} refused our credentials (HTTP ${status})`, undefined, status);
   }
   if (status === 429) {
-    const retryAfter = retryAfterSeconds(response.headers['retry-after']);
+    const waitMs = retryAfterMs(response.headers['retry-after']);
+    const retryAfter = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
     throw new UpstreamError('UPSTREAM_RATE_LIMITED', provider, `${label} is rate limiting us (HTTP 429)`, retryAfter, status);
   }
   if (status >= 500) {
@@ -233,27 +273,18 @@ function failOnStatus(provider: Provider, response: UpstreamResponse): void {
   }
 }
 
-/** Retry-After as seconds from now: either delta-seconds or an HTTP date. */
-function retryAfterSeconds(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
 /**
  * Whether a read's answer says "no such client". Only a 404 in the provider's own error shape
  * does: any other 404 (a wrong base URL, a proxy's error page) would otherwise turn every
  * client into null without a word, so it is a bad response.
  */
-export function isMissing(provider: Provider, response: UpstreamResponse, isOwnError: (body: unknown) => boolean): boolean {
+export function isMissing(sender: Sender, response: UpstreamResponse, isOwnError: (body: unknown) => boolean): boolean {
   if (response.status !== 404) return false;
   if (isOwnError(response.json)) return true;
-  throw badResponse(provider, `a 404 that is not its own error answer (is the base URL right?)`);
+  throw badResponse(sender, `a 404 that is not its own error answer (is the base URL right?)`);
 }
 
-/** The error for a body that is not what the provider documents. */
-export function badResponse(provider: Provider, what: string): UpstreamError {
-  return new UpstreamError('UPSTREAM_BAD_RESPONSE', provider, `${PROVIDER_LABEL[provider]} sent ${what}`);
+/** The error for a body that is not what the provider documents: "Fatora sent …". */
+export function badResponse(sender: Sender, what: string): UpstreamError {
+  return new UpstreamError('UPSTREAM_BAD_RESPONSE', sender.id, `${sender.label} sent ${what}`);
 }

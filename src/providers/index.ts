@@ -1,40 +1,38 @@
-import type { Provider } from '../clients/client.js';
-import type { ProviderRegistry } from '../clients/provider.js';
+import { enumNameOf, type ProviderRegistry, type ProviderSettings } from '../clients/provider.js';
 import { daftra } from './daftra/index.js';
 import { fatora } from './fatora/index.js';
 import { invisibleCollector } from './invisible-collector/index.js';
-import type { ClientOptions, ProviderModule, ProviderSettings } from './module.js';
-import type { Simulator, SimulatorOptions } from './simulator-kit.js';
+import type { ApiOptions, ProviderModule } from './module.js';
 
 /** Every provider the service speaks to: the one list to extend with a new provider folder. */
-export const providerModules: readonly ProviderModule[] = [fatora, daftra, invisibleCollector];
+export const providerModules = [fatora, daftra, invisibleCollector] as const;
+
+type EnumName<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Uppercase<Head>}_${EnumName<Tail>}` : Uppercase<S>;
+type Modules = (typeof providerModules)[number];
+
+/** The providers by enum name, derived from the list: `Provider.FATORA === "fatora"`. */
+export const Provider = Object.freeze(Object.fromEntries(providerModules.map((module) => [enumNameOf(module.id), module.id]))) as {
+  readonly [Id in Modules['id'] as EnumName<Id>]: Id;
+};
+/** One of the known providers' ids. */
+export type Provider = Modules['id'];
 
 /**
- * One client per provider, configured or not: an unconfigured one answers
+ * One API per provider, configured or not: an unconfigured one answers
  * PROVIDER_NOT_CONFIGURED unless a request brings its own credential.
  */
 export function createProviders(
-  settings: Record<Provider, ProviderSettings | null>,
-  options: ClientOptions,
+  settings: Record<string, ProviderSettings | null>,
+  options: ApiOptions,
+  modules: readonly ProviderModule[] = providerModules,
 ): ProviderRegistry {
-  return new Map(providerModules.map((module) => [module.provider, module.createClient(settings[module.provider], options)]));
-}
-
-export interface Simulators {
-  byProvider: Record<Provider, Simulator>;
-  /** Settings that point every provider at its simulator. */
-  settings: Record<Provider, ProviderSettings>;
-  close(): Promise<void>;
-}
-
-/** Starts every provider's built-in simulator on loopback (demo mode, tests, benchmarks). */
-export async function startSimulators(options?: SimulatorOptions): Promise<Simulators> {
-  const started = await Promise.all(providerModules.map((module) => module.startSimulator(options)));
-  const byProvider = Object.fromEntries(started.map((sim) => [sim.provider, sim])) as Record<Provider, Simulator>;
-  const settings = Object.fromEntries(started.map((sim) => [sim.provider, sim.settings])) as Record<Provider, ProviderSettings>;
-  return {
-    byProvider,
-    settings,
-    close: async () => { await Promise.all(started.map((sim) => sim.close())); },
-  };
+  return new Map(modules.map((module) => {
+    const api = module.createApi(settings[module.id] ?? null, options);
+    // The declaration and the call must come together: the providers query and the README
+    // promise what `filters` declares, and only `list` can keep that promise.
+    if (Boolean(module.filters.by) !== Boolean(api.list)) {
+      throw new Error(`${module.label}: its module's filters and its API's list must be given together`);
+    }
+    return [module.id, api];
+  }));
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config-error.js';
-import type { ProviderSettings } from './module.js';
+import type { ProviderSettings } from '../clients/settings.js';
 
 /** A base URL setting, checked to be an http(s) URL, without its trailing slash. */
 export function checkedUrl(setting: string, url: string): string {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Provider } from '../clients/client.js';
 import { parseJson } from './json.js';
-import type { ProviderSettings } from './module.js';
+import type { ProviderSettings } from '../clients/settings.js';
 
 /**
  * The machinery every built-in provider simulator shares: a real HTTP server on loopback with
@@ -23,6 +23,8 @@ export interface SimRequest {
   account: string;
   /** Path below the simulator's base path, split: "/clients/1024" → ["clients", "1024"]. */
   segments: string[];
+  /** The query string, parsed. */
+  query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: unknown;
 }
@@ -37,6 +39,8 @@ export interface SimResponse {
 export interface RecordedCall {
   method: string;
   path: string;
+  /** The query string without "?", when there was one. */
+  search?: string;
   body: unknown;
   /** The x-request-id the caller forwarded, if any. */
   requestId?: string;
@@ -52,8 +56,10 @@ export interface Fault {
   /** Extra delay before the answer. */
   delayMs?: number;
   /**
-   * The answer waits until this settles: a test holds it open until every request it sends
-   * has arrived or joined, instead of guessing with a delay (see gate()).
+   * Answer only once this settles (the request is recorded at once): a test holds an answer
+   * open for as long as it needs (past the service's timeout, until others have joined) and
+   * lets it go, instead of sleeping. With no status or reset, the normal answer follows, so a
+   * held write still happens. gate() makes one.
    */
   hold?: Promise<unknown>;
   /** Destroy the socket instead of answering. */
@@ -76,6 +82,8 @@ export interface SimulatorDefinition {
   /** The credential headers a client must send. */
   credentials: Record<string, string>;
   handle(request: SimRequest): SimResponse;
+  /** Routes outside the base path (Daftra's v2 API beside /api2); segments are from the root. */
+  handleOutside?(request: SimRequest): SimResponse;
 }
 
 export interface Simulator {
@@ -137,12 +145,12 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     const method = req.method ?? 'GET';
     const requestId = req.headers['x-request-id'];
     const body = parseJson(raw);
-    record({ method, path: path ?? url.pathname, body, ...(typeof requestId === 'string' ? { requestId } : {}) });
+    record({ method, path: path ?? url.pathname, ...(url.search ? { search: url.search.slice(1) } : {}), body, ...(typeof requestId === 'string' ? { requestId } : {}) });
 
     const fault = takeFault(method, path ?? url.pathname);
-    if (fault?.hold) await fault.hold;
     const delay = simulator.latencyMs + (fault?.delayMs ?? 0);
     if (delay > 0) await sleep(delay);
+    if (fault?.hold) await fault.hold.catch(() => undefined);
     if (fault?.reset) {
       req.socket.destroy();
       return;
@@ -150,12 +158,13 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     if (fault?.status !== undefined) {
       return send(res, { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) });
     }
-    if (path === null) return send(res, { status: 404, body: { message: 'no such endpoint' } });
-    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    if (path === null && !definition.handleOutside) return send(res, { status: 404, body: { message: 'no such endpoint' } });
+    const segments = (path ?? url.pathname).split('/').filter(Boolean).map(decodeURIComponent);
     const account = definition.isPublic?.(method, segments) ? MAIN_ACCOUNT : definition.authorize(req.headers);
     if (account === null) return send(res, definition.unauthorized);
     if (raw !== '' && body === undefined) return send(res, { status: 400, body: { message: 'malformed JSON' } });
-    send(res, definition.handle({ method, segments, account, headers: req.headers, body }));
+    const handle = path === null ? definition.handleOutside! : definition.handle;
+    send(res, handle({ method, segments, query: url.searchParams, account, headers: req.headers, body }));
   }
 
   function takeFault(method: string, path: string) {
@@ -219,7 +228,7 @@ function send(res: ServerResponse, response: SimResponse): void {
   res.end(payload);
 }
 
-/** A promise a test opens when it chooses: pass `promise` as a fault's `hold`. */
+/** A promise a test opens when it chooses: pass `promise` as a fault's `hold`, call open() to answer. */
 export function gate(): { promise: Promise<void>; open(): void } {
   let open!: () => void;
   const promise = new Promise<void>((resolve) => { open = resolve; });

@@ -5,41 +5,64 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Address parts to write. On update, only the parts given change. */
 export type AddressInput = {
-  /** City. */
+  /** City. Taken by Fatora (`address`), Daftra (`city`), Invisible Collector (`city`). */
   city?: string | null | undefined;
-  /** ISO 3166-1 alpha-2, e.g. "PT". Required by Invisible Collector. */
+  /** ISO 3166-1 alpha-2, e.g. "PT". Taken by Fatora (`address`), Daftra (`country_code`), Invisible Collector (`country`, required on create, cannot be cleared). */
   countryCode?: string | null | undefined;
-  /** First line. Fatora keeps all parts joined with ", " as one string. */
+  /** First line. A provider that keeps one address text (Fatora) gets all parts joined with ", ". Taken by Fatora (`address`), Daftra (`address1`), Invisible Collector (`address`). */
   line1?: string | null | undefined;
-  /** Second line (not Invisible Collector). */
+  /** Second line. Taken by Fatora (`address`), Daftra (`address2`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   line2?: string | null | undefined;
-  /** Postal or zip code. */
+  /** Postal or zip code. Taken by Fatora (`address`), Daftra (`postal_code`), Invisible Collector (`zipCode`). */
   postalCode?: string | null | undefined;
-  /** State or region (not Invisible Collector). */
+  /** State or region. Taken by Fatora (`address`), Daftra (`state`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   region?: string | null | undefined;
 };
+
+/** What to list clients by; fields combine with AND. Each provider serves only some of them (see providers { filters }); any other is refused with UNSUPPORTED_FILTER before any upstream call. Values are trimmed; an empty value is no filter. */
+export type ClientFilter = {
+  /** Email address. Served by Fatora: `email` (whether it is exact is undocumented); Daftra: v2 `filter[email]`, exact; Invisible Collector: `email`, exact. */
+  email?: string | null | undefined;
+  /** External id. Served by Invisible Collector: `externalId`, exact. UNSUPPORTED_FILTER at Fatora, Daftra. */
+  externalId?: string | null | undefined;
+  /** Free text, matched as the provider matches it. Served by Fatora: `keyword` (what it matches is undocumented); Daftra: v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case. UNSUPPORTED_FILTER at Invisible Collector. */
+  search?: string | null | undefined;
+  /** Tax or VAT number. Served by Daftra: v2 `filter[bn1]`, exact; Invisible Collector: `vat` (the vatNumber), exact. UNSUPPORTED_FILTER at Fatora. */
+  taxNumber?: string | null | undefined;
+};
+
+/** A field of ClientFilter. */
+export type ClientFilterField =
+  /** ClientFilter.email */
+  | 'EMAIL'
+  /** ClientFilter.externalId */
+  | 'EXTERNAL_ID'
+  /** ClientFilter.search */
+  | 'SEARCH'
+  /** ClientFilter.taxNumber */
+  | 'TAX_NUMBER';
 
 /** A new client. Which fields each provider stores is told on Client. */
 export type CreateClientInput = {
   /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
   address?: AddressInput | null | undefined;
-  /** Must be an email address. Fatora requires one on update. */
+  /** Must be an email address. Taken by Fatora (`email`), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
-  /** Invisible Collector only. */
+  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB"; Invisible Collector only. */
+  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`). A value for Fatora is UNSUPPORTED_FIELD. */
   locale?: string | null | undefined;
-  /** Daftra, Invisible Collector. */
+  /** Mobile number. Taken by Daftra (`phone2`), Invisible Collector (`mobile`). A value for Fatora is UNSUPPORTED_FIELD. */
   mobile?: string | null | undefined;
-  /** Display name; must not be empty. */
+  /** Display name; must not be empty. Taken by Fatora (`name`, required on create), Daftra (`business_name`, required on create), Invisible Collector (`name`, required on create). */
   name: string;
-  /** Fatora, Daftra. */
+  /** Free-text notes. Taken by Fatora (`notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   notes?: string | null | undefined;
-  /** Phone number, as the caller writes it (Daftra: phone1). */
+  /** Phone number, as the caller writes it. Taken by Fatora (`phone`), Daftra (`phone1`), Invisible Collector (`phone`). */
   phone?: string | null | undefined;
   /** Where to create the client. */
   provider: Provider;
-  /** Daftra, Invisible Collector (required there on create). */
+  /** Tax or VAT number. Taken by Daftra (`bn1`), Invisible Collector (`vatNumber`, required on create). A value for Fatora is UNSUPPORTED_FIELD. */
   taxNumber?: string | null | undefined;
 };
 
@@ -52,25 +75,34 @@ export type Provider =
   /** Invisible Collector (invisiblecollector.com). Global ids look like "invisible-collector:<gid>"; the externalId works too. */
   | 'INVISIBLE_COLLECTOR';
 
+/** What findClients did at one provider. */
+export type SearchStatus =
+  /** Asked, and the call failed (code is the upstream error code, e.g. UPSTREAM_UNAVAILABLE). */
+  | 'FAILED'
+  /** The provider was asked; its matches are in ClientMatches.clients. */
+  | 'SEARCHED'
+  /** Not asked: it cannot find by a given field, or it is not configured (reason and code say which). */
+  | 'SKIPPED';
+
 /** Changes to a client: only the fields given change; null clears one. */
 export type UpdateClientInput = {
   /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
   address?: AddressInput | null | undefined;
-  /** Must be an email address. Fatora requires one on update. */
+  /** Must be an email address. Taken by Fatora (`email`, cannot be cleared), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
-  /** Invisible Collector only. */
+  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB"; Invisible Collector only. */
+  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`). A value for Fatora is UNSUPPORTED_FIELD. */
   locale?: string | null | undefined;
-  /** Daftra, Invisible Collector. */
+  /** Mobile number. Taken by Daftra (`phone2`), Invisible Collector (`mobile`). A value for Fatora is UNSUPPORTED_FIELD. */
   mobile?: string | null | undefined;
-  /** Must not be empty or null. */
+  /** Must not be empty or null. Taken by Fatora (`name`, cannot be cleared), Daftra (`business_name`, cannot be cleared), Invisible Collector (`name`, cannot be cleared). */
   name?: string | null | undefined;
-  /** Fatora, Daftra. */
+  /** Free-text notes. Taken by Fatora (`notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   notes?: string | null | undefined;
-  /** Phone number, as the caller writes it (Daftra: phone1). */
+  /** Phone number, as the caller writes it. Taken by Fatora (`phone`), Daftra (`phone1`), Invisible Collector (`phone`). */
   phone?: string | null | undefined;
-  /** Daftra, Invisible Collector (required there on create). */
+  /** Tax or VAT number. Taken by Daftra (`bn1`), Invisible Collector (`vatNumber`). A value for Fatora is UNSUPPORTED_FIELD. */
   taxNumber?: string | null | undefined;
 };
 
@@ -78,7 +110,7 @@ export type UpdateClientInput = {
 export type UserErrorCode =
   /** The provider already has such a client; the message names it when the provider says which. */
   | 'CONFLICT'
-  /** A value has the wrong format (email, country code, locale). */
+  /** A value has the wrong format (email, country code, locale, a malformed client id). */
   | 'INVALID'
   /** The client to update does not exist at its provider. Nothing was written. */
   | 'NOT_FOUND'
@@ -88,6 +120,30 @@ export type UserErrorCode =
   | 'REQUIRED'
   /** The provider has no place for this field. Leave it out; nothing was written. */
   | 'UNSUPPORTED_FIELD';
+
+export type ClientListQueryVariables = Exact<{
+  provider: Provider;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: ClientFilter | null | undefined;
+}>;
+
+
+export type ClientListQuery = { clientList: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, email: string | null } }> } };
+
+export type FindClientsQueryVariables = Exact<{
+  email?: string | null | undefined;
+  taxNumber?: string | null | undefined;
+  externalId?: string | null | undefined;
+}>;
+
+
+export type FindClientsQuery = { findClients: { clients: Array<{ id: string, name: string, email: string | null, taxNumber: string | null, externalId: string | null }>, providers: Array<{ provider: Provider, status: SearchStatus, reason: string | null, code: string | null }> } };
+
+export type ProviderFiltersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProviderFiltersQuery = { providers: Array<{ provider: Provider, listsWithoutFilter: boolean, filters: Array<{ field: ClientFilterField, matches: string, find: boolean }> }> };
 
 export type ClientFieldsFragment = { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null };
 
@@ -117,7 +173,7 @@ export type CreateClientMutationVariables = Exact<{
 }>;
 
 
-export type CreateClientMutation = { createClient: { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+export type CreateClientMutation = { createClient: { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } | null };
 
 export type UpdateClientMutationVariables = Exact<{
   id: string | number;
@@ -125,10 +181,13 @@ export type UpdateClientMutationVariables = Exact<{
 }>;
 
 
-export type UpdateClientMutation = { updateClient: { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+export type UpdateClientMutation = { updateClient: { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } | null };
 
 export const ClientFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClientFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Client"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"providerId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"mobile"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"taxNumber"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"clientNumber"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line1"}},{"kind":"Field","name":{"kind":"Name","value":"line2"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}},{"kind":"Field","name":{"kind":"Name","value":"countryCode"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}}]} as unknown as DocumentNode<ClientFieldsFragment, unknown>;
 export const PayloadFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PayloadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ClientPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"client"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ClientFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClientFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Client"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"providerId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"mobile"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"taxNumber"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"clientNumber"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line1"}},{"kind":"Field","name":{"kind":"Name","value":"line2"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}},{"kind":"Field","name":{"kind":"Name","value":"countryCode"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}}]} as unknown as DocumentNode<PayloadFieldsFragment, unknown>;
+export const ClientListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ClientList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"provider"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Provider"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClientFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clientList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"provider"},"value":{"kind":"Variable","name":{"kind":"Name","value":"provider"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ClientListQuery, ClientListQueryVariables>;
+export const FindClientsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FindClients"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"taxNumber"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"findClients"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"taxNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"taxNumber"}}},{"kind":"Argument","name":{"kind":"Name","value":"externalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"externalId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"taxNumber"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"providers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<FindClientsQuery, FindClientsQueryVariables>;
+export const ProviderFiltersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProviderFilters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"providers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"listsWithoutFilter"}},{"kind":"Field","name":{"kind":"Name","value":"filters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"matches"}},{"kind":"Field","name":{"kind":"Name","value":"find"}}]}}]}}]}}]} as unknown as DocumentNode<ProviderFiltersQuery, ProviderFiltersQueryVariables>;
 export const ClientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Client"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"client"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ClientFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClientFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Client"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"providerId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"mobile"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"taxNumber"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"clientNumber"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line1"}},{"kind":"Field","name":{"kind":"Name","value":"line2"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}},{"kind":"Field","name":{"kind":"Name","value":"countryCode"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}}]} as unknown as DocumentNode<ClientQuery, ClientQueryVariables>;
 export const ClientsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Clients"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clients"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ClientsQuery, ClientsQueryVariables>;
 export const ProvidersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Providers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"providers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"configured"}}]}}]}}]} as unknown as DocumentNode<ProvidersQuery, ProvidersQueryVariables>;

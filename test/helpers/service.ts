@@ -1,9 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { Provider } from '../../src/clients/client.js';
+import { Provider } from '../../src/providers/index.js';
 import { loadConfig } from '../../src/config.js';
-import { startSimulators } from '../../src/providers/index.js';
-import type { ProviderSettings } from '../../src/providers/module.js';
+import { startSimulators, type Simulators } from '../../src/providers/simulators.js';
+import type { ProviderSettings } from '../../src/clients/settings.js';
 import type { Simulator } from '../../src/providers/simulator-kit.js';
 import { createServer } from '../../src/server.js';
 
@@ -39,11 +39,15 @@ export interface ServiceOptions {
   providers?: Partial<Record<Provider, ProviderSettings | null>>;
   /** Use an API key (Fatora's token endpoint) instead of the simulator's fixed token. */
   apiKeyFor?: Partial<Record<Provider, string>>;
+  /** Where request credentials go (default: the simulators). */
+  requestCredentialUrls?: Partial<Record<Provider, string>>;
+  /** Simulators to share with another service (replicas); closed by their owner, not by close(). */
+  simulators?: Simulators;
 }
 
 /** The real service on an ephemeral port, talking to the real simulators over loopback. */
 export async function startService(options: ServiceOptions = {}): Promise<TestService> {
-  const simulators = await startSimulators();
+  const simulators = options.simulators ?? await startSimulators();
   const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', ...options.env });
   config.providers = { ...simulators.settings, ...options.providers };
   for (const [provider, apiKey] of Object.entries(options.apiKeyFor ?? {}) as Array<[Provider, string]>) {
@@ -51,7 +55,9 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   }
   // Request credentials go to the simulators too.
   config.requestCredentialUrls = { ...config.requestCredentialUrls };
-  for (const provider of Object.values(Provider)) config.requestCredentialUrls[provider] = simulators.settings[provider].baseUrl;
+  for (const provider of Object.values(Provider)) {
+    config.requestCredentialUrls[provider] = options.requestCredentialUrls?.[provider] ?? simulators.settings[provider].baseUrl;
+  }
   const lines: string[] = [];
   const server = await createServer(config, { logDestination: { write: (line: string) => { lines.push(line); } } });
   const sims = simulators.byProvider;
@@ -68,7 +74,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     resetCalls: () => Object.values(sims).forEach((sim) => sim.reset()),
     close: async () => {
       await server.close();
-      await simulators.close();
+      if (!options.simulators) await simulators.close();
     },
   };
 }

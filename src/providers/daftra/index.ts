@@ -1,16 +1,66 @@
-import { Provider } from '../../clients/client.js';
+import { readOnly, writable } from '../../clients/field-table.js';
+import { RequestCredentialError } from '../../clients/provider.js';
 import { ConfigError } from '../../config-error.js';
-import { RequestCredentialError, type ProviderModule, type ProviderSettings } from '../module.js';
+import { isNumericId } from '../ids.js';
+import type { ProviderModule } from '../module.js';
 import { checkedUrl } from '../settings.js';
-import { createDaftraClient } from './client.js';
-import { startDaftraSimulator } from './simulator.js';
+import { createDaftraApi } from './api.js';
 
 /** Each Daftra account has its own host; "{subdomain}" in the URL stands for it. */
 const PLACEHOLDER = '{subdomain}';
 
-export const daftra: ProviderModule = {
-  provider: Provider.DAFTRA,
+/** Daftra (daftra.com): everything this service knows about it. */
+export const daftra: ProviderModule<'daftra'> = {
+  id: 'daftra',
+  label: 'Daftra',
+  description: 'Daftra (daftra.com). Global ids look like "daftra:512".',
+  exampleId: '512',
+  idSyntax: { test: isNumericId, message: 'Daftra ids are numbers' },
   envNames: ['DAFTRA_API_URL', 'DAFTRA_SUBDOMAIN', 'DAFTRA_API_TOKEN', 'DAFTRA_API_KEY'],
+  credentialHeaders: ['x-daftra-token'],
+  upstreamCredentialHeaders: ['authorization', 'apikey'],
+  // Our field ⇄ Daftra's `Client` key: reads, writes and the paths of refusals all use it.
+  fields: {
+    name: writable('business_name', {
+      requiredOnCreate: true, requiredOnUpdate: true,
+      note: 'read as "first_name last_name" when there is no business name; a create is sent as a business (type 3)',
+    }),
+    email: writable('email'),
+    phone: writable('phone1'),
+    mobile: writable('phone2'),
+    'address.line1': writable('address1'),
+    'address.line2': writable('address2'),
+    'address.city': writable('city'),
+    'address.region': writable('state'),
+    'address.postalCode': writable('postal_code'),
+    'address.countryCode': writable('country_code'),
+    notes: writable('notes'),
+    // bn1's meaning is given by bn1_label ("Tax ID", "Commercial Register", …): it is read as
+    // the tax number only when the label is empty or names a tax/VAT number, and written with
+    // the label "Tax ID", so that what is written reads back.
+    taxNumber: writable('bn1', { note: 'bn1, read only when bn1_label is empty or names a tax number; written with bn1_label "Tax ID"' }),
+    locale: writable('language_code'),
+    currency: readOnly('default_currency_code'),
+    clientNumber: readOnly('client_number'),
+  },
+  // What clientList and findClients can ask it by (list.ts calls it, by the keys above). Which
+  // fields v2 filters on is inferred from its generic filter docs (`email`, `bn1`,
+  // `business_name`); bn1 serves the tax number because the field table maps it so.
+  filters: {
+    by: {
+      search: { matches: 'v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case', find: false },
+      email: { matches: 'v2 `filter[email]`, exact', find: true },
+      taxNumber: { matches: 'v2 `filter[bn1]`, exact', find: true },
+    },
+    unfiltered: true,
+    // v1's limit goes to 1000; v2's per_page maximum is undocumented, and `first` stops at 100.
+    paging: { kind: 'sized', max: 100 },
+    calls: 'no filter: `GET /clients?page&limit`; filtered: v2 `GET /v2/api/entity/client/list/1?page&per_page&filter[…]`',
+    hasNextPage: "Daftra's own pagination: `page < page_count` (v2: `current_page < last_page`, or `current_page × per_page < total`)",
+    totalCount: "Daftra's `total_results` (v2: `total`)",
+  },
+  // Its POST makes a new client each time: an in-doubt create is never sent again (OUTCOME_UNKNOWN).
+  createIsIdempotent: false,
   // Left as a template when it holds {subdomain}: each request with its own credential names
   // its own account (x-daftra-subdomain); the server's DAFTRA_SUBDOMAIN is for its own calls.
   baseUrlFromEnv(env) {
@@ -29,7 +79,7 @@ export const daftra: ProviderModule = {
     if (!env.DAFTRA_SUBDOMAIN) throw new ConfigError('DAFTRA_SUBDOMAIN', 'or DAFTRA_API_URL must be set when a Daftra credential is');
     return { baseUrl: template.replace(PLACEHOLDER, env.DAFTRA_SUBDOMAIN), headers };
   },
-  settingsFromRequest(header, baseUrl): ProviderSettings | undefined {
+  settingsFromRequest(header, baseUrl) {
     const token = header('x-daftra-token');
     if (!token) return undefined;
     const subdomain = header('x-daftra-subdomain');
@@ -44,8 +94,7 @@ export const daftra: ProviderModule = {
     }
     return { baseUrl: baseUrl.replace(PLACEHOLDER, subdomain), headers: { authorization: `Bearer ${token}` } };
   },
-  createClient: createDaftraClient,
-  startSimulator: startDaftraSimulator,
+  createApi: (settings, options) => createDaftraApi(daftra, settings, options),
 };
 
 /** The docs mark the apikey header deprecated, so a bearer token wins when both are set. */

@@ -1,83 +1,79 @@
-import {
-  ADDRESS_PARTS, globalId, Provider,
-  type AddressPart, type ClientFields, type ClientRecord, type FieldPath,
-} from '../../clients/client.js';
+import { ADDRESS_PARTS, globalId, type AddressPart, type ClientFields, type ClientRecord, type FieldPath } from '../../clients/client.js';
+import { capabilitiesOf, pathOfField, pathOfKey, type FieldTable } from '../../clients/field-table.js';
 import { addressOrNull, joinParts, text, valueAt } from '../../clients/fields.js';
-import { badResponse, isRecord } from '../http.js';
-
-/** Daftra `Client` JSON ⇄ ClientRecord. Pure functions, no I/O. */
+import type { ProviderFacts } from '../../clients/provider.js';
+import { badResponse, isRecord, type Sender } from '../http.js';
+import { isNumericId } from '../ids.js';
 
 /**
- * Our field path ⇄ Daftra's key: the one table that reads, writes, `supports` and the paths of
- * validation errors all use. A created client's name goes to `business_name`.
+ * Daftra `Client` JSON ⇄ ClientRecord, driven by the module's field table (passed in, so
+ * these stay pure functions with no I/O).
  */
-const KEYS: ReadonlyArray<readonly [FieldPath, string]> = [
-  [['name'], 'business_name'],
-  [['email'], 'email'],
-  [['phone'], 'phone1'],
-  [['mobile'], 'phone2'],
-  [['address', 'line1'], 'address1'],
-  [['address', 'line2'], 'address2'],
-  [['address', 'city'], 'city'],
-  [['address', 'region'], 'state'],
-  [['address', 'postalCode'], 'postal_code'],
-  [['address', 'countryCode'], 'country_code'],
-  [['notes'], 'notes'],
-  [['taxNumber'], 'bn1'],
-];
 
-const samePath = (a: FieldPath, b: FieldPath) => a[0] === b[0] && a[1] === b[1];
+/** Client type codes of Daftra's client schema. */
+export const INDIVIDUAL = 2;
+export const BUSINESS = 3;
 
-function keyOf(path: FieldPath): string | undefined {
-  return KEYS.find(([p]) => samePath(p, path))?.[1];
+/** A bn1_label that says bn1 is a tax number (or no label at all: bn1 is the tax number field). */
+export function isTaxLabel(label: string | null): boolean {
+  return label === null || /tax|vat|trn|tin|ضريب/i.test(label);
 }
 
-/** Our path for a Daftra key (as named in its validation errors), null for a key we do not map. */
-export function pathOf(key: string): FieldPath | null {
-  return KEYS.find(([, k]) => k === key)?.[0] ?? null;
-}
-
-export function toClient(raw: unknown): ClientRecord {
-  if (!isRecord(raw) || text(raw.id) === null) throw badResponse(Provider.DAFTRA, 'a client without an id');
+/** `daftra` is the module's facts: its field table drives the mapping, and an answer that is not a client is an error from it. */
+export function toClient(daftra: Sender & Pick<ProviderFacts, 'fields'>, raw: unknown): ClientRecord {
+  const { fields } = daftra;
+  if (!isRecord(raw) || text(raw.id) === null) throw badResponse(daftra, 'a client without an id');
   const providerId = text(raw.id)!;
-  const at = (path: FieldPath) => text(raw[keyOf(path)!]);
-  const address = Object.fromEntries(ADDRESS_PARTS.map((part) => [part, at(['address', part])])) as Record<AddressPart, string | null>;
+  // An id from an answer may end up in a URL: it must look like one of Daftra's.
+  if (!isNumericId(providerId)) throw badResponse(daftra, 'a client whose id is not a Daftra id');
+  const at = (field: keyof FieldTable) => {
+    const key = fields[field]?.key;
+    return key === undefined ? null : text(raw[key]);
+  };
+  const address = Object.fromEntries(ADDRESS_PARTS.map((part) => [part, at(`address.${part}`)])) as Record<AddressPart, string | null>;
   // A person client has no business name, only first and last names.
   const person = text(`${text(raw.first_name) ?? ''} ${text(raw.last_name) ?? ''}`.trim());
   return {
-    id: globalId(Provider.DAFTRA, providerId),
-    provider: Provider.DAFTRA,
+    id: globalId(daftra.id, providerId),
+    provider: daftra.id,
     providerId,
-    name: at(['name']) ?? person ?? '',
-    email: at(['email']),
-    phone: at(['phone']),
-    mobile: at(['mobile']),
+    name: at('name') ?? person ?? '',
+    email: at('email'),
+    phone: at('phone'),
+    mobile: at('mobile'),
     address: addressOrNull(address, joinParts(ADDRESS_PARTS.map((part) => address[part]))),
-    notes: at(['notes']),
-    taxNumber: at(['taxNumber']),
+    notes: at('notes'),
+    taxNumber: isTaxLabel(text(raw.bn1_label)) ? at('taxNumber') : null,
     externalId: null,
-    locale: null,
-    currency: text(raw.default_currency_code),
-    clientNumber: text(raw.client_number),
+    locale: at('locale'),
+    currency: at('currency'),
+    clientNumber: at('clientNumber'),
     raw,
   };
-}
-
-/** Daftra stores every field we write except externalId and locale. */
-export function supports(path: FieldPath): boolean {
-  return keyOf(path) !== undefined;
 }
 
 /**
  * The `{"Client":{…}}` body of a create or of a partial PUT: only the given fields. A cleared
  * field is sent as "", since whether Daftra reads null as "clear" or as "keep" is not
- * documented and "" can only mean empty.
+ * documented and "" can only mean empty. A create carries the client `type` Daftra's schema
+ * requires: a business, since our name is its business name.
  */
-export function toBody(fields: ClientFields): { Client: Record<string, string> } {
-  const client: Record<string, string> = {};
-  for (const [path, key] of KEYS) {
-    const value = valueAt(fields, path);
-    if (value !== undefined) client[key] = value ?? '';
+export function toBody(fields: FieldTable, values: ClientFields, isCreate: boolean): { Client: Record<string, string | number> } {
+  const client: Record<string, string | number> = {};
+  for (const capability of capabilitiesOf(fields)) {
+    const path = pathOfField(capability.field);
+    if (path === null || capability.key === null) continue;
+    const writable = isCreate ? capability.creatable : capability.updatable;
+    const value = valueAt(values, path);
+    if (!writable || value === undefined) continue;
+    client[capability.key] = value ?? '';
+    if (capability.field === 'taxNumber' && value !== null) client.bn1_label = 'Tax ID';
   }
+  if (isCreate) client.type = typeof values.name === 'string' && values.name.trim() !== '' ? BUSINESS : INDIVIDUAL;
   return { Client: client };
+}
+
+/** Our path for a Daftra key (as named in its refusals), null for a key we do not map. */
+export function pathOf(fields: FieldTable, key: string): FieldPath | null {
+  return pathOfKey(fields, key);
 }

@@ -1,14 +1,27 @@
-import { Provider } from '../../clients/client.js';
 import { isRecord } from '../http.js';
+import { daftraV1List, daftraV2List } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
 
 /**
- * A stand-in for Daftra's client API, true to its docs where they speak: records carry every
- * key of the docs' example, a 401 is an HTML page, and a refused write comes back as HTTP 200
- * with `"result":"fail"` and `validation_errors`. POST answers 202 with only the new id, PUT
- * merges the keys it is given (partial update) and answers with the id alone.
+ * A stand-in for Daftra's client API. Each behaviour and its source (docs = Daftra's
+ * GET /clients/{id} page; export = Daftra's API project export, `docs/Daftra API.apidog.json`
+ * in AlazabDev/daftra-connect-hub; plugin = daftra/woocommerce-plugin):
+ * - Records carry every key of the docs' example, plus `language_code` (export: real answers).
+ * - A refused write is HTTP 400 `{"code":400,"result":"failed","message":"Bad Request",
+ *   "validation_errors":{"email":"…"}}`, a flat map of key → reason (export). (The HTTP-200
+ *   `"result":"fail"` shape with `validation_errors.Client` is also understood by the client;
+ *   tests inject it.)
+ * - A create requires `type` (2 individual, 3 business) (export: Client schema; plugin always
+ *   sends it) and a business or first name.
+ * - POST answers 202 `{"code":202,"result":"successful","id":"<id>"}`, the id a string as in
+ *   the example (export); PUT merges the keys it is given (partial update, our reading: the
+ *   body is undocumented) and answers 200 `{"code":200,"result":"successful"}` (export).
+ * - 401 and 404 are JSON `{"result":"failed","code":…,"message":…}`, "Item not found" for a 404
+ *   (export). (An HTML 401 page is understood too; a test injects one.)
+ * - The client lists (v1 `GET /api2/clients`, the v2 entity list): simulator-list.ts, whose top
+ *   comment lists each of their behaviours and their sources.
  */
 
 export const DAFTRA_SIMULATOR_TOKEN = 'daftra-simulator-token';
@@ -25,7 +38,7 @@ const BLANK: Client = {
   secondary_city: '', secondary_state: '', secondary_postal_code: '', secondary_country_code: '',
   default_currency_code: '', last_login: '', suspend: false, last_ip: '', created: '', modified: '',
   follow_up_status: null, category: '', group_price_id: 0, timezone: 0,
-  bn1: '', bn1_label: '', bn2_label: '', bn2: '', starting_balance: null, type: null,
+  bn1: '', bn1_label: '', bn2_label: '', bn2: '', starting_balance: null, type: null, language_code: '',
   birth_date: '', gender: null, map_location: null, credit_limit: 0, credit_period: 0,
 };
 
@@ -58,10 +71,10 @@ const failed = (status: number, message: string): SimResponse => ({
   body: { code: status, result: 'failed', message },
 });
 
-/** Daftra refuses invalid data with HTTP 200 and `"result":"fail"`. */
+/** Daftra refuses invalid data with HTTP 400 and a flat `validation_errors` map. */
 const invalid = (field: string, message: string): SimResponse => ({
-  status: 200,
-  body: { code: 400, result: 'fail', message: 'Validation failed', validation_errors: { Client: { [field]: [message] } } },
+  status: 400,
+  body: { code: 400, result: 'failed', message: 'Bad Request', validation_errors: { [field]: message } },
 });
 
 const now = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
@@ -85,20 +98,24 @@ export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simula
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
   return startSimulator({
-    provider: Provider.DAFTRA,
+    provider: 'daftra',
     basePath: '/api2',
     credentials: { authorization: `Bearer ${DAFTRA_SIMULATOR_TOKEN}` },
     authorize: (headers) => (headers.apikey === DAFTRA_SIMULATOR_API_KEY ? MAIN_ACCOUNT : accountOf(bearer(headers), DAFTRA_SIMULATOR_TOKEN)),
-    unauthorized: { status: 401, body: '<html><body><h1>401 Unauthorized</h1></body></html>' },
-    handle({ method, segments, body, account }) {
+    unauthorized: failed(401, 'Unauthorized'),
+    handleOutside: (request) => daftraV2List(request, accounts(request.account).clients),
+    handle(request) {
+      const { method, segments, body, account } = request;
       const state = accounts(account);
       const { clients } = state;
+      const listed = daftraV1List(request, clients); if (listed) return listed;
       const [collection, idText, extra] = segments;
       if (collection !== 'clients' || extra !== undefined) return failed(404, 'Not found');
       if (idText === undefined) {
         if (method !== 'POST') return failed(405, 'Method not allowed');
         const fields = writable(body);
         if (fields === null) return failed(400, 'The body must be {"Client":{…}}');
+        if (fields.type !== 2 && fields.type !== 3) return invalid('type', 'Type is required (2 individual, 3 business)');
         if (str(fields.business_name).trim() === '' && str(fields.first_name).trim() === '') {
           return invalid('business_name', 'Business name is required');
         }
@@ -110,13 +127,13 @@ export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simula
           ...BLANK, default_currency_code: 'USD', ...fields,
           id, client_number: String(id).padStart(7, '0'), created: stamp, modified: stamp,
         });
-        return { status: 202, body: { code: 202, result: 'successful', id } };
+        return { status: 202, body: { code: 202, result: 'successful', id: String(id) } };
       }
       // The docs put a format in the path (clients/512.json); plain clients/512 works too.
       const match = /^(\d+)(\.json)?$/.exec(idText);
       const id = Number(match?.[1]);
       const current = clients.get(id);
-      if (!current) return failed(404, 'Client not found');
+      if (!current) return failed(404, 'Item not found');
       if (method === 'GET') return { status: 200, body: { code: 200, result: 'successful', data: { Client: current } } };
       if (method !== 'PUT') return failed(405, 'Method not allowed');
       const fields = writable(body);
@@ -124,7 +141,7 @@ export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simula
       const problem = emailProblem(fields);
       if (problem) return problem;
       clients.set(id, { ...current, ...fields, modified: now() });
-      return { status: 200, body: { code: 200, result: 'successful', id } };
+      return { status: 200, body: { code: 200, result: 'successful' } };
     },
   }, options);
 }

@@ -1,12 +1,53 @@
-import { Provider } from '../../clients/client.js';
+import { writable } from '../../clients/field-table.js';
+import { isNumericId } from '../ids.js';
 import type { ProviderModule } from '../module.js';
 import { bearerSettings, checkedUrl } from '../settings.js';
-import { createFatoraClient } from './client.js';
-import { startFatoraSimulator } from './simulator.js';
+import { createFatoraApi, JSON_CONTENT } from './api.js';
 
-export const fatora: ProviderModule = {
-  provider: Provider.FATORA,
+/** Every address part a caller writes is joined with ", " into Fatora's one address text. */
+const ADDRESS_PART = { creatable: true, updatable: true, note: 'joined with ", " into Fatora\'s one address text; an address given in an update replaces the text' };
+
+/** Fatora (fatora.io): everything this service knows about it. */
+export const fatora: ProviderModule<'fatora'> = {
+  id: 'fatora',
+  label: 'Fatora',
+  description: 'Fatora (fatora.io). Global ids look like "fatora:1024".',
+  exampleId: '1024',
+  idSyntax: { test: isNumericId, message: 'Fatora ids are numbers' },
   envNames: ['FATORA_API_URL', 'FATORA_API_TOKEN', 'FATORA_API_KEY'],
+  credentialHeaders: ['x-fatora-token'],
+  upstreamCredentialHeaders: ['authorization', 'api_key'],
+  fields: {
+    name: writable('name', { requiredOnCreate: true, requiredOnUpdate: true }),
+    // Fatora's PUT replaces the whole record and requires an email.
+    email: writable('email', { requiredOnUpdate: true }),
+    phone: writable('phone'),
+    'address.line1': writable('address', { note: 'the whole address text, as Fatora keeps it' }),
+    'address.line2': { key: 'address', ...ADDRESS_PART },
+    'address.city': { key: 'address', ...ADDRESS_PART },
+    'address.region': { key: 'address', ...ADDRESS_PART },
+    'address.postalCode': { key: 'address', ...ADDRESS_PART },
+    'address.countryCode': { key: 'address', ...ADDRESS_PART },
+    notes: writable('notes', { note: 'answers name it `note` or `notes`' }),
+  },
+  // What clientList and findClients can ask it by (list.ts calls it). Its list page
+  // (getAllClients.php) documents no total, no next-page field, no tax-number or external-id
+  // filter, and neither the page size maximum nor what `keyword` matches or whether `email` is exact.
+  filters: {
+    by: {
+      search: { matches: '`keyword` (what it matches is undocumented)', find: false },
+      email: { matches: '`email` (whether it is exact is undocumented)', find: true },
+    },
+    unfiltered: true,
+    // The only page size the docs show is 20 and the maximum is undocumented: a larger size
+    // silently cut short would look like the last page and hide clients, so never more than 20.
+    paging: { kind: 'sized', max: 20 },
+    calls: '`GET /clients?keyword&email&page&page_size`',
+    hasNextPage: 'a full page means "maybe more" (Fatora gives no count): the next page may come back empty',
+    totalCount: '`null` (Fatora does not say)',
+  },
+  // Its POST makes a new client each time: an in-doubt create is never sent again (OUTCOME_UNKNOWN).
+  createIsIdempotent: false,
   baseUrlFromEnv: (env) => checkedUrl('FATORA_API_URL', env.FATORA_API_URL || 'https://api.fatora.io/v1'),
   settingsFromEnv(env) {
     const baseUrl = fatora.baseUrlFromEnv(env);
@@ -16,8 +57,10 @@ export const fatora: ProviderModule = {
   },
   settingsFromRequest(header, baseUrl) {
     const token = header('x-fatora-token');
-    return token ? bearerSettings(baseUrl, token) : undefined;
+    if (!token) return undefined;
+    const settings = bearerSettings(baseUrl, token);
+    // Fatora requires the JSON content type on every call; a request's own headers are sent as they are.
+    return { ...settings, headers: { ...settings.headers, ...JSON_CONTENT } };
   },
-  createClient: createFatoraClient,
-  startSimulator: startFatoraSimulator,
+  createApi: (settings, options) => createFatoraApi(fatora, settings, options),
 };

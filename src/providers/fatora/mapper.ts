@@ -1,17 +1,21 @@
-import { globalId, Provider, type ClientFields, type ClientRecord, type FieldPath } from '../../clients/client.js';
+import { globalId, type ClientFields, type ClientRecord } from '../../clients/client.js';
 import { addressOrNull, joinParts, text } from '../../clients/fields.js';
-import { badResponse, isRecord } from '../http.js';
+import { badResponse, isRecord, type Sender } from '../http.js';
+import { isNumericId } from '../ids.js';
 
 /** Fatora client JSON ⇄ ClientRecord. Pure functions, no I/O. */
 
-export function toClient(raw: unknown): ClientRecord {
-  if (!isRecord(raw) || text(raw.id) === null) throw badResponse(Provider.FATORA, 'a client without an id');
+/** `fatora` is the module's facts: an answer that is not a client is an error from it. */
+export function toClient(fatora: Sender, raw: unknown): ClientRecord {
+  if (!isRecord(raw) || text(raw.id) === null) throw badResponse(fatora, 'a client without an id');
   const providerId = text(raw.id)!;
+  // An id from an answer may end up in a URL: it must look like one of Fatora's.
+  if (!isNumericId(providerId)) throw badResponse(fatora, 'a client whose id is not a Fatora id');
   // Fatora stores one address string; it becomes line1 and the formatted address.
   const address = text(raw.address);
   return {
-    id: globalId(Provider.FATORA, providerId),
-    provider: Provider.FATORA,
+    id: globalId(fatora.id, providerId),
+    provider: fatora.id,
     providerId,
     name: text(raw.name) ?? '',
     email: text(raw.email),
@@ -30,11 +34,6 @@ export function toClient(raw: unknown): ClientRecord {
     clientNumber: null,
     raw,
   };
-}
-
-/** The fields Fatora can store; every address part is kept, joined into its one string. */
-export function supports(path: FieldPath): boolean {
-  return ['name', 'email', 'phone', 'notes', 'address'].includes(path[0]);
 }
 
 /**

@@ -1,16 +1,28 @@
-import { Provider } from '../../clients/client.js';
 import { isRecord } from '../http.js';
+import { fatoraList } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
 
 /**
- * A stand-in for Fatora's client API, true to its docs: GET answers say `notes` while POST
- * and PUT answers say `note`; one seeded client is stored with `note` to cover both on reads.
- * PUT replaces the whole record and requires an email. A duplicate email is refused with
- * 409 (our assumption of Fatora's rule, so the CONFLICT path has a peer to talk to).
- * POST /Authorization/Authorize trades the API key for a JWT that expires after
- * `tokenTtlSeconds`.
+ * A stand-in for Fatora's client API. Each behaviour and its source (docs = Fatora's endpoint
+ * pages for GET/POST/PUT /clients; codes = fatora.io/api/responseCode.php; auth =
+ * fatora.io/api/authentication.php):
+ * - `Content-Type: application/json` is required on every call, GET included; without it the
+ *   answer is 415 (docs mark the header required; codes list 415 for a wrong media type).
+ * - GET answers say `notes` while POST and PUT answers say `note` (docs' examples); one seeded
+ *   client is stored with `note` to cover both on reads.
+ * - PUT replaces the whole record and requires an email (docs: update).
+ * - 409 for a client with the same data as an existing one (codes); which data is not said, so
+ *   a duplicate email is the rule here, and the body names no existing id (codes).
+ * - A 404 carries `{"error":{"error_code","description"}}` with no `status` text (docs give
+ *   none for a 404).
+ * - GET /Authorization/Authorize with the `api_key` header trades the key for a JWT that
+ *   expires after `tokenTtlSeconds` (auth: a curl with headers only, i.e. a GET); a bad key is
+ *   `{"status":"ERROR","error":"Invalid API Key"}` (auth). Other methods answer 405, unless
+ *   `authorizeMethod` is set to "POST" (a deployment that takes only POST, for the fallback).
+ * - The client list (`GET /clients` with its filters and paging): simulator-list.ts, whose top
+ *   comment lists each of its behaviours and their sources.
  */
 
 export const FATORA_SIMULATOR_TOKEN = 'fatora-simulator-token';
@@ -21,6 +33,8 @@ export interface FatoraSimulator extends Simulator {
   tokenTtlSeconds: number;
   /** Makes every issued token invalid, as if Fatora had rotated its keys. */
   revokeTokens(): void;
+  /** The one method the Authorize endpoint takes (GET, as documented, by default). */
+  authorizeMethod: 'GET' | 'POST';
 }
 
 type Client = Record<string, unknown>;
@@ -63,19 +77,25 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
   const simulator = await startSimulator({
-    provider: Provider.FATORA,
+    provider: 'fatora',
     basePath: '/v1',
-    credentials: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}` },
+    // The headers every call must carry: the credential, and the content type Fatora requires.
+    credentials: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}`, 'content-type': 'application/json' },
     authorize(headers) {
       const token = bearer(headers);
       const expiry = token === undefined ? undefined : issued.get(token);
       if (expiry !== undefined) return Date.now() < expiry ? MAIN_ACCOUNT : null;
       return accountOf(token, FATORA_SIMULATOR_TOKEN);
     },
-    isPublic: (method, segments) => method === 'POST' && segments.join('/') === 'Authorization/Authorize',
+    isPublic: (_method, segments) => segments.join('/') === 'Authorization/Authorize',
     unauthorized: { status: 401, body: { status: 'ERROR', error: 'Unauthorized' } },
-    handle({ method, segments, body, headers, account }) {
+    handle(request) {
+      const { method, segments, body, headers, account } = request;
+      if (!/^application\/json\b/.test(headers['content-type'] ?? '')) {
+        return { status: 415, body: { status: 'ERROR', error: 'Unsupported Media Type: Content-Type must be application/json' } };
+      }
       if (segments[0] === 'Authorization') {
+        if (method !== fatora.authorizeMethod) return failure(405, 'Method not allowed');
         if (headers.api_key !== FATORA_SIMULATOR_API_KEY) return { status: 401, body: { status: 'ERROR', error: 'Invalid API Key' } };
         const token = jwt(Date.now() + fatora.tokenTtlSeconds * 1000, ++serial);
         for (const [old, expiry] of issued) if (expiry < Date.now()) issued.delete(old);
@@ -86,27 +106,28 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
       const { clients } = state;
       const emailTaken = (email: string, exceptId?: number) =>
         email !== '' && [...clients.values()].find((c) => c.email === email && c.id !== exceptId);
+      const listed = fatoraList(request, clients); if (listed) return listed;
       const [collection, idText, extra] = segments;
       if (collection !== 'clients' || extra !== undefined) return failure(404, 'Not found');
       if (idText === undefined) {
         if (method !== 'POST') return failure(405, 'Method not allowed');
         if (!isRecord(body) || str(body.name).trim() === '') return failure(400, 'name is required');
         const taken = emailTaken(str(body.email));
-        if (taken) return failure(409, `A client with this email already exists (id ${taken.id})`);
+        if (taken) return failure(409, 'Adding new client with same data of existing client');
         const client = { id: state.nextId++, name: str(body.name), address: str(body.address), phone: str(body.phone), email: str(body.email), notes: str(body.notes) };
         clients.set(client.id, client);
         return { status: 201, body: written(client) };
       }
       const id = Number(idText);
       const current = clients.get(id);
-      if (!current) return failure(404, 'Client not found');
+      if (!current) return { status: 404, body: { error: { error_code: '404', description: 'Client not found' } } };
       if (method === 'GET') return { status: 200, body: { status: 'SUCCESS', client: current } };
       if (method !== 'PUT') return failure(405, 'Method not allowed');
       if (!isRecord(body) || str(body.email).trim() === '') {
         return { status: 422, body: { status: 'ERROR', error: 'email is required' } };
       }
       const taken = emailTaken(str(body.email), id);
-      if (taken) return failure(409, `A client with this email already exists (id ${taken.id})`);
+      if (taken) return failure(409, 'Adding new client with same data of existing client');
       // The whole record is replaced; name is optional on PUT and kept when absent.
       const client = {
         id, name: body.name === undefined ? current.name : str(body.name),
@@ -120,6 +141,7 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
   const fatora: FatoraSimulator = Object.assign(simulator, {
     tokenTtlSeconds: 3600,
     revokeTokens: () => issued.clear(),
+    authorizeMethod: 'GET' as 'GET' | 'POST',
   });
   return fatora;
 }

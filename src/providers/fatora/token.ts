@@ -1,20 +1,28 @@
-import { Provider } from '../../clients/client.js';
-import { UpstreamError } from '../errors.js';
-import { RequestError, TimeoutError } from 'got';
-import { base, isRecord, type Credential } from '../http.js';
+import { UpstreamError } from '../../clients/errors.js';
+import { isRecord, type Credential } from '../http.js';
 import { parseJson } from '../json.js';
+import { BodyTooLargeError, createTransport, type Answer } from '../transport/exchange.js';
+import { classifyFailure } from '../transport/failure.js';
+
+/** The token endpoint's own connection (a renewal is rare; one socket is plenty). */
+const transport = createTransport(1);
 
 /**
- * Fatora's bearer tokens, obtained for an API key at POST /Authorization/Authorize and reused
+ * Fatora's bearer tokens, obtained for an API key at /Authorization/Authorize and reused
  * until shortly before the JWT's `exp`. Concurrent callers share one renewal. Only the
  * server's own key is cached here; a request's own token (x-fatora-token) never is.
+ * `always` are the headers Fatora wants on every call (its JSON content type): sent with the
+ * token, and on the token call itself.
  */
-export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs: number): Credential {
+export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs: number, always: Record<string, string>): Credential {
   let current: { token: string; renewAt: number } | null = null;
   let renewing: Promise<string> | null = null;
+  // Fatora's docs show the call as a GET with the key in a header; should a deployment answer
+  // 405 to that, the POST this service used before is tried once, and kept from then on.
+  const method = { current: 'GET' as 'GET' | 'POST' };
 
   function renew(): Promise<string> {
-    renewing ??= authorize(baseUrl, apiKey, timeoutMs)
+    renewing ??= authorize(baseUrl, { api_key: apiKey, ...always }, timeoutMs, method)
       .then((token) => {
         current = { token, renewAt: renewalTime(token) };
         return token;
@@ -26,7 +34,7 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
   return {
     async headers() {
       const token = current && Date.now() < current.renewAt ? current.token : await renew();
-      return { authorization: `Bearer ${token}` };
+      return { ...always, authorization: `Bearer ${token}` };
     },
     async renew(used) {
       // Renew unless another caller already replaced the token that was refused.
@@ -37,31 +45,47 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
   };
 }
 
-async function authorize(baseUrl: string, apiKey: string, timeoutMs: number): Promise<string> {
-  let response;
-  try {
-    response = await base.post(`${baseUrl}/Authorization/Authorize`, {
-      headers: { api_key: apiKey },
-      timeout: { request: timeoutMs },
-      retry: { limit: 0 },
-      throwHttpErrors: false,
-    });
-  } catch (error) {
-    if (error instanceof TimeoutError) {
-      throw new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, `Fatora's token endpoint did not answer within ${timeoutMs} ms`);
-    }
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, `Fatora's token endpoint could not be reached (${(error as RequestError).code})`);
+async function authorize(
+  baseUrl: string, headers: Record<string, string>, timeoutMs: number, method: { current: 'GET' | 'POST' },
+): Promise<string> {
+  let response = await call(baseUrl, headers, timeoutMs, method.current);
+  if (response.status === 405 && method.current === 'GET') {
+    method.current = 'POST';
+    response = await call(baseUrl, headers, timeoutMs, 'POST');
   }
-  const body = parseJson(response.body);
+  let body: unknown;
+  try {
+    body = parseJson(response.text);
+  } catch {
+    body = undefined; // nested absurdly deep: not an answer we can use
+  }
   if (isRecord(body) && body.success === true && typeof body.bearer_token === 'string') return body.bearer_token;
-  const { statusCode: status } = response;
-  if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', Provider.FATORA, 'Fatora is rate limiting its token endpoint (HTTP 429)', undefined, status);
-  if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, `Fatora's token endpoint is unavailable (HTTP ${status})`, undefined, status);
+  const { status } = response;
+  if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', 'fatora', 'Fatora is rate limiting its token endpoint (HTTP 429)', undefined, status);
+  if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'fatora', `Fatora's token endpoint is unavailable (HTTP ${status})`, undefined, status);
   // A refusal: HTTP 401/403, or an answer such as {"status":"ERROR","error":"Invalid API Key"}.
   if (isRecord(body) || status === 401 || status === 403) {
-    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', Provider.FATORA, 'Fatora refused our API key', undefined, status);
+    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', 'fatora', 'Fatora refused our API key', undefined, status);
   }
-  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, `Fatora's token endpoint sent a non-JSON answer (HTTP ${status})`, undefined, status);
+  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'fatora', `Fatora's token endpoint sent a non-JSON answer (HTTP ${status})`, undefined, status);
+}
+
+/** One Authorize exchange; `headers` carry the key (`api_key`) and the JSON content type. */
+async function call(baseUrl: string, headers: Record<string, string>, timeoutMs: number, method: 'GET' | 'POST'): Promise<Answer> {
+  try {
+    return await transport.send({
+      method, url: `${baseUrl}/Authorization/Authorize`, headers, timeoutMs, maxBodyBytes: 64 * 1024,
+    });
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'fatora', `Fatora's token endpoint sent ${error.message}`);
+    }
+    const failure = classifyFailure(error);
+    if (failure.kind === 'timeout') {
+      throw new UpstreamError('UPSTREAM_TIMEOUT', 'fatora', `Fatora's token endpoint did not answer within ${timeoutMs} ms`);
+    }
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'fatora', `Fatora's token endpoint could not be reached (${failure.code})`);
+  }
 }
 
 /**

@@ -1,12 +1,55 @@
-import { Provider } from '../../clients/client.js';
+import { writable } from '../../clients/field-table.js';
+import { isTokenId } from '../ids.js';
 import type { ProviderModule } from '../module.js';
 import { bearerSettings, checkedUrl } from '../settings.js';
-import { createInvisibleCollectorClient } from './client.js';
-import { startInvisibleCollectorSimulator } from './simulator.js';
+import { createInvisibleCollectorApi } from './api.js';
 
-export const invisibleCollector: ProviderModule = {
-  provider: Provider.INVISIBLE_COLLECTOR,
+/** Invisible Collector (invisiblecollector.com): everything this service knows about it. */
+export const invisibleCollector: ProviderModule<'invisible-collector'> = {
+  id: 'invisible-collector',
+  label: 'Invisible Collector',
+  description: 'Invisible Collector (invisiblecollector.com). Global ids look like "invisible-collector:<gid>"; the externalId works too.',
+  exampleId: '061d2feb-81c2-4694-a74a-13cecbe7d2ce',
+  // A gid (UUID) or an externalId: both are plain tokens.
+  idSyntax: {
+    test: isTokenId,
+    message: 'Invisible Collector ids are a gid or an externalId: letters, digits, ".", "_", "~" and "-", not starting with "."',
+  },
   envNames: ['INVISIBLE_COLLECTOR_API_URL', 'INVISIBLE_COLLECTOR_API_TOKEN'],
+  credentialHeaders: ['x-invisible-collector-token'],
+  upstreamCredentialHeaders: ['authorization'],
+  // It has one address line and no region or notes: a line2 or region is refused rather than
+  // joined into line1 or dropped, since either would change what the caller reads back.
+  fields: {
+    name: writable('name', { requiredOnCreate: true, requiredOnUpdate: true }),
+    email: writable('email'),
+    phone: writable('phone'),
+    mobile: writable('mobile'),
+    'address.line1': writable('address'),
+    'address.city': writable('city'),
+    'address.postalCode': writable('zipCode'),
+    'address.countryCode': writable('country', { requiredOnCreate: true, requiredOnUpdate: true }),
+    taxNumber: writable('vatNumber', { requiredOnCreate: true, note: 'unique: another customer with the same vatNumber is a CONFLICT' }),
+    externalId: writable('externalId', { note: 'unique; the client can be read by it too' }),
+    locale: writable('locale', { note: 'the language of its notifications' }),
+  },
+  // It has no list of all customers, only an exact search (list.ts), answered with every
+  // match at once: its C#, Go and Ruby SDKs.
+  filters: {
+    by: {
+      email: { matches: '`email`, exact', find: true },
+      taxNumber: { matches: '`vat` (the vatNumber), exact', find: true },
+      externalId: { matches: '`externalId`, exact', find: true },
+    },
+    unfiltered: false,
+    paging: { kind: 'single' },
+    calls: '`GET /customers/find?email&vat&externalId`',
+    hasNextPage: 'its one answer holds every match: true only while matches beyond `first` are left',
+    totalCount: 'the number of matches',
+  },
+  // Documented: a POST of the same customer again answers that customer (a different one with
+  // its vatNumber is a 409), so an in-doubt create is sent again as it was.
+  createIsIdempotent: true,
   baseUrlFromEnv: (env) =>
     checkedUrl('INVISIBLE_COLLECTOR_API_URL', env.INVISIBLE_COLLECTOR_API_URL || 'https://api.invisiblecollector.com'),
   settingsFromEnv(env) {
@@ -17,6 +60,5 @@ export const invisibleCollector: ProviderModule = {
     const token = header('x-invisible-collector-token');
     return token ? bearerSettings(baseUrl, token) : undefined;
   },
-  createClient: createInvisibleCollectorClient,
-  startSimulator: startInvisibleCollectorSimulator,
+  createApi: (settings, options) => createInvisibleCollectorApi(invisibleCollector, settings, options),
 };

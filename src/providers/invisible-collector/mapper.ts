@@ -1,27 +1,17 @@
-import { globalId, Provider, type ClientFields, type ClientRecord, type FieldPath } from '../../clients/client.js';
-import { addressOrNull, joinParts, text, valueAt } from '../../clients/fields.js';
-import { badResponse, isRecord } from '../http.js';
+import { globalId, type ClientFields, type ClientRecord } from '../../clients/client.js';
+import { capabilitiesOf, pathOfField, type FieldTable } from '../../clients/field-table.js';
+import { addressOrNull, joinParts, mergeFields, text, valueAt, fieldsOf } from '../../clients/fields.js';
+import { badResponse, isRecord, type Sender } from '../http.js';
+import { isTokenId } from '../ids.js';
 
 /** Invisible Collector customer JSON ⇄ ClientRecord. Pure functions, no I/O. */
 
-/** Our field path → the customer key that stores it; every field IC has a place for. */
-const KEYS: ReadonlyArray<readonly [FieldPath, string]> = [
-  [['name'], 'name'],
-  [['email'], 'email'],
-  [['phone'], 'phone'],
-  [['mobile'], 'mobile'],
-  [['taxNumber'], 'vatNumber'],
-  [['externalId'], 'externalId'],
-  [['locale'], 'locale'],
-  [['address', 'line1'], 'address'],
-  [['address', 'postalCode'], 'zipCode'],
-  [['address', 'city'], 'city'],
-  [['address', 'countryCode'], 'country'],
-];
-
-export function toClient(raw: unknown): ClientRecord {
-  if (!isRecord(raw) || text(raw.gid) === null) throw badResponse(Provider.INVISIBLE_COLLECTOR, 'a customer without a gid');
+/** `ic` is the module's facts: an answer that is not a customer is an error from it. */
+export function toClient(ic: Sender, raw: unknown): ClientRecord {
+  if (!isRecord(raw) || text(raw.gid) === null) throw badResponse(ic, 'a customer without a gid');
   const providerId = text(raw.gid)!;
+  // The gid goes into URLs (writes, aliases): it must look like an Invisible Collector id.
+  if (!isTokenId(providerId)) throw badResponse(ic, 'a customer whose gid is not an Invisible Collector id');
   const line1 = text(raw.address);
   const postalCode = text(raw.zipCode);
   const city = text(raw.city);
@@ -29,8 +19,8 @@ export function toClient(raw: unknown): ClientRecord {
   // Shown as "Invisible Avenue, 456, 1234-543 Lisbon, PT": the zip code sits before the city.
   const cityLine = [postalCode, city].filter((part) => part !== null).join(' ');
   return {
-    id: globalId(Provider.INVISIBLE_COLLECTOR, providerId),
-    provider: Provider.INVISIBLE_COLLECTOR,
+    id: globalId(ic.id, providerId),
+    provider: ic.id,
     providerId,
     name: text(raw.name) ?? '',
     email: text(raw.email),
@@ -50,25 +40,35 @@ export function toClient(raw: unknown): ClientRecord {
   };
 }
 
-/**
- * The fields IC can store. It has one address line and no region or notes: a line2 or region
- * is refused rather than joined into line1 or dropped, since either would change what the
- * caller reads back. A bare ["address"] (clearing the whole address) is fine.
- */
-export function supports(path: FieldPath): boolean {
-  if (path[0] === 'address' && path[1] === undefined) return true;
-  return KEYS.some(([known]) => known[0] === path[0] && known[1] === path[1]);
+/** The body of a create: the keys given a value (IC's own answers omit empty keys too). */
+export function createBody(fields: FieldTable, values: ClientFields): Record<string, string> {
+  const body: Record<string, string> = {};
+  for (const [key, value] of entries(fields, values)) if (typeof value === 'string') body[key] = value;
+  return body;
 }
 
 /**
- * The JSON body of a create or of a PUT. Only keys with a value are sent: IC's PUT replaces
- * the whole record, so a key left out is cleared, and IC's own answers omit empty keys too.
+ * The body of a PUT, which carries "the fields to modify, including the mandatory ones": each
+ * field in the patch (a cleared one as `null`, as IC's C# SDK sends on purpose), the fields
+ * IC requires with their value after the patch, and nothing else (absent keys are kept).
  */
-export function toBody(fields: ClientFields): Record<string, string> {
-  const body: Record<string, string> = {};
-  for (const [path, key] of KEYS) {
-    const value = valueAt(fields, path);
-    if (typeof value === 'string') body[key] = value;
+export function updateBody(fields: FieldTable, patch: ClientFields, current: ClientRecord): Record<string, string | null> {
+  const body: Record<string, string | null> = {};
+  for (const [key, value] of entries(fields, patch)) if (value !== undefined) body[key] = value;
+  const merged = mergeFields(fieldsOf(current), patch);
+  for (const capability of capabilitiesOf(fields)) {
+    const path = pathOfField(capability.field);
+    if (!capability.requiredOnUpdate || path === null || capability.key === null) continue;
+    const value = valueAt(merged, path);
+    if (typeof value === 'string') body[capability.key] = value;
   }
   return body;
+}
+
+function entries(fields: FieldTable, values: ClientFields): Array<[string, string | null | undefined]> {
+  return capabilitiesOf(fields).flatMap((capability) => {
+    const path = pathOfField(capability.field);
+    if (path === null || capability.key === null) return [];
+    return [[capability.key, valueAt(values, path)] as [string, string | null | undefined]];
+  });
 }

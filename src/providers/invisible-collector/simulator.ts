@@ -1,15 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { Provider } from '../../clients/client.js';
 import { isRecord } from '../http.js';
+import { invisibleCollectorFind } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
 
 /**
- * A stand-in for Invisible Collector's customer API, with the wire bodies of its SDK
- * fixtures: bare customer objects with empty keys left out, errors as `{"code","message"}`
- * and a 409 that names the existing customer's gid. A customer is found by gid or by
- * externalId. vatNumber and externalId are unique (the 409 IC's SDKs describe).
+ * A stand-in for Invisible Collector's customer API. Each behaviour and its source (docs =
+ * invisiblecollector.com customer pages; fixtures = invisiblecloud/invisible-collector-ruby
+ * `spec/fixtures/customer/*.json`; C# = invisiblecloud/InvisibleCollectorLib; SDKs = its Java,
+ * Go and C# libraries):
+ * - Answers are bare customer objects with empty keys left out (docs' GET example, fixtures).
+ * - Errors are `{"code","message"}`: 404 "Customer not found", 422 "Unprocessable request"
+ *   (fixtures).
+ * - A customer is found by gid or by externalId (docs: GET /customers/:id, SDKs' RoutableId).
+ * - POST requires name, vatNumber and country (SDKs). Re-posting a customer identical to one it
+ *   has answers that customer, 200 (SDKs: the POST is idempotent); a different customer with the
+ *   same vatNumber (or externalId) is 409 `{"code":409,"gid","message"}` (docs' error format).
+ * - PUT carries "the fields to modify, including the mandatory ones" (docs): a key left out is
+ *   kept, a key sent as `null` is cleared (C#: null sent on purpose to clear), and name and
+ *   country must be in the body (the strictest reading of "including the mandatory ones").
+ * - The customer search (`GET /customers/find`): simulator-list.ts, whose top comment lists
+ *   each of its behaviours and their sources.
  */
 
 export const INVISIBLE_COLLECTOR_SIMULATOR_TOKEN = 'invisible-collector-simulator-token';
@@ -59,6 +71,11 @@ function valuesOf(body: Record<string, unknown>): Customer {
   return values;
 }
 
+/** The known keys a PUT clears: sent as null (or ""). */
+function clearedBy(body: Record<string, unknown>): string[] {
+  return KEYS.filter((key) => key in body && (body[key] === null || body[key] === ''));
+}
+
 export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Promise<Simulator> {
   // The main account holds the seed; a tenant's account starts empty.
   const accounts = perAccount((account) => (account === MAIN_ACCOUNT ? seed() : new Map<string, Customer>()));
@@ -77,19 +94,24 @@ export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Pr
   };
 
   return startSimulator({
-    provider: Provider.INVISIBLE_COLLECTOR,
+    provider: 'invisible-collector',
     basePath: '',
     credentials: { authorization: `Bearer ${INVISIBLE_COLLECTOR_SIMULATOR_TOKEN}` },
     authorize: (headers) => accountOf(bearer(headers), INVISIBLE_COLLECTOR_SIMULATOR_TOKEN),
     unauthorized: failure(401, 'Unauthorized'),
-    handle({ method, segments, body, account }) {
+    handle(request) {
+      const { method, segments, body, account } = request;
       const customers = accounts(account);
+      const found = invisibleCollectorFind(request, customers); if (found) return found;
       const [collection, id, extra] = segments;
       if (collection !== 'customers' || extra !== undefined) return failure(404, 'Not found');
       if (id === undefined) {
         if (method !== 'POST') return failure(404, 'Not found');
         if (!isRecord(body)) return failure(422, 'Unprocessable request');
         const values = valuesOf(body);
+        const same = [...customers.values()].find((c) => c.vatNumber === values.vatNumber
+          && Object.keys({ ...c, ...values }).every((key) => key === 'gid' || c[key] === values[key]));
+        if (same) return { status: 200, body: same };
         const refused = refusal(customers, values, ['name', 'vatNumber', 'country']);
         if (refused) return refused;
         const customer = { ...values, gid: randomUUID() };
@@ -101,12 +123,14 @@ export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Pr
       if (!current) return notFound;
       if (method === 'GET') return { status: 200, body: current };
       if (!isRecord(body)) return failure(422, 'Unprocessable request');
-      // PUT replaces the whole record: keys left out are cleared; the gid stays.
+      // Keys left out are kept, keys sent as null are cleared; the gid stays.
       const values = valuesOf(body);
-      const refused = refusal(customers, values, ['country'], current.gid);
+      const refused = refusal(customers, values, ['name', 'country'], current.gid);
       if (refused) return refused;
-      const customer = { ...values, gid: current.gid! };
-      customers.set(customer.gid, customer);
+      const gid = current.gid!;
+      const customer: Customer = { ...current, ...values, gid };
+      for (const key of clearedBy(body)) delete customer[key];
+      customers.set(gid, customer);
       return { status: 200, body: customer };
     },
   }, options);

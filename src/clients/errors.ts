@@ -1,8 +1,7 @@
-import type { Provider } from '../clients/client.js';
-import type { FieldPath } from '../clients/client.js';
+import type { FieldPath, Provider } from './client.js';
 
 /**
- * The one error vocabulary of the provider side. Provider clients throw these (a read's
+ * The one error vocabulary of the provider port, owned by the core. Provider APIs throw these (a read's
  * "no such client" is a null, not an error): refusals of a write become userErrors in
  * clients/user-errors.ts, everything else a GraphQLError in graphql/errors.ts. Messages are
  * written by us, never copied from a transport error, so they cannot carry a URL with a
@@ -27,6 +26,12 @@ export class UpstreamError extends Error {
     readonly retryAfter?: number,
     /** The HTTP status behind it, when there was one (for metrics and logs). */
     readonly status?: number,
+    /**
+     * False only when the request provably never reached the provider: no attempt of the call
+     * got a connection (refused), its circuit was open, or there was no credential to send it
+     * with. True: it may have arrived, and a write may have happened (clients/outcome.ts).
+     */
+    readonly sent: boolean = true,
   ) {
     super(message);
   }

@@ -1,0 +1,66 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { Provider } from '../clients/client.js';
+import {
+  DEFAULT_FIRST, fetchList, findClients, ListInputError, normaliseFilter, prepareList, UnsupportedFilterError,
+} from '../clients/listing.js';
+import { ClientConnection, ClientFilterInput, ClientMatches } from './client-list.type.js';
+import { configuredProvider, isConfigured, rethrow } from './client.lookup.js';
+import type { Context } from './context.js';
+import { ProviderEnum } from './provider-enum.js';
+
+@Resolver()
+export class ClientListResolver {
+  @Query(() => ClientConnection, {
+    description: 'One page of the clients of one provider, optionally filtered (see providers { filters } for what each can '
+      + 'serve). Each page is exactly one upstream call. first is 1 to 100 (default 20); after is the endCursor of the previous '
+      + 'page, asked with the same provider, filter and first.',
+  })
+  async clientList(
+    @Arg('provider', () => ProviderEnum(), { description: 'The provider whose clients to list.' }) provider: Provider,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_FIRST, description: 'Clients per page, 1 to 100.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Continue after this cursor (pageInfo.endCursor or an edge\'s cursor).' })
+    after: string | null | undefined,
+    @Arg('filter', () => ClientFilterInput, { nullable: true, description: 'Only clients matching all of it; none: every client.' }) filter: ClientFilterInput | null | undefined,
+    @Ctx() context: Context,
+  ) {
+    const prepared = guard(() => prepareList(context.providers.get(provider)!, {
+      first: first ?? DEFAULT_FIRST, after, filter: normaliseFilter(filter),
+    }));
+    configuredProvider(context, provider);
+    return fetchList(prepared, context.loaders, context.scope).catch(rethrow);
+  }
+
+  @Query(() => ClientMatches, {
+    description: 'Does this customer exist anywhere? An exact lookup at every configured provider that can find by all the '
+      + 'given fields (combined with AND), side by side. One provider failing or not configured never hides the others\' matches: '
+      + 'providers says what happened at each.',
+  })
+  async findClients(
+    @Arg('email', () => String, { nullable: true, description: 'Email address: what a provider answers must equal it, ignoring case.' }) email: string | null | undefined,
+    @Arg('taxNumber', () => String, { nullable: true, description: 'Tax or VAT number, exact.' }) taxNumber: string | null | undefined,
+    @Arg('externalId', () => String, { nullable: true, description: 'External id, exact.' }) externalId: string | null | undefined,
+    @Ctx() context: Context,
+  ) {
+    const criteria = normaliseFilter({ email, taxNumber, externalId });
+    const providers = [...context.providers.values()].map((api) => ({ api, configured: isConfigured(context, api.facts.id) }));
+    return findClients(providers, criteria, context.loaders, context.scope).catch((error) => rethrow(refusal(error)));
+  }
+}
+
+/** Our own refusals as GraphQL errors; anything else passes through. */
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw refusal(error);
+  }
+}
+
+function refusal(error: unknown): unknown {
+  if (error instanceof ListInputError) return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (error instanceof UnsupportedFilterError) {
+    return new GraphQLError(error.message, { extensions: { code: 'UNSUPPORTED_FILTER', provider: error.provider, field: error.field } });
+  }
+  return error;
+}

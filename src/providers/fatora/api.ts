@@ -1,0 +1,79 @@
+import { fieldsOf, mergeFields } from '../../clients/fields.js';
+import { WriteRefusedError } from '../../clients/errors.js';
+import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
+import type { ProviderSettings } from '../../clients/settings.js';
+import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
+import type { ApiOptions } from '../module.js';
+import { fatoraList } from './list.js';
+import { toBody, toClient } from './mapper.js';
+import { createTokenCredential } from './token.js';
+
+/** Fatora's docs mark this header required on every call, GET included (415 without it). */
+export const JSON_CONTENT = { 'content-type': 'application/json' } as const;
+
+/** Fatora's client API: GET/POST /clients, GET/PUT /clients/{id}, Bearer token. */
+export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings | null, options: ApiOptions): ProviderApi {
+  const server = settings && { ...settings, headers: { ...settings.headers, ...JSON_CONTENT } };
+  const credential = server?.apiKey ? createTokenCredential(server.baseUrl, server.apiKey, options.timeoutMs, JSON_CONTENT) : undefined;
+  const http = createHttp(facts, server, options, credential);
+  return {
+    facts,
+    configured: settings !== null,
+    probe: http.probe,
+    close: http.close,
+    list: fatoraList(facts, http),
+
+    async get(id, scope) {
+      const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);
+      if (isMissing(facts, response, isFatoraError)) return null;
+      return toClient(facts, clientOf(facts, response, false));
+    },
+
+    async create(fields, scope) {
+      const response = await http.send({ method: 'POST', path: 'clients', route: 'clients', body: toBody(fields, false) }, scope);
+      return toClient(facts, clientOf(facts, response, true));
+    },
+
+    // The PUT replaces the whole record: the patch is merged onto the current client. The
+    // address is one text at Fatora, so an address given replaces it rather than merging parts.
+    async update(id, patch, current, scope) {
+      const merged = mergeFields(fieldsOf(current), patch);
+      if (patch.address !== undefined) merged.address = patch.address;
+      const call = { method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body: toBody(merged, true) } as const;
+      return toClient(facts, clientOf(facts, await http.send(call, scope), true));
+    },
+  };
+}
+
+/** The `client` of a SUCCESS answer; any other answer becomes the matching error. */
+function clientOf(fatora: Sender, response: UpstreamResponse, isWrite: boolean): unknown {
+  const body = response.json;
+  const ok = response.status >= 200 && response.status < 300;
+  if (ok && isRecord(body) && body.status === 'SUCCESS') {
+    if (!isRecord(body.client)) throw badResponse(fatora, 'a SUCCESS answer without a client');
+    return body.client;
+  }
+  if (!isRecord(body)) throw badResponse(fatora, `a non-JSON answer (HTTP ${response.status})`);
+  const message = errorText(body) ?? `Fatora refused the request (HTTP ${response.status})`;
+  if (!isWrite) throw badResponse(fatora, `an error to a read: ${message}`);
+  const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
+  throw new WriteRefusedError(kind, fatora.id, message);
+}
+
+/** Fatora's error is `{"error":{"error_code","description"}}` or `{"error":"text"}`. */
+function errorText(body: Record<string, unknown>): string | undefined {
+  const error = body.error;
+  if (typeof error === 'string') return error;
+  if (isRecord(error) && typeof error.description === 'string') return error.description;
+  return undefined;
+}
+
+/**
+ * Fatora's own error answer: an `error` that is its text or its `{error_code, description}`.
+ * Its `status` text is not looked at: the docs never give one for a 404.
+ */
+export function isFatoraError(body: unknown): boolean {
+  if (!isRecord(body)) return false;
+  const error = body.error;
+  return typeof error === 'string' || (isRecord(error) && (typeof error.description === 'string' || error.error_code !== undefined));
+}

@@ -1,0 +1,68 @@
+import { globalId } from '../../clients/client.js';
+import { text } from '../../clients/fields.js';
+import { WriteRefusedError } from '../../clients/errors.js';
+import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
+import type { ProviderSettings } from '../../clients/settings.js';
+import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
+import { isTokenId } from '../ids.js';
+import type { ApiOptions } from '../module.js';
+import { invisibleCollectorList } from './list.js';
+import { createBody, toClient, updateBody } from './mapper.js';
+
+/**
+ * Invisible Collector's customer API: GET/PUT /customers/{gid or externalId}, POST /customers,
+ * Bearer token. Answers are the bare customer; errors are `{"code","message"}`.
+ */
+export function createInvisibleCollectorApi(facts: ProviderFacts, settings: ProviderSettings | null, options: ApiOptions): ProviderApi {
+  const http = createHttp(facts, settings, options);
+  return {
+    facts,
+    configured: settings !== null,
+    probe: http.probe,
+    close: http.close,
+    list: invisibleCollectorList(facts, http),
+    // A customer is read by gid or by externalId alike.
+    aliases: (client) => (client.externalId && isTokenId(client.externalId) ? [client.externalId] : []),
+
+    async get(id, scope) {
+      // The id syntax already keeps ids to URL-safe characters; encoding keeps that true if it loosens.
+      const response = await http.send({ method: 'GET', path: `customers/${encodeURIComponent(id)}`, route: 'customers/:id' }, scope);
+      if (isMissing(facts, response, isIcError)) return null;
+      return toClient(facts, customerOf(facts, response, false));
+    },
+
+    // IC answers a POST of a customer it already has, unchanged, with that customer.
+    async create(fields, scope) {
+      const response = await http.send({ method: 'POST', path: 'customers', route: 'customers', body: createBody(facts.fields, fields) }, scope);
+      return toClient(facts, customerOf(facts, response, true));
+    },
+
+    // Written by gid (validated when read), whichever id the caller used.
+    async update(_id, patch, current, scope) {
+      const path = `customers/${encodeURIComponent(current.providerId)}`;
+      const response = await http.send({ method: 'PUT', path, route: 'customers/:id', body: updateBody(facts.fields, patch, current) }, scope);
+      return toClient(facts, customerOf(facts, response, true));
+    },
+  };
+}
+
+/** The customer of a 2xx answer; any other answer becomes the matching error. */
+function customerOf(ic: Sender, response: UpstreamResponse, isWrite: boolean): unknown {
+  const body = response.json;
+  if (!isRecord(body)) throw badResponse(ic, `an answer that is not a JSON object (HTTP ${response.status})`);
+  if (response.status >= 200 && response.status < 300) return body;
+  const message = text(body.message) ?? `Invisible Collector refused the request (HTTP ${response.status})`;
+  if (!isWrite) throw badResponse(ic, `an error to a read: ${message}`);
+  if (response.status === 409) {
+    // The 409 names the customer already holding this vatNumber, as `gid` (docs) or `id` (the
+    // C# and Go SDKs read both); IC's Ruby fixture has neither.
+    const existing = [text(body.gid), text(body.id)].find((id): id is string => id !== null && isTokenId(id));
+    throw new WriteRefusedError('CONFLICT', ic.id, existing ? `${message} (existing client ${globalId(ic.id, existing)})` : message);
+  }
+  throw new WriteRefusedError(response.status === 404 ? 'NOT_FOUND' : 'REJECTED', ic.id, message);
+}
+
+/** Invisible Collector's own error answer: `{"code":404,"message":…}`. */
+function isIcError(body: unknown): boolean {
+  return isRecord(body) && body.code === 404 && typeof body.message === 'string';
+}

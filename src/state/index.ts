@@ -1,0 +1,75 @@
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import type { Log } from '../clients/scope.js';
+import { RedisKeyValueCache } from './apq-cache.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+import { MemoryIdempotencyStore } from './memory-idempotency.js';
+import { MemoryUpdateLock } from './memory-lock.js';
+import { MemoryReadCache } from './memory-read-cache.js';
+import { createStateMetrics, type StateMetrics } from './metrics.js';
+import type { ReadCache } from './read-cache.js';
+import { connectRedis, redactedUrl, redisAnswers } from './redis.js';
+import { RedisIdempotencyStore } from './redis-idempotency.js';
+import { RedisReadCache } from './redis-read-cache.js';
+import { RedisUpdateLock } from './redis-lock.js';
+import type { UpdateLock } from './update-lock.js';
+
+/**
+ * The state requests share: in memory for one replica, or on Redis (REDIS_URL) for every
+ * replica behind a load balancer. One Redis connection serves all the stores.
+ */
+
+export interface StateSettings {
+  /** redis:// or rediss:// URL; null keeps everything in this process. */
+  redisUrl: string | null;
+  /** How long finished reads are kept; 0 = no read cache. */
+  readCacheTtlMs: number;
+  /** Longer than any read or update can be under way (update lock ttl, cache generations). */
+  guardMs: number;
+}
+
+export interface SharedState {
+  idempotency: IdempotencyStore;
+  updateLock: UpdateLock;
+  readCache: ReadCache | null;
+  /** Apollo Server's cache (APQ); null = Apollo's own in-memory cache. */
+  apqCache: KeyValueCache<string> | null;
+  metrics: StateMetrics;
+  /** For the boot log: where the state lives and what is shared. */
+  summary: { redis: string | null; shared: string[] };
+  /** Whether Redis answers; null when there is none. */
+  redisReady(): Promise<boolean | null>;
+  close(): Promise<void>;
+}
+
+export async function createState(settings: StateSettings, registry: Registry, log: Log): Promise<SharedState> {
+  const metrics = createStateMetrics(registry);
+  if (!settings.redisUrl) {
+    return {
+      idempotency: new MemoryIdempotencyStore(),
+      updateLock: new MemoryUpdateLock(metrics),
+      readCache: settings.readCacheTtlMs > 0 ? new MemoryReadCache(settings.readCacheTtlMs) : null,
+      apqCache: null,
+      metrics,
+      summary: { redis: null, shared: [] },
+      redisReady: async () => null,
+      close: async () => undefined,
+    };
+  }
+  const redis: Redis = await connectRedis(settings.redisUrl);
+  const shared = ['idempotency keys', 'update locks', 'APQ cache'];
+  if (settings.readCacheTtlMs > 0) shared.push('read cache');
+  return {
+    idempotency: new RedisIdempotencyStore(redis, metrics),
+    updateLock: new RedisUpdateLock(redis, metrics),
+    readCache: settings.readCacheTtlMs > 0 ? new RedisReadCache(redis, settings.readCacheTtlMs, settings.guardMs, metrics, log) : null,
+    apqCache: new RedisKeyValueCache(redis, metrics),
+    metrics,
+    summary: { redis: redactedUrl(settings.redisUrl), shared },
+    redisReady: () => redisAnswers(redis),
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

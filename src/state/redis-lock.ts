@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { StateUnavailableError, UpdateBusyError } from './errors.js';
+import type { StateMetrics } from './metrics.js';
+import { timed } from './redis.js';
+import type { Release, UpdateLock } from './update-lock.js';
+
+/** Deletes the lock only if it still holds our token: an expired lock taken by another stays theirs. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** How often a waiting update looks whether the lock is free (jittered). */
+const POLL_MS = 15;
+
+/**
+ * The update lock across replicas: SET NX PX with a random token, polled while taken,
+ * released by a Lua compare-and-delete so only its owner frees it. Past its ttl (longer than
+ * any update can take) a lock whose owner died frees itself.
+ */
+export class RedisUpdateLock implements UpdateLock {
+  constructor(private readonly redis: Redis, private readonly metrics: StateMetrics, private readonly prefix = 'clients-graph:lock:') {}
+
+  async acquire(key: string, ttlMs: number): Promise<Release> {
+    const name = this.prefix + key;
+    const token = randomUUID();
+    // A waiter gives up after a whole ttl: by then every holder before it has finished or expired.
+    const giveUp = Date.now() + ttlMs;
+    let waited = false;
+    while (!(await this.take(name, token, ttlMs))) {
+      if (!waited) this.metrics.lockWaits.inc();
+      waited = true;
+      if (Date.now() > giveUp) throw new UpdateBusyError(ttlMs);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS * (0.5 + Math.random())));
+    }
+    return async () => {
+      // If Redis is gone now, the lock expires by itself; the update has happened either way.
+      await timed(this.redis.eval(RELEASE, 1, name, token)).catch(() => this.metrics.redisErrors.inc({ store: 'lock' }));
+    };
+  }
+
+  private async take(name: string, token: string, ttlMs: number): Promise<boolean> {
+    try {
+      return (await timed(this.redis.set(name, token, 'PX', ttlMs, 'NX'))) === 'OK';
+    } catch {
+      this.metrics.redisErrors.inc({ store: 'lock' });
+      throw new StateUnavailableError('update');
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import type { Redis } from 'ioredis';
+import type { ClientRecord } from '../clients/client.js';
+import type { Log } from '../clients/scope.js';
+import type { StateMetrics } from './metrics.js';
+import { timed } from './redis.js';
+import type { CacheLookup, ReadCache } from './read-cache.js';
+
+/** Stores the read only if the key's generation is still the one seen at the lookup. */
+const STORE_IF_UNWRITTEN = `
+if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`;
+
+/** One warning per this long at most while Redis is failing, not one per read. */
+const WARN_EVERY_MS = 10_000;
+
+/**
+ * The read cache shared by every replica: a write on any of them deletes the entry and moves
+ * the generation on, so no replica serves the client from before the write afterwards. No
+ * local copies are kept, so there is nothing to tell other replicas. While Redis fails, reads
+ * go to the provider (a warning, a metric).
+ */
+export class RedisReadCache implements ReadCache {
+  private lastWarning = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly ttlMs: number,
+    /** How long a generation outlives its write: longer than any read can be under way. */
+    private readonly generationMs: number,
+    private readonly metrics: StateMetrics,
+    private readonly log: Log,
+    private readonly prefix = 'clients-graph:read:',
+  ) {}
+
+  async lookup(key: string): Promise<CacheLookup> {
+    try {
+      const [cached, generation] = await timed(this.redis.mget(this.entry(key), this.generation(key)));
+      if (cached) return { hit: JSON.parse(cached) as ClientRecord };
+      return { generation: generation ?? '0' };
+    } catch (error) {
+      this.failed(error, 'read cache lookup failed; reading from the provider');
+      return { generation: null };
+    }
+  }
+
+  async store(key: string, generation: string, client: ClientRecord): Promise<void> {
+    try {
+      await timed(this.redis.eval(STORE_IF_UNWRITTEN, 2, this.entry(key), this.generation(key), generation, JSON.stringify(client), this.ttlMs));
+    } catch (error) {
+      this.failed(error, 'read cache store failed');
+    }
+  }
+
+  async invalidate(keys: readonly string[]): Promise<void> {
+    const transaction = this.redis.multi();
+    for (const key of keys) {
+      transaction.incr(this.generation(key)).pexpire(this.generation(key), this.generationMs).del(this.entry(key));
+    }
+    try {
+      await timed(transaction.exec());
+    } catch (error) {
+      // The write happened; an entry from before it may be served until its ttl runs out.
+      this.metrics.redisErrors.inc({ store: 'read_cache' });
+      this.log.error({ reason: reasonOf(error), keys: keys.length }, 'read cache invalidation after a write failed');
+    }
+  }
+
+  private entry(key: string) { return `${this.prefix}c:${key}`; }
+  private generation(key: string) { return `${this.prefix}g:${key}`; }
+
+  private failed(error: unknown, message: string): void {
+    this.metrics.redisErrors.inc({ store: 'read_cache' });
+    if (Date.now() - this.lastWarning < WARN_EVERY_MS) return;
+    this.lastWarning = Date.now();
+    this.log.warn({ reason: reasonOf(error) }, message);
+  }
+}
+
+/** A short reason without anything from the connection string. */
+function reasonOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).name ?? 'error';
+}

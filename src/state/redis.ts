@@ -1,0 +1,76 @@
+import { Redis } from 'ioredis';
+
+/**
+ * The one Redis connection of the process, shared by every store. Commands fail at once while
+ * it is down (no offline queue) and after COMMAND_TIMEOUT_MS when it hangs (timed()): a request
+ * must not hang on Redis, and each store decides what a failure means (reads go on, protected
+ * writes are refused).
+ */
+
+export class RedisUnreachableError extends Error {
+  override readonly name = 'RedisUnreachableError';
+}
+
+const COMMAND_TIMEOUT_MS = 2000;
+
+/**
+ * A Redis command that fails after COMMAND_TIMEOUT_MS. (ioredis's own commandTimeout keeps a
+ * live timer for every command refused while offline, holding the process for that long.)
+ */
+export function timed<T>(command: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('Redis command timed out')), COMMAND_TIMEOUT_MS);
+    timer.unref();
+  });
+  return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 5000,
+    // How long disconnect() waits for a socket to close before destroying it: ioredis keeps
+    // that timer even for a socket already gone (a refused connection), holding the process.
+    disconnectTimeout: 100,
+    // Reconnect for ever, backing off to a try every 2 s: Redis coming back heals the service.
+    retryStrategy: (times) => Math.min(100 * times, 2000),
+  });
+  // Errors are reported where commands fail; without a listener ioredis would print each one.
+  let lastError: NodeJS.ErrnoException | undefined;
+  redis.on('error', (error: NodeJS.ErrnoException) => { lastError = error; });
+  try {
+    await redis.connect();
+    await timed(redis.ping());
+  } catch (error) {
+    redis.disconnect();
+    // The socket's own error (ECONNREFUSED, ENOTFOUND, an auth refusal) says more than "closed".
+    const cause = lastError ?? (error as NodeJS.ErrnoException);
+    const reason = cause.code ?? cause.message;
+    throw new RedisUnreachableError(`Cannot reach Redis at ${redactedUrl(url)} (${reason})`);
+  }
+  return redis;
+}
+
+/** The URL without its password (and user name), for logs and errors. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    if (parsed.username) parsed.username = parsed.password ? parsed.username : '***';
+    return parsed.toString();
+  } catch {
+    return '(a malformed REDIS_URL)';
+  }
+}
+
+/** Whether Redis answers a PING now (readiness). */
+export async function redisAnswers(redis: Redis): Promise<boolean> {
+  try {
+    return (await timed(redis.ping())) === 'PONG';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The per-client update lock: an update of one client (read the current record, then the
+ * provider writes from it: Fatora merges the patch into a whole-record PUT) holds it from
+ * before its read until after its write, so two updates of one client never write from the
+ * same snapshot and lose a change.
+ * Keys name provider, credential scope and provider id. In memory it serialises the updates
+ * of one process; on Redis those of every replica.
+ */
+export interface UpdateLock {
+  /**
+   * Waits until `key` is ours and resolves to its release. `ttlMs` bounds how long the lock
+   * outlives a holder that never releases it (a replica that died mid-update): longer than
+   * any update can take.
+   */
+  acquire(key: string, ttlMs: number): Promise<Release>;
+}
+
+export type Release = () => Promise<void>;

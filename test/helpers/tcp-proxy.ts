@@ -1,0 +1,61 @@
+import { createServer, connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+/** A loopback TCP proxy a test can cut: everything through it fails at once, as if the target died. */
+export interface TcpProxy {
+  port: number;
+  /** Closes every connection and stops listening. */
+  cut(): Promise<void>;
+}
+
+/** `port`: where the proxy listens (0: any free port). */
+export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1', port = 0): Promise<TcpProxy> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, targetHost);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => { client.destroy(); upstream.destroy(); });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+/**
+ * A port that refuses connections until opened, then forwards to the target: a provider that
+ * is provably never reached (ECONNREFUSED) and later is. It starts closed, so nothing has a
+ * kept-alive connection to it that could fail some other way.
+ */
+export interface TcpGate {
+  port: number;
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTcpGate(targetPort: number): Promise<TcpGate> {
+  // A free port, given up at once: connections to it are refused until the gate opens.
+  const probe = await startTcpProxy(targetPort);
+  await probe.cut();
+  let proxy: TcpProxy | null = null;
+  return {
+    port: probe.port,
+    open: async () => { proxy ??= await startTcpProxy(targetPort, '127.0.0.1', probe.port); },
+    close: async () => {
+      await proxy?.cut();
+      proxy = null;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { Provider } from '../src/providers/index.js';
+import { fingerprintOf } from '../src/clients/fingerprint.js';
+import { Idempotency, type IdempotencyRecord } from '../src/clients/idempotency.js';
+import { mayHaveWritten, OutcomeUnknownError } from '../src/clients/outcome.js';
+import { UpstreamError } from '../src/clients/errors.js';
+import { fatora } from '../src/providers/fatora/index.js';
+import { invisibleCollector as ic } from '../src/providers/invisible-collector/index.js';
+import { MemoryIdempotencyStore } from '../src/state/memory-idempotency.js';
+
+describe('whether a failed write may have happened', () => {
+  test.each([
+    // Titles only: the errors themselves print with their stacks.
+    ['a timeout', new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, 'x'), true],
+    ['a 5xx', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x', undefined, 503), true],
+    ['a reset after connecting', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x'), true],
+    ['a refused connection or an open circuit: never sent', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x', undefined, undefined, false), false],
+    ['a timeout of a call never sent (Fatora\'s token endpoint, before the write)', new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, 'x', undefined, undefined, false), false],
+    ['an answer we cannot read', new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, 'x'), true],
+    ['anything unexpected', new TypeError('bug'), true],
+    ['credentials refused', new UpstreamError('UPSTREAM_UNAUTHORIZED', Provider.FATORA, 'x', undefined, 401), false],
+    ['rate limited', new UpstreamError('UPSTREAM_RATE_LIMITED', Provider.FATORA, 'x', 1, 429), false],
+    ['not configured', new UpstreamError('PROVIDER_NOT_CONFIGURED', Provider.FATORA, 'x'), false],
+  ])('%s', (_what, error, expected) => {
+    expect(mayHaveWritten(error)).toBe(expected);
+  });
+});
+
+describe('a key whose create lost its owner', () => {
+  const options = { ttlMs: 60_000, createMs: 60_000, pollMs: 1 };
+  const result = { client: null, userErrors: [] };
+
+  async function storeWithStalePending() {
+    const store = new MemoryIdempotencyStore();
+    // A replica claimed the key and died mid-create: its claim is past its time.
+    const stale: IdempotencyRecord = { state: 'pending', fingerprint: fingerprintOf({ a: 1 }), owner: 'gone', until: Date.now() - 1 };
+    await store.setIfAbsent('k', JSON.stringify(stale), 60_000);
+    return store;
+  }
+
+  test('is in doubt: at a provider whose create is not idempotent, the retry is OUTCOME_UNKNOWN and nothing runs', async () => {
+    const idempotency = new Idempotency(await storeWithStalePending(), options);
+    let creates = 0;
+    await expect(idempotency.run('k', { a: 1 }, fatora, async () => { creates += 1; return result; }))
+      .rejects.toEqual(new OutcomeUnknownError('Fatora', 'fatora', 'the create under this key stopped without an answer', 'findClients by email, or Fatora\'s client list'));
+    expect(creates).toBe(0);
+  });
+
+  test('at Invisible Collector the retry sends the create again', async () => {
+    const idempotency = new Idempotency(await storeWithStalePending(), options);
+    let creates = 0;
+    await expect(idempotency.run('k', { a: 1 }, ic, async () => { creates += 1; return result; })).resolves.toEqual({ kind: 'result', result });
+    expect(creates).toBe(1);
+  });
+});

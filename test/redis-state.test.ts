@@ -1,0 +1,89 @@
+import { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
+import type { ClientRecord } from '../src/clients/client.js';
+import { Provider } from '../src/providers/index.js';
+import { RedisKeyValueCache } from '../src/state/apq-cache.js';
+import { MemoryReadCache } from '../src/state/memory-read-cache.js';
+import { createStateMetrics } from '../src/state/metrics.js';
+import type { ReadCache } from '../src/state/read-cache.js';
+import { RedisIdempotencyStore } from '../src/state/redis-idempotency.js';
+import { RedisUpdateLock } from '../src/state/redis-lock.js';
+import { RedisReadCache } from '../src/state/redis-read-cache.js';
+import { describeWithRedis } from './helpers/redis.js';
+
+/** The Redis stores' own promises, against the real Redis (database 12 is this file's). */
+
+const client = (name: string): ClientRecord => ({
+  id: 'fatora:1', provider: Provider.FATORA, providerId: '1', name, email: null, phone: null, mobile: null, address: null,
+  notes: null, taxNumber: null, externalId: null, locale: null, currency: null, clientNumber: null, raw: { id: 1, name, extra: [1, { deep: null }] },
+});
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+await describeWithRedis(12, 'Redis stores', (url) => {
+  let redis: Redis;
+  const metrics = createStateMetrics(new Registry());
+  beforeAll(() => { redis = new Redis(url); });
+  afterAll(() => redis.quit());
+
+  test('the update lock is released only by its owner: an expired lock taken by another stays theirs', async () => {
+    const lock = new RedisUpdateLock(redis, metrics);
+    const releaseFirst = await lock.acquire('k', 60_000);
+    await redis.del('clients-graph:lock:k'); // as if its ttl ran out
+    const releaseSecond = await lock.acquire('k', 60_000);
+    await releaseFirst();
+    expect(await redis.exists('clients-graph:lock:k')).toBe(1);
+    await releaseSecond();
+    expect(await redis.exists('clients-graph:lock:k')).toBe(0);
+  });
+
+  test('a waiting update gets the lock once it is released, and the wait is counted', async () => {
+    const lock = new RedisUpdateLock(redis, metrics);
+    const release = await lock.acquire('w', 60_000);
+    let got = false;
+    const waiting = lock.acquire('w', 60_000).then((next) => { got = true; return next; });
+    while ((await metrics.lockWaits.get()).values[0]?.value !== 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(got).toBe(false);
+    await release();
+    await (await waiting)();
+    expect(got).toBe(true);
+  });
+
+  test('idempotency: one claim wins; only the holder of the value can settle it', async () => {
+    const store = new RedisIdempotencyStore(redis, metrics);
+    expect(await store.setIfAbsent('i', 'claim-a', 60_000)).toBe(true);
+    expect(await store.setIfAbsent('i', 'claim-b', 60_000)).toBe(false);
+    expect(await store.compareAndSet('i', 'claim-b', 'done-b', 60_000)).toBe(false);
+    expect(await store.compareAndSet('i', 'claim-a', 'done-a', 60_000)).toBe(true);
+    expect(await store.get('i')).toBe('done-a');
+    expect(await store.compareAndSet('i', 'done-a', null, 60_000)).toBe(true);
+    expect(await store.get('i')).toBeUndefined();
+  });
+
+  test.each<[string, () => ReadCache]>([
+    ['on Redis', () => new RedisReadCache(redis, 60_000, 60_000, metrics, quiet)],
+    ['in memory', () => new MemoryReadCache(60_000)],
+  ])('read cache %s: a read under way during a write never stores its older answer', async (_where, make) => {
+    const cache = make();
+    const before = await cache.lookup('r');
+    expect(before.hit).toBeUndefined();
+    await cache.invalidate(['r']); // a write lands while that read is under way
+    await cache.store('r', (before as { generation: string }).generation, client('old'));
+    expect((await cache.lookup('r')).hit).toBeUndefined();
+    const after = await cache.lookup('r');
+    await cache.store('r', (after as { generation: string }).generation, client('new'));
+    expect((await cache.lookup('r')).hit).toEqual(client('new'));
+    await cache.invalidate(['r']);
+    expect((await cache.lookup('r')).hit).toBeUndefined();
+  });
+
+  test('the APQ cache keeps what Apollo stores, with its ttl in seconds', async () => {
+    const cache = new RedisKeyValueCache(redis, metrics);
+    await cache.set('apq:x', '{ a }', { ttl: 300 });
+    expect(await cache.get('apq:x')).toBe('{ a }');
+    const ttl = await redis.pttl('clients-graph:kv:apq:x');
+    expect(ttl).toBeGreaterThan(299_000);
+    expect(ttl).toBeLessThanOrEqual(300_000);
+    expect(await cache.delete('apq:x')).toBe(true);
+    expect(await cache.get('apq:x')).toBeUndefined();
+  });
+});
