@@ -26,7 +26,7 @@ beforeEach(() => simulators.byProvider.fatora.reset());
 
 /** The build step of `npm start`: tsc unless the tree is what dist/ was built from. */
 function build() {
-  return promisify(execFile)(process.execPath, ['tools/build-if-changed.mjs'], { env: { ...process.env, NODE_OPTIONS: '' } });
+  return promisify(execFile)(process.execPath, ['src/tools/build-if-changed.mjs'], { env: { ...process.env, NODE_OPTIONS: '' } });
 }
 
 test('npm start does not rebuild an unchanged tree', async () => {
@@ -34,7 +34,7 @@ test('npm start does not rebuild an unchanged tree', async () => {
   const { stdout, stderr } = await build();
   expect([stdout, stderr]).toEqual(['', '']);
   expect(statSync('dist/src/main.js').mtimeMs).toBe(before);
-  expect(readFileSync('package.json', 'utf8')).toContain('"start": "node tools/build-if-changed.mjs && ');
+  expect(readFileSync('package.json', 'utf8')).toContain('"start": "node src/tools/build-if-changed.mjs && ');
 });
 
 interface Started { child: ChildProcess; url: string; output(): string }

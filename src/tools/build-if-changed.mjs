@@ -1,3 +1,5 @@
+// Lives in src/ beside the other tools but is never compiled (tsc takes .ts only, no allowJs):
+// it must run before dist/ exists.
 // `npm start` and `npm run bench` build through this: when the sources, the compiler settings
 // and the lock file are byte for byte what dist/ was built from, the build is skipped (it
 // takes several seconds even when incremental); otherwise tsc builds incrementally.
