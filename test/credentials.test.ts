@@ -1,9 +1,25 @@
+import { jest } from '@jest/globals';
 import { Provider } from '../src/providers/index.js';
 import { FATORA_SIMULATOR_API_KEY, type FatoraSimulator } from '../src/providers/fatora/simulator.js';
 import { startService, type TestService } from './helpers/service.js';
 
 const READ = 'query ($id: ID!) { client(id: $id) { id name } }';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Fakes the clock alone (timers, sockets and retries keep real time), starting on a whole
+ * second so a token's `exp` (whole seconds) is exactly its issue time plus its lifetime. The
+ * service and the simulator run in this process, so both read this clock.
+ */
+function fakeClock(): { at(offsetMs: number): void } {
+  const start = Math.ceil(Date.now() / 1000) * 1000 + 1000;
+  jest.useFakeTimers({
+    now: start,
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame',
+      'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval',
+      'setTimeout', 'clearTimeout'],
+  });
+  return { at: (offsetMs) => jest.setSystemTime(start + offsetMs) };
+}
 
 describe('Fatora bearer tokens from FATORA_API_KEY', () => {
   let service: TestService;
@@ -25,19 +41,25 @@ describe('Fatora bearer tokens from FATORA_API_KEY', () => {
     ]);
   });
 
-  test('a token is renewed shortly before its exp', async () => {
-    sim.tokenTtlSeconds = 2;
-    sim.revokeTokens();
-    await service.gql(READ, { id: 'fatora:1024' }); // 401, renewal (a 2 s token), retry
-    expect(authorizations()).toBe(1);
-    await service.gql(READ, { id: 'fatora:1024' });
-    expect(authorizations()).toBe(1);
-    await sleep(2100);
-    expect((await service.gql(READ, { id: 'fatora:1024' })).body.data.client.name).toBe('Client Name');
-    expect(authorizations()).toBe(2);
-    // Renewed before use, so no request met a 401 for an expired token.
-    expect(sim.count('GET', /^\/clients/)).toBe(4);
-    sim.tokenTtlSeconds = 3600;
+  test('a token is renewed shortly before its exp (a fifth of its lifetime before)', async () => {
+    const clock = fakeClock();
+    try {
+      sim.tokenTtlSeconds = 10;
+      sim.revokeTokens();
+      await service.gql(READ, { id: 'fatora:1024' }); // 401, renewal (a 10 s token, exp at +10 s), retry
+      expect(authorizations()).toBe(1);
+      clock.at(7_900); // before the renewal point (+8 s): the token is used as it is
+      await service.gql(READ, { id: 'fatora:1024' });
+      expect(authorizations()).toBe(1);
+      clock.at(8_100); // past the renewal point, still before exp: renewed before use
+      expect((await service.gql(READ, { id: 'fatora:1024' })).body.data.client.name).toBe('Client Name');
+      expect(authorizations()).toBe(2);
+      // Renewed before use, so no request met a 401 for an expired token.
+      expect(sim.count('GET', /^\/clients/)).toBe(4);
+    } finally {
+      jest.useRealTimers();
+      sim.tokenTtlSeconds = 3600;
+    }
   });
 
   test('a 401 renews the token once and retries the call', async () => {

@@ -2,7 +2,8 @@ import { Provider } from '../src/providers/index.js';
 import type { RequestScope } from '../src/clients/scope.js';
 import { fatora } from '../src/providers/fatora/index.js';
 import { createMetrics } from '../src/observability/metrics.js';
-import { startService, type TestService } from './helpers/service.js';
+import { gate } from '../src/providers/simulator-kit.js';
+import { startService, until, type TestService } from './helpers/service.js';
 
 let service: TestService;
 beforeAll(async () => {
@@ -111,8 +112,11 @@ describe('writes are not retried blindly', () => {
 
 describe('time limits', () => {
   test('a provider slower than UPSTREAM_TIMEOUT_MS gives UPSTREAM_TIMEOUT in about that time, without retrying', async () => {
-    service.ic.inject({ delayMs: 3000 });
+    // The answer is held until the test has its result: it can only time out.
+    const held = gate();
+    service.ic.inject({ hold: held.promise });
     const { result, ms } = await timed(() => read('invisible-collector:345'));
+    held.open();
     expect(result.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', provider: 'invisible-collector' });
     expect(result.body.errors[0].message).toBe('Invisible Collector did not answer within 300 ms');
     expect(ms).toBeGreaterThanOrEqual(280);
@@ -133,9 +137,12 @@ describe('time limits', () => {
     afterAll(() => budgeted.close());
 
     test('a retry that outlasts the call budget is cut off at the budget', async () => {
-      budgeted.daftra.inject({ status: 503, body: unavailable, delayMs: 50 });
-      budgeted.daftra.inject({ delayMs: 5000 });
+      // The retry's answer is held until the test has its result: only the budget can end it.
+      const held = gate();
+      budgeted.daftra.inject({ status: 503, body: unavailable });
+      budgeted.daftra.inject({ hold: held.promise });
       const { result, ms } = await timed(() => budgeted.gql(READ, { id: 'daftra:512' }));
+      held.open();
       expect(result.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', provider: 'daftra' });
       expect(result.body.errors[0].message).toBe('Daftra did not answer within the call budget of 1000 ms');
       expect(ms).toBeGreaterThanOrEqual(950);
@@ -173,7 +180,9 @@ describe('circuit breaker', () => {
     expect((await fragile.gql(READ, { id: 'fatora:1024' })).body.data.client.name).toBe('Client Name');
     expect(await metric(fragile, 'circuit_state{provider="daftra"}')).toBe('2');
 
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Half-open once UPSTREAM_BREAKER_RESET_MS has passed, with still no call made.
+    await until(async () => (await metric(fragile, 'circuit_state{provider="daftra"}')) === '1');
+    expect(fragile.daftra.calls).toHaveLength(3);
     expect((await fragile.gql(READ, { id: 'daftra:512' })).body.data.client.name).toBe('John Smith');
     expect((await fragile.gql(READ, { id: 'daftra:513' })).body.data.client.name).toBe('Mona Hassan');
     expect(fragile.daftra.calls).toHaveLength(5);

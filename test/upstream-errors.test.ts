@@ -1,4 +1,5 @@
 import { Provider } from '../src/providers/index.js';
+import { gate } from '../src/providers/simulator-kit.js';
 import { startService, type TestService } from './helpers/service.js';
 
 let service: TestService;
@@ -61,9 +62,12 @@ describe('upstream failures on reads map to one code each', () => {
   });
 
   test('no answer within UPSTREAM_TIMEOUT_MS → UPSTREAM_TIMEOUT, in about that time', async () => {
-    service.fatora.inject({ delayMs: 2000 });
+    // The answer is held until the test has its result: it can only time out.
+    const held = gate();
+    service.fatora.inject({ hold: held.promise });
     const started = Date.now();
     const { body } = await read('fatora:1024');
+    held.open();
     expectError(body, 'UPSTREAM_TIMEOUT', 'fatora');
     expect(body.errors[0].message).toBe('Fatora did not answer within 300 ms');
     expect(Date.now() - started).toBeLessThan(1500);
