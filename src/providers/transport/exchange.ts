@@ -1,4 +1,4 @@
-import got, { type Got } from 'got';
+import got, { type Got, type HandlerFunction } from 'got';
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
@@ -57,6 +57,7 @@ export function createTransport(maxSockets: number): Transport {
     // every call; without it got does not ask for gzip either.
     decompress: false,
     request: nativeRequest,
+    handlers: [emptyCacheOptions],
   });
   return {
     send: (exchange) => send(client, exchange),
@@ -66,6 +67,20 @@ export function createTransport(maxSockets: number): Transport {
     },
   };
 }
+
+/**
+ * got copies its defaults' `cacheOptions` (four keys, all undefined) into every request and
+ * spreads them first into the ~35-key object of native options. On Node 20's V8 an object
+ * literal that starts with a spread of a non-empty object and goes on with that many keys
+ * takes a slow path: ~25 us and ~20 KB of fresh hidden classes per request (Node 24 does not
+ * have it). `cache` is off, so these options are never read: an empty object (the public
+ * setter, outside got's merging, replaces rather than merges) avoids it. Measured on 20k GETs
+ * at 32 in flight: ~130 -> ~73 us CPU per call.
+ */
+const emptyCacheOptions: HandlerFunction = (options, next) => {
+  options.cacheOptions = {};
+  return next(options);
+};
 
 /**
  * Node's request function, handed only the options got actually set. got builds the native
