@@ -4,6 +4,7 @@ import { UpstreamError } from '../clients/errors.js';
 import type { ProviderFacts } from '../clients/provider.js';
 import { credentialKey, type RequestScope } from '../clients/scope.js';
 import type { ProviderSettings } from '../clients/settings.js';
+import { isLogging } from '../observability/log-level.js';
 import { BreakerPool, isOpenCircuit } from './breaker.js';
 import { parseJson, TooDeepError } from './json.js';
 import type { ApiOptions } from './module.js';
@@ -89,6 +90,14 @@ export function createHttp(
   // An API key is never sent on client calls, but a provider echoing it is scrubbed all the same.
   const serverSecrets = settings?.apiKey ? [settings.apiKey] : [];
   const breakers = new BreakerPool(provider, options.breaker, options.metrics);
+  // The secrets of one set of credential headers, found once per headers object: the server's
+  // static credential and a request's own are one object each, so most calls find them here.
+  const secrets = new WeakMap<Record<string, string>, string[]>();
+  const secretsFor = (headers: Record<string, string>) => {
+    let found = secrets.get(headers);
+    if (!found) secrets.set(headers, (found = [...secretsOf(headers, facts.upstreamCredentialHeaders), ...serverSecrets]));
+    return found;
+  };
 
   const budgetSpent = () =>
     new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within the call budget of ${options.budgetMs} ms`);
@@ -131,9 +140,11 @@ export function createHttp(
         if (answer) return answer;
         throw failed(failure!, state);
       }
-      scope.log.debug({
-        provider, method: call.method, route: call.route, attempt: state.attempts, status: answer?.status ?? failure!.code,
-      }, 'upstream attempt failed; retrying');
+      if (isLogging(scope.log, 'debug')) {
+        scope.log.debug({
+          provider, method: call.method, route: call.route, attempt: state.attempts, status: answer?.status ?? failure!.code,
+        }, 'upstream attempt failed; retrying');
+      }
       await sleep(delay);
       state.attempts += 1;
     }
@@ -147,7 +158,7 @@ export function createHttp(
       headers = await auth.headers();
       answer = await request(call, baseUrl, headers, scope, state);
     }
-    const response = toResponse(facts, answer, [...secretsOf(headers, facts.upstreamCredentialHeaders), ...serverSecrets]);
+    const response = toResponse(facts, answer, secretsFor(headers));
     failOnStatus(facts, response);
     return response;
   }
@@ -196,9 +207,11 @@ export function createHttp(
         const metrics = metricsFor(call, status);
         metrics.count.inc();
         metrics.latency.observe(seconds);
-        scope.log.debug({
-          provider, method: call.method, route: call.route, status, durationMs: Math.round(seconds * 1000), attempts: state.attempts,
-        }, 'upstream call');
+        if (isLogging(scope.log, 'debug')) {
+          scope.log.debug({
+            provider, method: call.method, route: call.route, status, durationMs: Math.round(seconds * 1000), attempts: state.attempts,
+          }, 'upstream call');
+        }
       }
     },
 
