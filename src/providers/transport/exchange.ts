@@ -103,7 +103,8 @@ function send(client: Got, exchange: Exchange): Promise<Answer> {
     const headers = exchange.body === undefined ? BASE_HEADERS : JSON_HEADERS;
     const stream = client.stream(exchange.url, {
       method: exchange.method,
-      headers: { ...headers, ...exchange.headers },
+      // Not { ...headers, ...exchange.headers }: that literal costs ~1 us on Node 20 (see http.ts).
+      headers: Object.assign({}, headers, exchange.headers),
       ...(exchange.body === undefined ? {} : { body: exchange.body }),
       timeout: { request: exchange.timeoutMs },
     });
