@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { DaftraAPI, FatoraAPI, InvisibleCollectorAPI, type Upstream } from './plain/datasources.js';
 import { resolvers, typeDefs, type PlainContext } from './plain/schema.js';
+import { answerAllocationRequests } from './allocation.js';
 import { exitWithParent, printJsonLine } from './parent-watch.js';
 
 /**
@@ -9,10 +10,12 @@ import { exitWithParent, printJsonLine } from './parent-watch.js';
  * one: Apollo Server standalone with one RESTDataSource per provider (new ones per request,
  * as the docs show), no DataLoader, no resilience. Env PLAIN_UPSTREAM is the simulators'
  * settings as JSON ({ fatora: { baseUrl, headers }, … }). Prints `{ url }` once listening;
- * stops on SIGTERM/SIGINT.
+ * samples what it allocates on the orchestrator's messages (allocation.ts); stops on
+ * SIGTERM/SIGINT.
  */
 async function main(): Promise<void> {
   exitWithParent();
+  answerAllocationRequests();
   const upstream = JSON.parse(process.env.PLAIN_UPSTREAM ?? '{}') as Record<'fatora' | 'daftra' | 'invisible-collector', Upstream>;
   if (!upstream.fatora || !upstream.daftra || !upstream['invisible-collector']) throw new Error('PLAIN_UPSTREAM must hold the three providers');
   const server = new ApolloServer<PlainContext>({ typeDefs, resolvers });

