@@ -245,6 +245,7 @@ function logBootPolicies(logger: Logger, config: Config): void {
   }[policy];
   logger.info({ requestCredentials: policy }, text);
   if (policy === 'optional' && !serverHas) {
-    logger.info('no server credentials are set: every request must bring its own (x-fatora-token, x-daftra-token, x-invisible-collector-token)');
+    const headers = providerModules.flatMap((module) => module.credentialHeaders);
+    logger.info(`no server credentials are set: every request must bring its own (${headers.join(', ')})`);
   }
 }

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { once } from 'node:events';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/observability/logger.js';
+import { providerModules } from '../src/providers/index.js';
 import { gate } from '../src/providers/simulator-kit.js';
 import { createServer, PortInUseError } from '../src/server.js';
 import { metric, startService, until, type TestService } from './helpers/service.js';
@@ -83,11 +84,14 @@ describe('REQUEST_CREDENTIALS', () => {
   });
 
   test('optional with no server credentials says at boot that every request must bring its own', async () => {
-    const none = { fatora: null, daftra: null, 'invisible-collector': null } as const;
+    const none = Object.fromEntries(providerModules.map((module) => [module.id, null]));
     const service = await startService({ env: { ALLOW_REQUEST_CREDENTIALS: 'true' }, providers: none });
     try {
+      // Every registered provider's header, in the order of the list (a new provider shows up here too).
+      const headers = providerModules.flatMap((module) => module.credentialHeaders).join(', ');
+      expect(headers).toContain('x-fatora-token, x-daftra-token, x-invisible-collector-token');
       expect(service.logs.map((line) => line.msg)).toContain(
-        'no server credentials are set: every request must bring its own (x-fatora-token, x-daftra-token, x-invisible-collector-token)',
+        `no server credentials are set: every request must bring its own (${headers})`,
       );
     } finally {
       await service.close();
