@@ -292,10 +292,22 @@ describe('the other documented answers are read too', () => {
     });
   });
 
-  test('Fatora answering a page beyond the last with its own 404 is an empty last page', async () => {
-    service.fatora.inject({ method: 'GET', path: /^\/clients$/, status: 404, body: { status: 'FAILURE', error: { error_code: '404', description: 'No clients' } } });
+  // The docs never give a `status` text for a 404: the error shape alone says it is Fatora's own.
+  test.each([
+    ['the documented error object, no status', { error: { error_code: '404', description: 'No clients' } }],
+    ['an error text, no status', { error: 'No clients' }],
+    ['with a status FAILURE', { status: 'FAILURE', error: { error_code: '404', description: 'No clients' } }],
+    ['with any other status', { status: 'NOT_FOUND', error: { error_code: '404', description: 'No clients' } }],
+  ])('Fatora answering a page beyond the last with its own 404 (%s) is an empty last page', async (_, answer) => {
+    service.fatora.inject({ method: 'GET', path: /^\/clients$/, status: 404, body: answer });
     const { body } = await service.gql(LIST, { provider: 'FATORA', first: 20 });
     expect(body.data.clientList).toEqual({ totalCount: null, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+  });
+
+  test('a Fatora list 404 that is not its error shape is UPSTREAM_BAD_RESPONSE (a wrong base URL, not an empty page)', async () => {
+    service.fatora.inject({ method: 'GET', path: /^\/clients$/, status: 404, body: { message: 'Not Found' } });
+    const { body } = await service.gql(LIST, { provider: 'FATORA', first: 20 });
+    expect(body.errors[0]).toMatchObject({ message: 'Fatora sent a 404 that is not its own error answer (is the base URL right?)', extensions: { code: 'UPSTREAM_BAD_RESPONSE', provider: 'fatora' } });
   });
 
   test('a page with more clients than asked for is UPSTREAM_BAD_RESPONSE, not a page that would skip clients later', async () => {
