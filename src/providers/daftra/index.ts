@@ -16,7 +16,16 @@ export const daftra: ProviderModule<'daftra'> = {
   description: 'Daftra (daftra.com). Global ids look like "daftra:512".',
   exampleId: '512',
   idSyntax: { test: isNumericId, message: 'Daftra ids are numbers' },
-  envNames: ['DAFTRA_API_URL', 'DAFTRA_SUBDOMAIN', 'DAFTRA_API_TOKEN', 'DAFTRA_API_KEY'],
+  envSettings: [
+    { name: 'DAFTRA_API_TOKEN', default: '—', meaning: 'Daftra bearer token (preferred)' },
+    { name: 'DAFTRA_API_KEY', default: '—', meaning: 'Daftra `apikey` header (deprecated by Daftra; used when there is no token)' },
+    { name: 'DAFTRA_SUBDOMAIN', default: '—', meaning: 'your Daftra account\'s subdomain, for `https://{subdomain}.daftra.com/api2`' },
+    {
+      name: 'DAFTRA_API_URL',
+      default: '`https://{subdomain}.daftra.com/api2`',
+      meaning: 'overrides the URL; `{subdomain}` is filled from `DAFTRA_SUBDOMAIN` or a request\'s `x-daftra-subdomain`',
+    },
+  ],
   credentialHeaders: ['x-daftra-token'],
   upstreamCredentialHeaders: ['authorization', 'apikey'],
   // Our field ⇄ Daftra's `Client` key: reads, writes and the paths of refusals all use it.

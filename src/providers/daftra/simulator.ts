@@ -3,6 +3,7 @@ import { daftraV1List, daftraV2List } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
+import type { Provider } from '../index.js';
 
 /**
  * A stand-in for Daftra's client API. Each behaviour and its source (docs = Daftra's
@@ -92,13 +93,14 @@ function emailProblem(fields: Client): SimResponse | undefined {
   return typeof email === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? undefined : invalid('email', 'Invalid email address');
 }
 
-export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simulator> {
+export function startDaftraSimulator(provider: Provider, options?: SimulatorOptions): Promise<Simulator> {
   // The main account holds the seed; a tenant's account starts empty.
   const accounts = perAccount((account) => ({ clients: account === MAIN_ACCOUNT ? seed() : new Map<number, Client>(), nextId: 1000 }));
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
   return startSimulator({
-    provider: 'daftra',
+    // Its identity is the module's it is started for (simulators.ts), never a copy's leftover.
+    provider,
     basePath: '/api2',
     credentials: { authorization: `Bearer ${DAFTRA_SIMULATOR_TOKEN}` },
     authorize: (headers) => (headers.apikey === DAFTRA_SIMULATOR_API_KEY ? MAIN_ACCOUNT : accountOf(bearer(headers), DAFTRA_SIMULATOR_TOKEN)),

@@ -15,7 +15,7 @@ export const JSON_CONTENT = { 'content-type': 'application/json' } as const;
 /** Fatora's client API: GET/POST /clients, GET/PUT /clients/{id}, Bearer token. */
 export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings | null, options: ApiOptions): ProviderApi {
   const server = settings && { ...settings, headers: { ...settings.headers, ...JSON_CONTENT } };
-  const credential = server?.apiKey ? createTokenCredential(server.baseUrl, server.apiKey, options.timeoutMs, JSON_CONTENT) : undefined;
+  const credential = server?.apiKey ? createTokenCredential(facts, server.baseUrl, server.apiKey, options.timeoutMs, JSON_CONTENT) : undefined;
   const http = createHttp(facts, server, options, credential);
   return {
     facts,

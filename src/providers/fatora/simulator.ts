@@ -3,6 +3,7 @@ import { fatoraList } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
+import type { Provider } from '../index.js';
 
 /**
  * A stand-in for Fatora's client API. Each behaviour and its source (docs = Fatora's endpoint
@@ -69,7 +70,7 @@ function jwt(expiresAt: number, serial: number): string {
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'simulator', exp: Math.floor(expiresAt / 1000), jti: serial })}.`;
 }
 
-export async function startFatoraSimulator(options?: SimulatorOptions): Promise<FatoraSimulator> {
+export async function startFatoraSimulator(provider: Provider, options?: SimulatorOptions): Promise<FatoraSimulator> {
   // The main account holds the seed; a tenant's account starts empty.
   const accounts = perAccount((account) => ({ clients: account === MAIN_ACCOUNT ? seed() : new Map<number, Client>(), nextId: 5000 }));
   const issued = new Map<string, number>(); // token → expiry (ms)
@@ -77,7 +78,8 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
   const simulator = await startSimulator({
-    provider: 'fatora',
+    // Its identity is the module's it is started for (simulators.ts), never a copy's leftover.
+    provider,
     basePath: '/v1',
     // The headers every call must carry: the credential, and the content type Fatora requires.
     credentials: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}`, 'content-type': 'application/json' },

@@ -4,6 +4,7 @@ import { invisibleCollectorFind } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
+import type { Provider } from '../index.js';
 
 /**
  * A stand-in for Invisible Collector's customer API. Each behaviour and its source (docs =
@@ -76,7 +77,7 @@ function clearedBy(body: Record<string, unknown>): string[] {
   return KEYS.filter((key) => key in body && (body[key] === null || body[key] === ''));
 }
 
-export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Promise<Simulator> {
+export function startInvisibleCollectorSimulator(provider: Provider, options?: SimulatorOptions): Promise<Simulator> {
   // The main account holds the seed; a tenant's account starts empty.
   const accounts = perAccount((account) => (account === MAIN_ACCOUNT ? seed() : new Map<string, Customer>()));
   const find = (customers: Map<string, Customer>, id: string) =>
@@ -94,7 +95,8 @@ export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Pr
   };
 
   return startSimulator({
-    provider: 'invisible-collector',
+    // Its identity is the module's it is started for (simulators.ts), never a copy's leftover.
+    provider,
     basePath: '',
     credentials: { authorization: `Bearer ${INVISIBLE_COLLECTOR_SIMULATOR_TOKEN}` },
     authorize: (headers) => accountOf(bearer(headers), INVISIBLE_COLLECTOR_SIMULATOR_TOKEN),
