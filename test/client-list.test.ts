@@ -1,10 +1,18 @@
-import { Provider } from '../src/providers/index.js';
+import { enumNameOf } from '../src/clients/provider.js';
+import { FILTER_FIELDS } from '../src/clients/list-port.js';
+import { FIND_MATCH_LIMIT, listingOf } from '../src/clients/listing.js';
+import { Provider, providerModules } from '../src/providers/index.js';
 import { ClientListDocument, FindClientsDocument, ProviderFiltersDocument } from './generated/graphql.js';
 import { startService, type TestService } from './helpers/service.js';
 
 /** A tenant's own simulator accounts start empty: 45 clients are seeded there over REST. */
 const TOKEN = 'tenant-list45';
-const TENANT = { 'x-fatora-token': TOKEN, 'x-daftra-token': TOKEN, 'x-invisible-collector-token': TOKEN };
+const TENANT = Object.fromEntries(providerModules.flatMap((module) => module.credentialHeaders.map((header) => [header, TOKEN])));
+/** No simulator was called: one zero per registered provider. */
+const noCalls = () => providerModules.map(() => 0);
+/** The three providers whose exact behaviour these tests pin; tests about "every provider" loop over providerModules. */
+const THREE = ['FATORA', 'DAFTRA', 'INVISIBLE_COLLECTOR'];
+const ofTheThree = <T extends { provider: string }>(rows: T[]) => rows.filter((row) => THREE.includes(row.provider));
 
 const LIST = `query ($provider: Provider!, $first: Int, $after: String, $filter: ClientFilter) {
   clientList(provider: $provider, first: $first, after: $after, filter: $filter) {
@@ -147,26 +155,51 @@ describe('UNSUPPORTED_FILTER, before any upstream call', () => {
   test.each(cases)('%s by %s', async (provider, field, message) => {
     const filter = field === null ? undefined : { [field]: 'x', email: 'a@b.example' };
     const { body } = await service.gql(LIST, { provider, filter }, TENANT);
-    const id = { FATORA: 'fatora', DAFTRA: 'daftra', INVISIBLE_COLLECTOR: 'invisible-collector' }[provider];
+    const id = providerModules.find((module) => enumNameOf(module.id) === provider)!.id;
     expect(body.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'UNSUPPORTED_FILTER', provider: id, field } })]);
-    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual([0, 0, 0]);
+    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual(noCalls());
   });
 
-  test('the cases above are every filter each provider does not declare', async () => {
+  // Every registered provider × every filter its module does not declare (and "no filter" where it cannot list).
+  const undeclared: Array<[string, string | null]> = providerModules.flatMap((module) => [
+    ...FILTER_FIELDS.filter((field) => !module.filters.by?.[field]).map((field): [string, string | null] => [enumNameOf(module.id), field]),
+    ...(listingOf(module)?.unfiltered ? [] : [[enumNameOf(module.id), null] as [string, null]]),
+  ]);
+
+  test('the cases above are every filter each of the three does not declare, and the schema says the same of every provider', async () => {
     const { body } = await service.gql('{ providers { provider listsWithoutFilter filters { field } } }');
     const fields: Record<string, string> = { SEARCH: 'search', EMAIL: 'email', TAX_NUMBER: 'taxNumber', EXTERNAL_ID: 'externalId' };
     const unsupported = body.data.providers.flatMap((p: any) => [
       ...Object.keys(fields).filter((f) => !p.filters.some((x: any) => x.field === f)).map((f) => [p.provider, fields[f]]),
       ...(p.listsWithoutFilter ? [] : [[p.provider, null]]),
     ]);
-    expect(unsupported).toEqual(cases.map(([provider, field]) => [provider, field]));
+    expect(unsupported).toEqual(undeclared);
+    expect(unsupported.filter(([provider]: [string]) => THREE.includes(provider))).toEqual(cases.map(([provider, field]) => [provider, field]));
+  });
+
+  test.each(undeclared)('every provider: %s by %s is refused by its module\'s declaration, with no call', async (provider, field) => {
+    const filter = field === null ? undefined : { [field]: 'x' };
+    const { body } = await service.gql(LIST, { provider, filter }, TENANT);
+    const module = providerModules.find((candidate) => enumNameOf(candidate.id) === provider)!;
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'UNSUPPORTED_FILTER', provider: module.id, field } })]);
+    expect(body.errors[0].message).toMatch(new RegExp(`^${module.label} cannot `));
+    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual(noCalls());
   });
 });
 
 test('providers { filters listsWithoutFilter } shows each module\'s declaration beside its fields', async () => {
   const { body } = await service.op(ProviderFiltersDocument);
   expect(body.errors).toBeUndefined();
-  expect(body.data!.providers).toEqual([
+  // Every registered provider, in the list's order, as its module declares it …
+  expect(body.data!.providers).toEqual(providerModules.map((module) => ({
+    provider: enumNameOf(module.id),
+    listsWithoutFilter: listingOf(module)?.unfiltered === true,
+    filters: FILTER_FIELDS.filter((field) => module.filters.by?.[field]).map((field) => ({
+      field: enumNameOf(field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)), matches: module.filters.by![field]!.matches, find: module.filters.by![field]!.find,
+    })),
+  })));
+  // … and the three, exactly.
+  expect(ofTheThree(body.data!.providers)).toEqual([
     {
       provider: 'FATORA', listsWithoutFilter: true, filters: [
         { field: 'SEARCH', matches: '`keyword` (what it matches is undocumented)', find: false },
@@ -192,7 +225,9 @@ test('providers { filters listsWithoutFilter } shows each module\'s declaration 
 
 describe('findClients', () => {
   test('one provider not configured, one failing: the others\' matches, and what happened at each', async () => {
-    const partial = await startService({ providers: { [Provider.INVISIBLE_COLLECTOR]: null }, env: { UPSTREAM_RETRIES: '0' } });
+    // Fatora searched, Daftra failing, every other provider not configured.
+    const others = providerModules.filter((module) => module.id !== Provider.FATORA && module.id !== Provider.DAFTRA);
+    const partial = await startService({ providers: Object.fromEntries(others.map((module) => [module.id, null])), env: { UPSTREAM_RETRIES: '0' } });
     try {
       partial.daftra.inject({ status: 503, body: { code: 503, result: 'failed', message: 'Maintenance' } });
       const { body } = await partial.op(FindClientsDocument, { email: 'Billing@Nour.example' });
@@ -202,9 +237,12 @@ describe('findClients', () => {
         providers: [
           { provider: 'FATORA', status: 'SEARCHED', reason: null, code: null },
           { provider: 'DAFTRA', status: 'FAILED', reason: 'Daftra is unavailable (HTTP 503)', code: 'UPSTREAM_UNAVAILABLE' },
-          { provider: 'INVISIBLE_COLLECTOR', status: 'SKIPPED', reason: 'Invisible Collector is not configured on this server', code: 'PROVIDER_NOT_CONFIGURED' },
+          ...others.map((module) => ({ provider: enumNameOf(module.id), status: 'SKIPPED', reason: `${module.label} is not configured on this server`, code: 'PROVIDER_NOT_CONFIGURED' })),
         ],
       });
+      expect(body.data!.findClients.providers[2]).toEqual(
+        { provider: 'INVISIBLE_COLLECTOR', status: 'SKIPPED', reason: 'Invisible Collector is not configured on this server', code: 'PROVIDER_NOT_CONFIGURED' },
+      );
       expect(partial.fatora.calls.map((call) => `${call.path}?${call.search}`)).toEqual(['/clients?email=Billing%40Nour.example&page=1&page_size=20']);
       expect(partial.ic.calls).toEqual([]);
     } finally {
@@ -221,7 +259,9 @@ describe('findClients', () => {
 
   test('by taxNumber: Fatora is skipped, Daftra (bn1) and Invisible Collector (vat) are asked', async () => {
     const { body } = await service.op(FindClientsDocument, { taxNumber: 'PT543219876' });
-    expect(body.data!.findClients).toEqual({
+    // Every registered provider has its entry, in the list's order; the three's are exact.
+    expect(body.data!.findClients.providers.map((p) => p.provider)).toEqual(providerModules.map((module) => enumNameOf(module.id)));
+    expect({ ...body.data!.findClients, providers: ofTheThree(body.data!.findClients.providers) }).toEqual({
       clients: [{ id: 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce', name: 'John Doe Inc.', email: 'john@doe.example', taxNumber: 'PT543219876', externalId: '345' }],
       providers: [
         { provider: 'FATORA', status: 'SKIPPED', reason: 'Fatora cannot find clients by taxNumber; it can find by email', code: 'UNSUPPORTED_FILTER' },
@@ -236,7 +276,7 @@ describe('findClients', () => {
   test('no field at all is BAD_USER_INPUT', async () => {
     const { body } = await service.gql('{ findClients(email: "  ") { clients { id } } }');
     expect(body.errors[0]).toMatchObject({ message: 'give at least one of email, taxNumber, externalId', extensions: { code: 'BAD_USER_INPUT' } });
-    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual([0, 0, 0]);
+    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual(noCalls());
   });
 });
 
@@ -270,7 +310,8 @@ describe('listed and found clients prime the request\'s loaders', () => {
       const refused = await small.gql('{ clientList(provider: FATORA, first: 31) { totalCount } }');
       expect(refused.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: 31, limit: 30 });
       const find = await small.gql('{ findClients(email: "a@b.example") { clients { id } } }');
-      expect(find.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: 60, limit: 30 });
+      expect(find.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: FIND_MATCH_LIMIT * providerModules.length, limit: 30 });
+      expect(FIND_MATCH_LIMIT * 3).toBe(60);
       const allowed = await small.gql('{ clientList(provider: FATORA, first: 30) { edges { node { id } } } }');
       expect(allowed.body.data.clientList.edges).toHaveLength(20);
       expect(Object.values(small.sims).reduce((sum, sim) => sum + sim.calls.length, 0)).toBe(1);

@@ -1,5 +1,6 @@
 import { Provider } from '../src/providers/index.js';
 import { createLogger } from '../src/observability/logger.js';
+import { notConfiguredExcept } from './helpers/providers.js';
 import { startService, type TestService } from './helpers/service.js';
 
 const base = (service: TestService) => service.url.replace(/\/graphql$/, '');
@@ -81,7 +82,8 @@ describe('health and metrics', () => {
   test('/readyz with READYZ_CHECK_UPSTREAM=true reports each configured provider', async () => {
     const checked = await startService({
       env: { READYZ_CHECK_UPSTREAM: 'true' },
-      providers: { [Provider.DAFTRA]: { baseUrl: 'http://127.0.0.1:1/api2', headers: {} }, [Provider.INVISIBLE_COLLECTOR]: null },
+      // Fatora reachable, Daftra not, every other provider not configured (so not checked).
+      providers: { ...notConfiguredExcept(Provider.FATORA, Provider.DAFTRA), [Provider.DAFTRA]: { baseUrl: 'http://127.0.0.1:1/api2', headers: {} } },
     });
     try {
       const response = await fetch(`${base(checked)}/readyz`);

@@ -1,6 +1,7 @@
 import {
   CreateClientDocument, UpdateClientDocument, type CreateClientInput, type UpdateClientInput,
 } from './generated/graphql.js';
+import { KNOWN_PREFIXES } from './helpers/providers.js';
 import { startService, type TestService } from './helpers/service.js';
 
 let service: TestService;
@@ -318,7 +319,7 @@ test('one failing mutation nulls only its own payload; a malformed id is an INVA
       client: null,
       userErrors: [{
         field: ['id'], code: 'INVALID',
-        message: '"nowhere:1" is not a client id: unknown provider "nowhere"; known prefixes are fatora, daftra, invisible-collector',
+        message: `"nowhere:1" is not a client id: unknown provider "nowhere"; known prefixes are ${KNOWN_PREFIXES}`,
       }],
     },
     down: null,
