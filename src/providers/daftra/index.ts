@@ -47,7 +47,7 @@ export const daftra: ProviderModule<'daftra'> = {
     // bn1's meaning is given by bn1_label ("Tax ID", "Commercial Register", …): it is read as
     // the tax number only when the label is empty or names a tax/VAT number, and written with
     // the label "Tax ID", so that what is written reads back.
-    taxNumber: writable('bn1', { note: 'bn1, read only when bn1_label is empty or names a tax number; written with bn1_label "Tax ID"' }),
+    taxNumber: writable('bn1', { note: 'bn1, read only when bn1_label is empty or names a tax number (the whole word tax, VAT, TRN, TIN or GST, or Arabic ضريبة); written with bn1_label "Tax ID"' }),
     locale: writable('language_code'),
     currency: readOnly('default_currency_code'),
     clientNumber: readOnly('client_number'),

@@ -14,9 +14,22 @@ import { isNumericId } from '../ids.js';
 export const INDIVIDUAL = 2;
 export const BUSINESS = 3;
 
+/**
+ * The words that make a bn1_label name a tax number, matched as whole words (ignoring case), so
+ * "Private company number" (…vat…) or "Bank routing number" (…tin…) is not one: tax, vat, trn
+ * (UAE/Gulf Tax Registration Number), tin (Taxpayer Identification Number), gst, each also run
+ * together with id/no/nr ("TaxID", "VATNo").
+ */
+const TAX_WORD = /\b(?:tax|vat|trn|tin|gst)(?:id|no|nr)?\b/i;
+/**
+ * Arabic "ضريب…" (tax: ضريبة, الرقم الضريبي) is matched as a stem inside a word on purpose: Arabic
+ * joins the article and endings to it (ال…ي), and `\b` only knows Latin letters.
+ */
+const ARABIC_TAX_STEM = /ضريب/;
+
 /** A bn1_label that says bn1 is a tax number (or no label at all: bn1 is the tax number field). */
 export function isTaxLabel(label: string | null): boolean {
-  return label === null || /tax|vat|trn|tin|ضريب/i.test(label);
+  return label === null || TAX_WORD.test(label) || ARABIC_TAX_STEM.test(label);
 }
 
 /** `daftra` is the module's facts: its field table drives the mapping, and an answer that is not a client is an error from it. */
