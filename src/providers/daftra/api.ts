@@ -8,7 +8,7 @@ import { badResponse, createHttp, isMissing, isRecord, type Sender, type Upstrea
 import { isNumericId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
 import { daftraList } from './list.js';
-import { pathOf, toBody, toClient } from './mapper.js';
+import { pathOf, toBody, toClient, toUpdateBody } from './mapper.js';
 
 /**
  * Daftra's client API: GET/PUT /clients/{id}, POST /clients, Bearer token or apikey header.
@@ -50,9 +50,10 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
       return reread(id, scope);
     },
 
-    // Daftra's PUT is partial, so only the patch is sent, to the id the caller asked for.
-    async update(id, patch, _current, scope) {
-      written(facts, await http.send({ method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body: toBody(fields, patch, false) }, scope));
+    // The whole record, the patch merged in (toUpdateBody says why), to the id the caller asked for.
+    async update(id, patch, current, scope) {
+      const body = toUpdateBody(fields, patch, current.raw);
+      written(facts, await http.send({ method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body }, scope));
       return reread(id, scope);
     },
   };

@@ -66,13 +66,13 @@ export function toClient(daftra: Sender & Pick<ProviderFacts, 'fields'>, raw: un
 }
 
 /**
- * The `{"Client":{…}}` body of a create or of a partial PUT: only the given fields. A cleared
- * field is sent as "", since whether Daftra reads null as "clear" or as "keep" is not
+ * The `{"Client":{…}}` body of a create, or the keys an update changes: only the given fields.
+ * A cleared field is sent as "", since whether Daftra reads null as "clear" or as "keep" is not
  * documented and "" can only mean empty. A create carries the client `type` Daftra's schema
  * requires: a business, since our name is its business name.
  */
-export function toBody(fields: FieldTable, values: ClientFields, isCreate: boolean): { Client: Record<string, string | number> } {
-  const client: Record<string, string | number> = {};
+export function toBody(fields: FieldTable, values: ClientFields, isCreate: boolean): { Client: Record<string, unknown> } {
+  const client: Record<string, unknown> = {};
   for (const capability of capabilitiesOf(fields)) {
     const path = pathOfField(capability.field);
     if (path === null || capability.key === null) continue;
@@ -83,6 +83,26 @@ export function toBody(fields: FieldTable, values: ClientFields, isCreate: boole
     if (capability.field === 'taxNumber' && value !== null) client.bn1_label = 'Tax ID';
   }
   if (isCreate) client.type = typeof values.name === 'string' && values.name.trim() !== '' ? BUSINESS : INDIVIDUAL;
+  return { Client: client };
+}
+
+/** Keys Daftra stamps itself (the id is in the URL): never sent back in an update. */
+const STAMPED_KEYS = ['id', 'created', 'modified', 'last_login', 'last_ip'];
+
+/**
+ * The body of an update: the whole record. Daftra's update body is undocumented, so its PUT may
+ * merge the keys it is given or replace the record; sending the current record as Daftra sent
+ * it (`current`, the raw `Client`: keys we do not map, such as `type`, `bn2` or the secondary
+ * address, included) with the patch's keys replaced is right under either reading. `type` is
+ * required by Daftra's client schema: the record's own, or (a record without one) derived as
+ * a create does, from whether it has a business name.
+ */
+export function toUpdateBody(fields: FieldTable, patch: ClientFields, current: Record<string, unknown>): { Client: Record<string, unknown> } {
+  const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !STAMPED_KEYS.includes(key)));
+  const client: Record<string, unknown> = { ...kept, ...toBody(fields, patch, false).Client };
+  if (client.type !== INDIVIDUAL && client.type !== BUSINESS) {
+    client.type = typeof client.business_name === 'string' && client.business_name.trim() !== '' ? BUSINESS : INDIVIDUAL;
+  }
   return { Client: client };
 }
 
