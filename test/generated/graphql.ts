@@ -25,7 +25,7 @@ export type ClientFilter = {
   email?: string | null | undefined;
   /** External id. Served by Invisible Collector: `externalId`, exact. UNSUPPORTED_FILTER at Fatora, Daftra. */
   externalId?: string | null | undefined;
-  /** Free text, matched as the provider matches it. Served by Fatora: `keyword` (what it matches is undocumented); Daftra: v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case. UNSUPPORTED_FILTER at Invisible Collector. */
+  /** Free text, matched as the provider matches it. Served by Fatora: `keyword` (what it matches is undocumented); Daftra: v2 `filter[business_name][like]=%…%`: part of the business name (whether case counts is undocumented). UNSUPPORTED_FILTER at Invisible Collector. */
   search?: string | null | undefined;
   /** Tax or VAT number. Served by Daftra: v2 `filter[bn1]`, exact; Invisible Collector: `vat` (the vatNumber), exact. UNSUPPORTED_FILTER at Fatora. */
   taxNumber?: string | null | undefined;

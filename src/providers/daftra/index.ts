@@ -57,7 +57,7 @@ export const daftra: ProviderModule<'daftra'> = {
   // `business_name`); bn1 serves the tax number because the field table maps it so.
   filters: {
     by: {
-      search: { matches: 'v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case', find: false },
+      search: { matches: 'v2 `filter[business_name][like]=%…%`: part of the business name (whether case counts is undocumented)', find: false },
       email: { matches: 'v2 `filter[email]`, exact', find: true },
       taxNumber: { matches: 'v2 `filter[bn1]`, exact', find: true },
     },
