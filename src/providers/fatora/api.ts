@@ -35,7 +35,8 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
       return toClient(facts, clientOf(facts, response, true));
     },
 
-    // The PUT replaces the whole record: the patch is merged onto the current client. The
+    // Fatora's docs do not say whether a field left out of a PUT is kept, so the whole record is
+    // sent (the strictest reading: a PUT replaces it): the patch merged onto the current client. The
     // address is one text at Fatora, so an address given replaces it rather than merging parts.
     async update(id, patch, current, scope) {
       const merged = mergeFields(fieldsOf(current), patch);

@@ -23,7 +23,7 @@ export const fatora: ProviderModule<'fatora'> = {
   upstreamCredentialHeaders: ['authorization', 'api_key'],
   fields: {
     name: writable('name', { requiredOnCreate: true, requiredOnUpdate: true }),
-    // Fatora's PUT replaces the whole record and requires an email.
+    // Fatora's PUT requires an email (docs: update), and the whole record is sent with it.
     email: writable('email', { requiredOnUpdate: true }),
     phone: writable('phone'),
     'address.line1': writable('address', { note: 'the whole address text, as Fatora keeps it' }),

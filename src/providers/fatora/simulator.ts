@@ -13,7 +13,9 @@ import type { Provider } from '../index.js';
  *   answer is 415 (docs mark the header required; codes list 415 for a wrong media type).
  * - GET answers say `notes` while POST and PUT answers say `note` (docs' examples); one seeded
  *   client is stored with `note` to cover both on reads.
- * - PUT replaces the whole record and requires an email (docs: update).
+ * - PUT requires an email; name, phone, address and notes are optional (docs: update). What
+ *   an optional field left out of the body does is not said: the strictest reading is that the
+ *   PUT replaces the record, so a field left out is cleared.
  * - 409 for a client with the same data as an existing one (codes); which data is not said, so
  *   a duplicate email is the rule here, and the body names no existing id (codes).
  * - A 404 carries `{"error":{"error_code","description"}}` with no `status` text (docs give
@@ -130,9 +132,9 @@ export async function startFatoraSimulator(provider: Provider, options?: Simulat
       }
       const taken = emailTaken(str(body.email), id);
       if (taken) return failure(409, 'Adding new client with same data of existing client');
-      // The whole record is replaced; name is optional on PUT and kept when absent.
+      // The whole record is replaced (the strictest reading, above): what is left out is cleared.
       const client = {
-        id, name: body.name === undefined ? current.name : str(body.name),
+        id, name: str(body.name),
         address: str(body.address), phone: str(body.phone), email: str(body.email), notes: str(body.notes),
       };
       clients.set(id, client);

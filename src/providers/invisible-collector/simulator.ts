@@ -17,7 +17,10 @@ import type { Provider } from '../index.js';
  * - A customer is found by gid or by externalId (docs: GET /customers/:id, SDKs' RoutableId).
  * - POST requires name, vatNumber and country (SDKs). Re-posting a customer identical to one it
  *   has answers that customer, 200 (SDKs: the POST is idempotent); a different customer with the
- *   same vatNumber (or externalId) is 409 `{"code":409,"gid","message"}` (docs' error format).
+ *   same vatNumber is 409 `{"code":409,"gid","message"}` (SDKs; docs' error format). A different
+ *   customer with the same externalId: undocumented (the sources cover only the VAT number);
+ *   strictest reading: 409 the same way, since an externalId that two customers share could
+ *   not be read back by (GET /customers/{externalId}).
  * - PUT carries "the fields to modify, including the mandatory ones" (docs): a key left out is
  *   kept, a key sent as `null` is cleared (C#: null sent on purpose to clear), and name and
  *   country must be in the body (the strictest reading of "including the mandatory ones").
