@@ -186,8 +186,8 @@ test('no stack traces in production logs', () => {
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
   const error = new Error('boom');
-  createLogger('info', sink, { stacks: false }).error({ err: error }, 'internal error');
-  createLogger('info', sink, { stacks: true }).error({ err: error }, 'internal error');
+  createLogger('info', sink, { stacks: false, redact: [] }).error({ err: error }, 'internal error');
+  createLogger('info', sink, { stacks: true, redact: [] }).error({ err: error }, 'internal error');
   const [production, development] = lines.map((line) => JSON.parse(line));
   expect(production.err).toEqual({ type: 'Error', message: 'boom' });
   expect(development.err.stack).toContain('Error: boom\n    at ');

@@ -1,5 +1,6 @@
-import { Provider } from '../src/providers/index.js';
+import { Provider, providerModules } from '../src/providers/index.js';
 import { createLogger } from '../src/observability/logger.js';
+import { redactPaths } from '../src/observability/redaction.js';
 import { notConfiguredExcept } from './helpers/providers.js';
 import { startService, type TestService } from './helpers/service.js';
 
@@ -59,7 +60,7 @@ describe('logs', () => {
 
   test('the logger redacts credential headers even if something logs them', () => {
     const lines: string[] = [];
-    const logger = createLogger('info', { write: (line: string) => { lines.push(line); } });
+    const logger = createLogger('info', { write: (line: string) => { lines.push(line); } }, { stacks: true, redact: redactPaths(providerModules) });
     logger.info({ req: { headers: { authorization: 'Bearer abc', 'x-fatora-token': 'def', accept: 'json' } } }, 'oops');
     logger.info({ err: { options: { headers: { apikey: 'ghi' } } } }, 'oops');
     expect(lines.join('')).not.toMatch(/abc|def|ghi/);
