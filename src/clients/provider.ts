@@ -4,7 +4,6 @@ import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
 import type { ProviderSettings } from './settings.js';
 
-export type { ProviderSettings } from './settings.js';
 
 /**
  * What the core knows of a provider: its facts (declared once, in its module) and its API
@@ -27,7 +26,6 @@ export interface IdSyntax {
   message: string;
 }
 
-export type { FilterCapabilities } from './list-port.js';
 
 /** One environment variable of a provider, as the README's settings table shows it. */
 export interface EnvSetting {

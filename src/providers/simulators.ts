@@ -1,4 +1,4 @@
-import type { ProviderSettings } from '../clients/provider.js';
+import type { ProviderSettings } from '../clients/settings.js';
 import { startDaftraSimulator } from './daftra/simulator.js';
 import { startFatoraSimulator } from './fatora/simulator.js';
 import { startInvisibleCollectorSimulator } from './invisible-collector/simulator.js';

@@ -1,5 +1,5 @@
-import { ADDRESS_PARTS, globalId, type AddressPart, type ClientFields, type ClientRecord, type FieldPath } from '../../clients/client.js';
-import { capabilitiesOf, pathOfField, pathOfKey, type FieldTable } from '../../clients/field-table.js';
+import { ADDRESS_PARTS, globalId, type AddressPart, type ClientFields, type ClientRecord } from '../../clients/client.js';
+import { capabilitiesOf, pathOfField, type FieldTable } from '../../clients/field-table.js';
 import { addressOrNull, joinParts, text, valueAt } from '../../clients/fields.js';
 import type { ProviderFacts } from '../../clients/provider.js';
 import { badResponse, isRecord, type Sender } from '../http.js';
@@ -11,8 +11,8 @@ import { isNumericId } from '../ids.js';
  */
 
 /** Client type codes of Daftra's client schema. */
-export const INDIVIDUAL = 2;
-export const BUSINESS = 3;
+const INDIVIDUAL = 2;
+const BUSINESS = 3;
 
 /**
  * The words that make a bn1_label name a tax number, matched as whole words (ignoring case), so
@@ -104,9 +104,4 @@ export function toUpdateBody(fields: FieldTable, patch: ClientFields, current: R
     client.type = typeof client.business_name === 'string' && client.business_name.trim() !== '' ? BUSINESS : INDIVIDUAL;
   }
   return { Client: client };
-}
-
-/** Our path for a Daftra key (as named in its refusals), null for a key we do not map. */
-export function pathOf(fields: FieldTable, key: string): FieldPath | null {
-  return pathOfKey(fields, key);
 }

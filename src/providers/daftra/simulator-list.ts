@@ -115,7 +115,7 @@ function condition(field: string, op: string, value: string): ((client: Client) 
 }
 
 /** SQL LIKE as a regular expression: `%` any run, `_` one character, `\` escapes; case counts (see the top). */
-export function likePattern(like: string): RegExp {
+function likePattern(like: string): RegExp {
   let source = '';
   for (let i = 0; i < like.length; i++) {
     const char = like[i]!;
