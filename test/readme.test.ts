@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { providerModules } from '../src/providers/index.js';
 import { envNamesOf } from '../src/clients/provider.js';
+import { SAMPLE_QUERY } from '../src/edge/explorer.js';
 import { SETTINGS_TABLE_END, SETTINGS_TABLE_START, withGeneratedTables } from '../src/tools/readme-tables.js';
 
 // The README is the only manual: its field table is generated from the provider modules (`npm
@@ -23,4 +24,9 @@ test('the README points at nothing outside the repository', () => {
   expect(targets.filter((target) => target.startsWith('/') || target.startsWith('file:') || target.includes('../'))).toEqual([]);
   expect(readme).not.toMatch(/(^|[\s`'"(])\.\.\//m);
   expect(readme).not.toMatch(/(^|[\s`'"(])\/(work|tmp|home|Users)\//m);
+});
+
+test('the query GraphiQL opens with is the README\'s first sample, word for word', () => {
+  const firstSample = /```graphql\n([\s\S]*?)```/.exec(readme)![1]!;
+  expect(firstSample).toBe(SAMPLE_QUERY);
 });
