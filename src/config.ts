@@ -3,6 +3,7 @@ import { ConfigError } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
 import type { ProviderSettings } from './clients/settings.js';
 import { providerModules } from './providers/index.js';
+import { envNamesOf } from './clients/provider.js';
 
 export { ConfigError };
 
@@ -90,10 +91,10 @@ export function loadConfig(env: Env = process.env): Config {
   const requestCredentials = requestCredentialPolicy(env);
   // Demo mode (simulated providers with fake clients) only where nobody can mistake it for
   // the real thing: not in production, not on a multi-tenant host.
-  const demo = requestCredentials === 'off' && providerModules.every((module) => module.envNames.every((name) => !env[name]));
+  const demo = requestCredentials === 'off' && providerModules.every((module) => envNamesOf(module).every((name) => !env[name]));
   if (demo && env.NODE_ENV === 'production') {
     // Named from the provider modules, so a new provider shows up here with no edit.
-    const settings = providerModules.map((module) => `${module.label}: ${module.envNames.join(', ')}`).join('; ');
+    const settings = providerModules.map((module) => `${module.label}: ${envNamesOf(module).join(', ')}`).join('; ');
     throw new ConfigError('NODE_ENV', `is production but no provider is configured: set the settings of at least one (${settings}). `
       + '(Without NODE_ENV=production the service runs on its built-in simulators.)');
   }

@@ -1,5 +1,4 @@
 import { loadConfig, ConfigError } from './config.js';
-import { startSimulators } from './providers/simulators.js';
 import { stopWaitingForStdoutAt } from './observability/logger.js';
 import { createServer, PortInUseError } from './server.js';
 import { RedisUnreachableError } from './state/redis.js';
@@ -10,7 +9,8 @@ const SHUTDOWN_MARGIN_MS = 5000;
 /** Process entry: read the configuration, start simulators in demo mode, serve, shut down cleanly. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const simulators = config.demo ? await startSimulators() : null;
+  // Loaded only in demo mode: a production boot never loads a simulator module.
+  const simulators = config.demo ? await (await import('./providers/simulators.js')).startSimulators() : null;
   if (simulators) config.providers = simulators.settings;
   const server = await createServer(config).catch(async (error: unknown) => {
     await simulators?.close();

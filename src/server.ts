@@ -23,6 +23,7 @@ import { createContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
 import { registerEdgeRequestLog } from './observability/edge-log.js';
 import { createLogger, lazyChild, requestLog } from './observability/logger.js';
+import { redactPaths } from './observability/redaction.js';
 import { createMetrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
 import { registerOperationalRoutes } from './observability/routes.js';
@@ -54,7 +55,10 @@ export class PortInUseError extends Error {
 /** Builds and starts the whole service: the function main.ts and the tests call. */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const metrics = createMetrics();
-  const logger = createLogger(config.logLevel, options.logDestination, { stacks: process.env.NODE_ENV !== 'production' });
+  const logger = createLogger(config.logLevel, options.logDestination, {
+    stacks: process.env.NODE_ENV !== 'production',
+    redact: redactPaths(providerModules),
+  });
   // The longest a read-merge-write can take: up to four upstream calls (read, read by its own
   // id, write, re-read), each within the call budget. Locks and cache generations outlive it.
   const guardMs = 4 * config.upstream.budgetMs + 1000;
@@ -245,6 +249,7 @@ function logBootPolicies(logger: Logger, config: Config): void {
   }[policy];
   logger.info({ requestCredentials: policy }, text);
   if (policy === 'optional' && !serverHas) {
-    logger.info('no server credentials are set: every request must bring its own (x-fatora-token, x-daftra-token, x-invisible-collector-token)');
+    const headers = providerModules.flatMap((module) => module.credentialHeaders);
+    logger.info(`no server credentials are set: every request must bring its own (${headers.join(', ')})`);
   }
 }

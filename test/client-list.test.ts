@@ -1,10 +1,18 @@
-import { Provider } from '../src/providers/index.js';
+import { enumNameOf } from '../src/clients/provider.js';
+import { FILTER_FIELDS } from '../src/clients/list-port.js';
+import { FIND_MATCH_LIMIT, listingOf } from '../src/clients/listing.js';
+import { Provider, providerModules } from '../src/providers/index.js';
 import { ClientListDocument, FindClientsDocument, ProviderFiltersDocument } from './generated/graphql.js';
 import { startService, type TestService } from './helpers/service.js';
 
 /** A tenant's own simulator accounts start empty: 45 clients are seeded there over REST. */
 const TOKEN = 'tenant-list45';
-const TENANT = { 'x-fatora-token': TOKEN, 'x-daftra-token': TOKEN, 'x-invisible-collector-token': TOKEN };
+const TENANT = Object.fromEntries(providerModules.flatMap((module) => module.credentialHeaders.map((header) => [header, TOKEN])));
+/** No simulator was called: one zero per registered provider. */
+const noCalls = () => providerModules.map(() => 0);
+/** The three providers whose exact behaviour these tests pin; tests about "every provider" loop over providerModules. */
+const THREE = ['FATORA', 'DAFTRA', 'INVISIBLE_COLLECTOR'];
+const ofTheThree = <T extends { provider: string }>(rows: T[]) => rows.filter((row) => THREE.includes(row.provider));
 
 const LIST = `query ($provider: Provider!, $first: Int, $after: String, $filter: ClientFilter) {
   clientList(provider: $provider, first: $first, after: $after, filter: $filter) {
@@ -86,12 +94,16 @@ describe('clientList pages through a provider exactly once', () => {
   });
 
   test('filters go upstream: Daftra search through its v2 list, Fatora email as its email parameter', async () => {
-    const daftra = await walk('DAFTRA', 20, { search: 'daftra 4' });
+    const daftra = await walk('DAFTRA', 20, { search: 'Daftra 4' });
     expect(daftra).toEqual([{ names: ['Daftra 4', 'Daftra 40', 'Daftra 41', 'Daftra 42', 'Daftra 43', 'Daftra 44', 'Daftra 45'], hasNextPage: false, totalCount: 7, calls: 1 }]);
     expect(service.daftra.calls.map((call) => `${call.path}?${decodeURIComponent(call.search!)}`))
-      .toEqual(['/v2/api/entity/client/list/1?page=1&per_page=20&filter[business_name][like]=%daftra+4%']);
+      .toEqual(['/v2/api/entity/client/list/1?page=1&per_page=20&filter[business_name][like]=%Daftra+4%']);
     const fatora = await walk('FATORA', 20, { email: 'f7@list.example' });
     expect(fatora).toEqual([{ names: ['Fatora 7'], hasNextPage: false, totalCount: null, calls: 1 }]);
+  });
+
+  test('Daftra\'s v2 like is played case-sensitive (whether it ignores case is undocumented: the strictest reading)', async () => {
+    expect(await walk('DAFTRA', 20, { search: 'daftra 4' })).toEqual([{ names: [], hasNextPage: false, totalCount: 0, calls: 1 }]);
   });
 
   test('Invisible Collector lists by an exact filter through its find, with the count of matches', async () => {
@@ -116,18 +128,18 @@ describe('cursors belong to one list', () => {
   };
   let cursor: string;
   beforeAll(async () => {
-    const { body } = await service.gql(LIST, { provider: 'DAFTRA', first: 5, filter: { search: 'daftra' } }, TENANT);
+    const { body } = await service.gql(LIST, { provider: 'DAFTRA', first: 5, filter: { search: 'Daftra' } }, TENANT);
     cursor = body.data.clientList.pageInfo.endCursor;
   });
 
   test('reused with another filter, it is refused without a call', () =>
-    refused({ provider: 'DAFTRA', first: 5, filter: { search: 'daftra 1' }, after: cursor }, 'after belongs to a list with another filter'));
+    refused({ provider: 'DAFTRA', first: 5, filter: { search: 'Daftra 1' }, after: cursor }, 'after belongs to a list with another filter'));
   test('with no filter at all, too', () =>
     refused({ provider: 'DAFTRA', first: 5, after: cursor }, 'after belongs to a list with another filter'));
   test('with another page size', () =>
-    refused({ provider: 'DAFTRA', first: 6, filter: { search: 'daftra' }, after: cursor }, 'after belongs to a list with pages of 5; ask with first: 5'));
+    refused({ provider: 'DAFTRA', first: 6, filter: { search: 'Daftra' }, after: cursor }, 'after belongs to a list with pages of 5; ask with first: 5'));
   test('at another provider', () =>
-    refused({ provider: 'FATORA', first: 5, filter: { search: 'daftra' }, after: cursor }, 'after belongs to a list of another provider'));
+    refused({ provider: 'FATORA', first: 5, filter: { search: 'Daftra' }, after: cursor }, 'after belongs to a list of another provider'));
   test('made up', () =>
     refused({ provider: 'DAFTRA', first: 5, after: 'not-a-cursor' }, 'after is not a cursor this API issued'));
   test('first outside 1..100', async () => {
@@ -147,26 +159,51 @@ describe('UNSUPPORTED_FILTER, before any upstream call', () => {
   test.each(cases)('%s by %s', async (provider, field, message) => {
     const filter = field === null ? undefined : { [field]: 'x', email: 'a@b.example' };
     const { body } = await service.gql(LIST, { provider, filter }, TENANT);
-    const id = { FATORA: 'fatora', DAFTRA: 'daftra', INVISIBLE_COLLECTOR: 'invisible-collector' }[provider];
+    const id = providerModules.find((module) => enumNameOf(module.id) === provider)!.id;
     expect(body.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'UNSUPPORTED_FILTER', provider: id, field } })]);
-    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual([0, 0, 0]);
+    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual(noCalls());
   });
 
-  test('the cases above are every filter each provider does not declare', async () => {
+  // Every registered provider × every filter its module does not declare (and "no filter" where it cannot list).
+  const undeclared: Array<[string, string | null]> = providerModules.flatMap((module) => [
+    ...FILTER_FIELDS.filter((field) => !module.filters.by?.[field]).map((field): [string, string | null] => [enumNameOf(module.id), field]),
+    ...(listingOf(module)?.unfiltered ? [] : [[enumNameOf(module.id), null] as [string, null]]),
+  ]);
+
+  test('the cases above are every filter each of the three does not declare, and the schema says the same of every provider', async () => {
     const { body } = await service.gql('{ providers { provider listsWithoutFilter filters { field } } }');
     const fields: Record<string, string> = { SEARCH: 'search', EMAIL: 'email', TAX_NUMBER: 'taxNumber', EXTERNAL_ID: 'externalId' };
     const unsupported = body.data.providers.flatMap((p: any) => [
       ...Object.keys(fields).filter((f) => !p.filters.some((x: any) => x.field === f)).map((f) => [p.provider, fields[f]]),
       ...(p.listsWithoutFilter ? [] : [[p.provider, null]]),
     ]);
-    expect(unsupported).toEqual(cases.map(([provider, field]) => [provider, field]));
+    expect(unsupported).toEqual(undeclared);
+    expect(unsupported.filter(([provider]: [string]) => THREE.includes(provider))).toEqual(cases.map(([provider, field]) => [provider, field]));
+  });
+
+  test.each(undeclared)('every provider: %s by %s is refused by its module\'s declaration, with no call', async (provider, field) => {
+    const filter = field === null ? undefined : { [field]: 'x' };
+    const { body } = await service.gql(LIST, { provider, filter }, TENANT);
+    const module = providerModules.find((candidate) => enumNameOf(candidate.id) === provider)!;
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'UNSUPPORTED_FILTER', provider: module.id, field } })]);
+    expect(body.errors[0].message).toMatch(new RegExp(`^${module.label} cannot `));
+    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual(noCalls());
   });
 });
 
 test('providers { filters listsWithoutFilter } shows each module\'s declaration beside its fields', async () => {
   const { body } = await service.op(ProviderFiltersDocument);
   expect(body.errors).toBeUndefined();
-  expect(body.data!.providers).toEqual([
+  // Every registered provider, in the list's order, as its module declares it …
+  expect(body.data!.providers).toEqual(providerModules.map((module) => ({
+    provider: enumNameOf(module.id),
+    listsWithoutFilter: listingOf(module)?.unfiltered === true,
+    filters: FILTER_FIELDS.filter((field) => module.filters.by?.[field]).map((field) => ({
+      field: enumNameOf(field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)), matches: module.filters.by![field]!.matches, find: module.filters.by![field]!.find,
+    })),
+  })));
+  // … and the three, exactly.
+  expect(ofTheThree(body.data!.providers)).toEqual([
     {
       provider: 'FATORA', listsWithoutFilter: true, filters: [
         { field: 'SEARCH', matches: '`keyword` (what it matches is undocumented)', find: false },
@@ -175,7 +212,7 @@ test('providers { filters listsWithoutFilter } shows each module\'s declaration 
     },
     {
       provider: 'DAFTRA', listsWithoutFilter: true, filters: [
-        { field: 'SEARCH', matches: 'v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case', find: false },
+        { field: 'SEARCH', matches: 'v2 `filter[business_name][like]=%…%`: part of the business name (whether case counts is undocumented)', find: false },
         { field: 'EMAIL', matches: 'v2 `filter[email]`, exact', find: true },
         { field: 'TAX_NUMBER', matches: 'v2 `filter[bn1]`, exact', find: true },
       ],
@@ -192,7 +229,9 @@ test('providers { filters listsWithoutFilter } shows each module\'s declaration 
 
 describe('findClients', () => {
   test('one provider not configured, one failing: the others\' matches, and what happened at each', async () => {
-    const partial = await startService({ providers: { [Provider.INVISIBLE_COLLECTOR]: null }, env: { UPSTREAM_RETRIES: '0' } });
+    // Fatora searched, Daftra failing, every other provider not configured.
+    const others = providerModules.filter((module) => module.id !== Provider.FATORA && module.id !== Provider.DAFTRA);
+    const partial = await startService({ providers: Object.fromEntries(others.map((module) => [module.id, null])), env: { UPSTREAM_RETRIES: '0' } });
     try {
       partial.daftra.inject({ status: 503, body: { code: 503, result: 'failed', message: 'Maintenance' } });
       const { body } = await partial.op(FindClientsDocument, { email: 'Billing@Nour.example' });
@@ -202,9 +241,12 @@ describe('findClients', () => {
         providers: [
           { provider: 'FATORA', status: 'SEARCHED', reason: null, code: null },
           { provider: 'DAFTRA', status: 'FAILED', reason: 'Daftra is unavailable (HTTP 503)', code: 'UPSTREAM_UNAVAILABLE' },
-          { provider: 'INVISIBLE_COLLECTOR', status: 'SKIPPED', reason: 'Invisible Collector is not configured on this server', code: 'PROVIDER_NOT_CONFIGURED' },
+          ...others.map((module) => ({ provider: enumNameOf(module.id), status: 'SKIPPED', reason: `${module.label} is not configured on this server`, code: 'PROVIDER_NOT_CONFIGURED' })),
         ],
       });
+      expect(body.data!.findClients.providers[2]).toEqual(
+        { provider: 'INVISIBLE_COLLECTOR', status: 'SKIPPED', reason: 'Invisible Collector is not configured on this server', code: 'PROVIDER_NOT_CONFIGURED' },
+      );
       expect(partial.fatora.calls.map((call) => `${call.path}?${call.search}`)).toEqual(['/clients?email=Billing%40Nour.example&page=1&page_size=20']);
       expect(partial.ic.calls).toEqual([]);
     } finally {
@@ -221,7 +263,9 @@ describe('findClients', () => {
 
   test('by taxNumber: Fatora is skipped, Daftra (bn1) and Invisible Collector (vat) are asked', async () => {
     const { body } = await service.op(FindClientsDocument, { taxNumber: 'PT543219876' });
-    expect(body.data!.findClients).toEqual({
+    // Every registered provider has its entry, in the list's order; the three's are exact.
+    expect(body.data!.findClients.providers.map((p) => p.provider)).toEqual(providerModules.map((module) => enumNameOf(module.id)));
+    expect({ ...body.data!.findClients, providers: ofTheThree(body.data!.findClients.providers) }).toEqual({
       clients: [{ id: 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce', name: 'John Doe Inc.', email: 'john@doe.example', taxNumber: 'PT543219876', externalId: '345' }],
       providers: [
         { provider: 'FATORA', status: 'SKIPPED', reason: 'Fatora cannot find clients by taxNumber; it can find by email', code: 'UNSUPPORTED_FILTER' },
@@ -236,7 +280,7 @@ describe('findClients', () => {
   test('no field at all is BAD_USER_INPUT', async () => {
     const { body } = await service.gql('{ findClients(email: "  ") { clients { id } } }');
     expect(body.errors[0]).toMatchObject({ message: 'give at least one of email, taxNumber, externalId', extensions: { code: 'BAD_USER_INPUT' } });
-    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual([0, 0, 0]);
+    expect(Object.values(service.sims).map((sim) => sim.calls.length)).toEqual(noCalls());
   });
 });
 
@@ -270,7 +314,8 @@ describe('listed and found clients prime the request\'s loaders', () => {
       const refused = await small.gql('{ clientList(provider: FATORA, first: 31) { totalCount } }');
       expect(refused.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: 31, limit: 30 });
       const find = await small.gql('{ findClients(email: "a@b.example") { clients { id } } }');
-      expect(find.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: 60, limit: 30 });
+      expect(find.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED', lookups: FIND_MATCH_LIMIT * providerModules.length, limit: 30 });
+      expect(FIND_MATCH_LIMIT * 3).toBe(60);
       const allowed = await small.gql('{ clientList(provider: FATORA, first: 30) { edges { node { id } } } }');
       expect(allowed.body.data.clientList.edges).toHaveLength(20);
       expect(Object.values(small.sims).reduce((sum, sim) => sum + sim.calls.length, 0)).toBe(1);
@@ -292,10 +337,22 @@ describe('the other documented answers are read too', () => {
     });
   });
 
-  test('Fatora answering a page beyond the last with its own 404 is an empty last page', async () => {
-    service.fatora.inject({ method: 'GET', path: /^\/clients$/, status: 404, body: { status: 'FAILURE', error: { error_code: '404', description: 'No clients' } } });
+  // The docs never give a `status` text for a 404: the error shape alone says it is Fatora's own.
+  test.each([
+    ['the documented error object, no status', { error: { error_code: '404', description: 'No clients' } }],
+    ['an error text, no status', { error: 'No clients' }],
+    ['with a status FAILURE', { status: 'FAILURE', error: { error_code: '404', description: 'No clients' } }],
+    ['with any other status', { status: 'NOT_FOUND', error: { error_code: '404', description: 'No clients' } }],
+  ])('Fatora answering a page beyond the last with its own 404 (%s) is an empty last page', async (_, answer) => {
+    service.fatora.inject({ method: 'GET', path: /^\/clients$/, status: 404, body: answer });
     const { body } = await service.gql(LIST, { provider: 'FATORA', first: 20 });
     expect(body.data.clientList).toEqual({ totalCount: null, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+  });
+
+  test('a Fatora list 404 that is not its error shape is UPSTREAM_BAD_RESPONSE (a wrong base URL, not an empty page)', async () => {
+    service.fatora.inject({ method: 'GET', path: /^\/clients$/, status: 404, body: { message: 'Not Found' } });
+    const { body } = await service.gql(LIST, { provider: 'FATORA', first: 20 });
+    expect(body.errors[0]).toMatchObject({ message: 'Fatora sent a 404 that is not its own error answer (is the base URL right?)', extensions: { code: 'UPSTREAM_BAD_RESPONSE', provider: 'fatora' } });
   });
 
   test('a page with more clients than asked for is UPSTREAM_BAD_RESPONSE, not a page that would skip clients later', async () => {
@@ -327,7 +384,9 @@ describe('the simulators play the list endpoints strictly', () => {
       .then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
     expect(await ask('filter%5Bnotes%5D=VIP')).toEqual({ status: 400, body: { code: 400, result: 'failed', message: 'Invalid parameter filter[notes]' } });
     expect(await ask('filter%5Bemail%5D%5Bnear%5D=x')).toEqual({ status: 400, body: { code: 400, result: 'failed', message: 'Invalid filter operator in filter[email][near]' } });
-    expect((await ask('filter%5Bbusiness_name%5D%5Blike%5D=delta%25')).body).toMatchObject({ current_page: 1, per_page: 20, total: 1 });
+    expect((await ask('filter%5Bbusiness_name%5D%5Blike%5D=Delta%25')).body).toMatchObject({ current_page: 1, per_page: 20, total: 1 });
+    // Case counts: undocumented, so the strictest reading.
+    expect((await ask('filter%5Bbusiness_name%5D%5Blike%5D=delta%25')).body).toMatchObject({ current_page: 1, per_page: 20, total: 0 });
   });
 
   test('Fatora: an unknown parameter and page 0 are refused', async () => {

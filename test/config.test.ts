@@ -1,5 +1,6 @@
 import { Provider } from '../src/providers/index.js';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { byProvider } from './helpers/providers.js';
 
 describe('loadConfig', () => {
   test('no provider setting at all means demo mode on simulators, with the documented defaults', () => {
@@ -10,8 +11,9 @@ describe('loadConfig', () => {
         timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64, maxBodyBytes: 1024 * 1024,
         breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 },
       },
-      providers: { [Provider.FATORA]: null, [Provider.DAFTRA]: null, [Provider.INVISIBLE_COLLECTOR]: null },
+      providers: byProvider(() => null),
       requestCredentialUrls: {
+        ...byProvider((module) => module.baseUrlFromEnv({})),
         [Provider.FATORA]: 'https://api.fatora.io/v1',
         [Provider.DAFTRA]: 'https://{subdomain}.daftra.com/api2',
         [Provider.INVISIBLE_COLLECTOR]: 'https://api.invisiblecollector.com',
@@ -35,6 +37,7 @@ describe('loadConfig', () => {
     });
     expect(config.demo).toBe(false);
     expect(config.providers).toEqual({
+      ...byProvider(() => null),
       [Provider.FATORA]: { baseUrl: 'https://api.fatora.io/v1', headers: { authorization: 'Bearer f-token' } },
       [Provider.DAFTRA]: { baseUrl: 'https://acme.daftra.com/api2', headers: { apikey: 'd-key' } },
       [Provider.INVISIBLE_COLLECTOR]: { baseUrl: 'https://api.invisiblecollector.com', headers: { authorization: 'Bearer ic-token' } },

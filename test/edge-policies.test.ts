@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { once } from 'node:events';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/observability/logger.js';
+import { providerModules } from '../src/providers/index.js';
 import { gate } from '../src/providers/simulator-kit.js';
 import { createServer, PortInUseError } from '../src/server.js';
 import { metric, startService, until, type TestService } from './helpers/service.js';
@@ -83,11 +84,14 @@ describe('REQUEST_CREDENTIALS', () => {
   });
 
   test('optional with no server credentials says at boot that every request must bring its own', async () => {
-    const none = { fatora: null, daftra: null, 'invisible-collector': null } as const;
+    const none = Object.fromEntries(providerModules.map((module) => [module.id, null]));
     const service = await startService({ env: { ALLOW_REQUEST_CREDENTIALS: 'true' }, providers: none });
     try {
+      // Every registered provider's header, in the order of the list (a new provider shows up here too).
+      const headers = providerModules.flatMap((module) => module.credentialHeaders).join(', ');
+      expect(headers).toContain('x-fatora-token, x-daftra-token, x-invisible-collector-token');
       expect(service.logs.map((line) => line.msg)).toContain(
-        'no server credentials are set: every request must bring its own (x-fatora-token, x-daftra-token, x-invisible-collector-token)',
+        `no server credentials are set: every request must bring its own (${headers})`,
       );
     } finally {
       await service.close();
@@ -182,8 +186,8 @@ test('no stack traces in production logs', () => {
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
   const error = new Error('boom');
-  createLogger('info', sink, { stacks: false }).error({ err: error }, 'internal error');
-  createLogger('info', sink, { stacks: true }).error({ err: error }, 'internal error');
+  createLogger('info', sink, { stacks: false, redact: [] }).error({ err: error }, 'internal error');
+  createLogger('info', sink, { stacks: true, redact: [] }).error({ err: error }, 'internal error');
   const [production, development] = lines.map((line) => JSON.parse(line));
   expect(production.err).toEqual({ type: 'Error', message: 'boom' });
   expect(development.err.stack).toContain('Error: boom\n    at ');

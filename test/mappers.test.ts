@@ -1,6 +1,6 @@
 import type { ClientRecord } from '../src/clients/client.js';
 import { daftra } from '../src/providers/daftra/index.js';
-import { toClient as daftraClient } from '../src/providers/daftra/mapper.js';
+import { isTaxLabel, toClient as daftraClient } from '../src/providers/daftra/mapper.js';
 import { toClient as fatoraClient } from '../src/providers/fatora/mapper.js';
 import { toClient as icClient } from '../src/providers/invisible-collector/mapper.js';
 import { fatora } from '../src/providers/fatora/index.js';
@@ -99,4 +99,31 @@ test.each([
     'Invisible Collector sent a customer whose gid is not an Invisible Collector id'],
 ])('%s: an answer whose id is not one of the provider\'s ids is refused, named by its module\'s label', (_name, map, message) => {
   expect(map).toThrow(expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE', message }));
+});
+
+// Daftra's bn1 is the tax number only when bn1_label names one: whole words, not letters inside other words.
+test.each([
+  [null, true],
+  ['Tax ID number', true],
+  ['Tax ID', true],
+  ['TaxID', true],
+  ['VAT', true],
+  ['VAT No.', true],
+  ['VATNo', true],
+  ['vat number', true],
+  ['TRN', true],
+  ['TIN', true],
+  ['GST number', true],
+  ['الرقم الضريبي', true],
+  ['رقم التسجيل الضريبي', true],
+  ['Private company number', false],
+  ['Bank routing number', false],
+  ['Commercial Register', false],
+  ['Business number', false],
+  ['Syntax code', false],
+  ['Continental id', false],
+  ['Elevator no', false],
+  ['السجل التجاري', false],
+])('isTaxLabel(%j) is %s', (label, expected) => {
+  expect(isTaxLabel(label)).toBe(expected);
 });

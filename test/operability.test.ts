@@ -1,5 +1,7 @@
-import { Provider } from '../src/providers/index.js';
+import { Provider, providerModules } from '../src/providers/index.js';
 import { createLogger } from '../src/observability/logger.js';
+import { redactPaths } from '../src/observability/redaction.js';
+import { notConfiguredExcept } from './helpers/providers.js';
 import { startService, type TestService } from './helpers/service.js';
 
 const base = (service: TestService) => service.url.replace(/\/graphql$/, '');
@@ -58,7 +60,7 @@ describe('logs', () => {
 
   test('the logger redacts credential headers even if something logs them', () => {
     const lines: string[] = [];
-    const logger = createLogger('info', { write: (line: string) => { lines.push(line); } });
+    const logger = createLogger('info', { write: (line: string) => { lines.push(line); } }, { stacks: true, redact: redactPaths(providerModules) });
     logger.info({ req: { headers: { authorization: 'Bearer abc', 'x-fatora-token': 'def', accept: 'json' } } }, 'oops');
     logger.info({ err: { options: { headers: { apikey: 'ghi' } } } }, 'oops');
     expect(lines.join('')).not.toMatch(/abc|def|ghi/);
@@ -81,7 +83,8 @@ describe('health and metrics', () => {
   test('/readyz with READYZ_CHECK_UPSTREAM=true reports each configured provider', async () => {
     const checked = await startService({
       env: { READYZ_CHECK_UPSTREAM: 'true' },
-      providers: { [Provider.DAFTRA]: { baseUrl: 'http://127.0.0.1:1/api2', headers: {} }, [Provider.INVISIBLE_COLLECTOR]: null },
+      // Fatora reachable, Daftra not, every other provider not configured (so not checked).
+      providers: { ...notConfiguredExcept(Provider.FATORA, Provider.DAFTRA), [Provider.DAFTRA]: { baseUrl: 'http://127.0.0.1:1/api2', headers: {} } },
     });
     try {
       const response = await fetch(`${base(checked)}/readyz`);

@@ -1,6 +1,7 @@
 import {
   CreateClientDocument, UpdateClientDocument, type CreateClientInput, type UpdateClientInput,
 } from './generated/graphql.js';
+import { KNOWN_PREFIXES } from './helpers/providers.js';
 import { startService, type TestService } from './helpers/service.js';
 
 let service: TestService;
@@ -143,14 +144,57 @@ describe('Daftra', () => {
     });
   });
 
-  test('update sends only the changed fields, a cleared one as "", then re-reads', async () => {
+  /** The record as the Daftra simulator keeps it (what our GET receives as `raw`). */
+  const stored = async (providerId: string) => {
+    const response = await fetch(`${service.daftra.url}/clients/${providerId}`, { headers: { ...service.daftra.settings.headers } });
+    return ((await response.json()) as { data: { Client: Record<string, unknown> } }).data.Client;
+  };
+
+  test('update PUTs the whole record (Daftra\'s own keys included) with the changed keys, a cleared one as "", then re-reads', async () => {
     const { client } = await create({ provider: 'DAFTRA', name: 'Partial Co', mobile: '+20 100 222', address: { line1: 'A', city: 'Cairo' } });
+    const before = await stored(client!.providerId);
     service.resetCalls();
     const result = await update(client!.id, { mobile: null, address: { city: 'Giza' } });
     expect(result.userErrors).toEqual([]);
     expect(service.daftra.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /clients/${client!.providerId}`, `PUT /clients/${client!.providerId}`, `GET /clients/${client!.providerId}`]);
-    expect(service.daftra.calls[1]!.body).toEqual({ Client: { phone2: '', city: 'Giza' } });
+    // Every key of the current record but those Daftra stamps itself, the patch's keys replaced.
+    const { id: _id, created: _created, modified: _modified, last_login: _login, last_ip: _ip, ...kept } = before;
+    expect(service.daftra.calls[1]!.body).toEqual({ Client: { ...kept, phone2: '', city: 'Giza' } });
+    expect((service.daftra.calls[1]!.body as { Client: Record<string, unknown> }).Client.type).toBe(3);
     expect(result.client).toMatchObject({ name: 'Partial Co', mobile: null, address: { line1: 'A', city: 'Giza' } });
+  });
+
+  test('an update keeps what we do not map (secondary address, bn2, category) even though Daftra\'s PUT may replace the record', async () => {
+    const before = await stored('512');
+    const result = await update('daftra:512', { notes: 'Key account' });
+    expect(result.userErrors).toEqual([]);
+    const after = await stored('512');
+    // The seed has no type (as Daftra's own example): it is sent as a business, since it has a business name.
+    expect(after).toEqual({ ...before, notes: 'Key account', type: 3, modified: after.modified });
+    await update('daftra:512', { notes: 'VIP' });
+  });
+
+  test('an individual (first and last name, no type on record) is updated as an individual, type 2', async () => {
+    const result = await update('daftra:513', { phone: '+20 2 555' });
+    expect(result.userErrors).toEqual([]);
+    const body = service.daftra.calls.find((c) => c.method === 'PUT')!.body as { Client: Record<string, unknown> };
+    expect([body.Client.type, body.Client.business_name, body.Client.first_name, body.Client.last_name]).toEqual([2, '', 'Mona', 'Hassan']);
+    expect(result.client!.name).toBe('Mona Hassan');
+    await update('daftra:513', { phone: null });
+  });
+
+  test('the simulator plays the strictest reading of the undocumented PUT: a key left out is cleared, type is required', async () => {
+    const { client } = await create({ provider: 'DAFTRA', name: 'Strict Co', email: 'a@strict.example', notes: 'kept?' });
+    const put = (Client: Record<string, unknown>) => fetch(`${service.daftra.url}/clients/${client!.providerId}`, {
+      method: 'PUT', headers: { ...service.daftra.settings.headers, 'content-type': 'application/json' }, body: JSON.stringify({ Client }),
+    }).then(async (response) => [response.status, await response.json()]);
+    expect(await put({ business_name: 'Strict Co' })).toEqual([400, {
+      code: 400, result: 'failed', message: 'Bad Request', validation_errors: { type: 'Type is required (2 individual, 3 business)' },
+    }]);
+    expect(await put({ business_name: 'Strict Co', type: 3 })).toEqual([200, { code: 200, result: 'successful' }]);
+    const after = await stored(client!.providerId);
+    expect([after.business_name, after.email, after.notes, after.default_currency_code, after.client_number])
+      .toEqual(['Strict Co', '', '', '', client!.providerId.padStart(7, '0')]);
   });
 
   test('a refusal sent as HTTP 200 with validation_errors is REJECTED per field', async () => {
@@ -293,7 +337,7 @@ test('an empty string clears a field, as null does (forms send "" for an empty b
   const { client } = await create({ provider: 'DAFTRA', name: 'Blank Co', email: 'blank@co.example', notes: 'x' });
   service.resetCalls();
   const result = await update(client!.id, { notes: '', email: '' });
-  expect(service.daftra.calls[1]!.body).toEqual({ Client: { email: '', notes: '' } });
+  expect(service.daftra.calls[1]!.body).toMatchObject({ Client: { business_name: 'Blank Co', email: '', notes: '' } });
   expect(result.client).toMatchObject({ email: null, notes: null });
 });
 
@@ -318,7 +362,7 @@ test('one failing mutation nulls only its own payload; a malformed id is an INVA
       client: null,
       userErrors: [{
         field: ['id'], code: 'INVALID',
-        message: '"nowhere:1" is not a client id: unknown provider "nowhere"; known prefixes are fatora, daftra, invisible-collector',
+        message: `"nowhere:1" is not a client id: unknown provider "nowhere"; known prefixes are ${KNOWN_PREFIXES}`,
       }],
     },
     down: null,

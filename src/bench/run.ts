@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Provider } from '../providers/index.js';
 import { providerModules } from '../providers/index.js';
+import { envNamesOf } from '../clients/provider.js';
 import { DAFTRA_SIMULATOR_TOKEN } from '../providers/daftra/simulator.js';
 import { FATORA_SIMULATOR_TOKEN } from '../providers/fatora/simulator.js';
 import { INVISIBLE_COLLECTOR_SIMULATOR_TOKEN } from '../providers/invisible-collector/simulator.js';
@@ -139,7 +140,7 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
 async function startService(children: Children, settings: Record<Provider, ProviderSettings>) {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Provider settings of the caller's shell (a real API key) must not leak into the run.
-  for (const module of providerModules) for (const name of module.envNames) delete env[name];
+  for (const module of providerModules) for (const name of envNamesOf(module)) delete env[name];
   Object.assign(env, {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',

@@ -63,7 +63,7 @@ export const FIELD_FORMATS: Partial<Record<ClientFieldName, string>> = {
   locale: 'a language tag such as "pt" or "en-GB"',
 };
 
-export function capabilityOf(table: FieldTable, field: ClientFieldName): FieldCapability {
+function capabilityOf(table: FieldTable, field: ClientFieldName): FieldCapability {
   const rule = table[field];
   return {
     field,
@@ -83,7 +83,7 @@ export function capabilitiesOf(table: FieldTable): FieldCapability[] {
 }
 
 /** The table's name for a writable field path: ["address", "city"] → "address.city". */
-export function fieldNameOf(path: FieldPath): ClientFieldName {
+function fieldNameOf(path: FieldPath): ClientFieldName {
   return path.join('.') as ClientFieldName;
 }
 

@@ -175,7 +175,7 @@ export interface Matches {
 }
 
 /** The fields findClients looks up by. */
-export const FIND_FIELDS = ['email', 'taxNumber', 'externalId'] as const satisfies readonly FilterField[];
+const FIND_FIELDS = ['email', 'taxNumber', 'externalId'] as const satisfies readonly FilterField[];
 
 /**
  * One exact lookup at each provider, side by side; each provider's outcome is reported on

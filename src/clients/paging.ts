@@ -23,7 +23,7 @@ export interface PagePlan {
 export const START: Position = { page: 1, offset: 0 };
 
 /** The upstream page size used for pages of `first`. */
-export function upstreamSize(paging: Paging, first: number): number {
+function upstreamSize(paging: Paging, first: number): number {
   switch (paging.kind) {
     case 'sized': return Math.min(first, paging.max);
     case 'fixed': return paging.size;

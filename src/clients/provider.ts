@@ -4,7 +4,6 @@ import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
 import type { ProviderSettings } from './settings.js';
 
-export type { ProviderSettings } from './settings.js';
 
 /**
  * What the core knows of a provider: its facts (declared once, in its module) and its API
@@ -27,7 +26,20 @@ export interface IdSyntax {
   message: string;
 }
 
-export type { FilterCapabilities } from './list-port.js';
+
+/** One environment variable of a provider, as the README's settings table shows it. */
+export interface EnvSetting {
+  readonly name: string;
+  /** Its default, as Markdown ("—" for none). */
+  readonly default: string;
+  /** What it does, as Markdown. */
+  readonly meaning: string;
+}
+
+/** The names of a provider's environment variables. */
+export function envNamesOf(facts: Pick<ProviderFacts, 'envSettings'>): string[] {
+  return facts.envSettings.map((setting) => setting.name);
+}
 
 /** Everything a provider is, as data: the one place each of these facts is written. */
 export interface ProviderFacts {
@@ -40,8 +52,11 @@ export interface ProviderFacts {
   /** A provider id to show in examples: "1024". */
   readonly exampleId: string;
   readonly idSyntax: IdSyntax;
-  /** The environment variables that belong to it (any of them set = not demo mode). */
-  readonly envNames: readonly string[];
+  /**
+   * The environment variables that belong to it (any of them set = not demo mode), with their
+   * default and meaning: the README's provider settings table is generated from them.
+   */
+  readonly envSettings: readonly EnvSetting[];
   /** Request headers that carry its credentials (REQUEST_CREDENTIALS); logs redact them. */
   readonly credentialHeaders: readonly string[];
   /** Upstream headers that carry its credentials; logs redact them. */

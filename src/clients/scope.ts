@@ -14,7 +14,7 @@ export interface RequestScope {
   /** From the caller's x-request-id, or generated; sent upstream as x-request-id. */
   requestId: string;
   /**
-   * Credentials the caller sent for this request alone (ALLOW_REQUEST_CREDENTIALS), replacing
+   * Credentials the caller sent for this request alone (REQUEST_CREDENTIALS optional or required), replacing
    * the server's settings for those providers.
    */
   overrides: Partial<Record<Provider, ProviderSettings>>;

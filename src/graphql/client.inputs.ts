@@ -7,7 +7,7 @@ import { ProviderEnum } from './provider-enum.js';
 
 @InputType({ description: 'Address parts to write. On update, only the parts given change.' })
 export class AddressInput {
-  @Field(() => String, { nullable: true, description: 'First line. A provider that keeps one address text (Fatora) gets all parts joined with ", ".' })
+  @Field(() => String, { nullable: true, description: 'First line.' })
   line1?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Second line.' })
@@ -38,8 +38,8 @@ abstract class ClientFieldsInput {
   @Field(() => String, { nullable: true, description: 'Mobile number.' })
   mobile?: string | null;
 
-  @Field(() => AddressInput, { nullable: true, description: 'On update, only the parts given change (Fatora keeps one address text: a given address replaces it); '
-    + 'null clears the whole address.' })
+  @Field(() => AddressInput, { nullable: true, description: 'On update, only the parts given change (at a provider that keeps one address '
+    + 'text, a given address replaces it: see the parts\' notes); null clears the whole address.' })
   address?: AddressInput | null;
 
   @Field(() => String, { nullable: true, description: 'Free-text notes.' })

@@ -43,10 +43,10 @@ export class Client {
   @Field(() => ProviderEnum(), { description: 'The provider that keeps this client.' })
   provider!: Provider;
 
-  @Field(() => ID, { description: "The provider's own id (Invisible Collector: its gid)." })
+  @Field(() => ID, { description: "The provider's own id: the part of id after the provider's prefix." })
   providerId!: string;
 
-  @Field({ description: 'Display name (Daftra: "first_name last_name" when there is no business name).' })
+  @Field({ description: 'Display name.' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Email address; null when the provider has none.' })
@@ -64,7 +64,7 @@ export class Client {
   @Field(() => String, { nullable: true, description: 'Free-text notes.' })
   notes!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Tax or VAT number (Daftra: bn1 when its bn1_label names a tax number).' })
+  @Field(() => String, { nullable: true, description: 'Tax or VAT number.' })
   taxNumber!: string | null;
 
   @Field(() => String, { nullable: true, description: "An id from the caller's own system." })

@@ -41,7 +41,9 @@ function sentence(mode: Mode, per: Array<{ label: string; cap: FieldCapability }
       ...(cap.requiredOnCreate && mode !== 'update' ? ['required on create'] : []),
       ...(cap.requiredOnUpdate && mode !== 'create' ? ['cannot be cleared'] : []),
     ];
-    return `${label} (\`${cap.key}\`${flags.map((flag) => `, ${flag}`).join('')})`;
+    // The field table's note says what the provider does beyond the key ("read as … when …").
+    const note = cap.note === null ? '' : `: ${cap.note}`;
+    return `${label} (\`${cap.key}\`${flags.map((flag) => `, ${flag}`).join('')}${note})`;
   });
   if (mode === 'read') {
     const kept = named.length > 0 ? `Kept by ${named.join(', ')}.` : '';

@@ -1,22 +1,23 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Log } from '../clients/scope.js';
-import { providerModules } from '../providers/index.js';
-import { redactPaths } from './redaction.js';
-
-/** Credential headers of every provider module, wherever a logged object may hold headers. */
-const REDACT = redactPaths(providerModules);
 
 export interface LoggerOptions {
   /** Whether logged errors keep their stack trace (not in production: it shows code paths and data). */
   stacks: boolean;
+  /**
+   * Paths to redact: the credential headers of every provider module, wherever a logged object
+   * may hold headers (redaction.ts's redactPaths; createServer passes them in, so the logger
+   * imports no provider).
+   */
+  redact: readonly string[];
 }
 
-export function createLogger(level: string, destination?: DestinationStream, options: LoggerOptions = { stacks: true }): Logger {
+export function createLogger(level: string, destination: DestinationStream | undefined, options: LoggerOptions): Logger {
   return pino({
     level,
     base: { service: 'clients-graph' },
-    redact: { paths: REDACT, censor: '[redacted]' },
+    redact: { paths: [...options.redact], censor: '[redacted]' },
     serializers: { err: options.stacks ? pino.stdSerializers.err : errorWithoutStack },
   }, destination ?? stdout()); // asynchronous writes: off the request path
 }

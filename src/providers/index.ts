@@ -1,4 +1,5 @@
-import { enumNameOf, type ProviderRegistry, type ProviderSettings } from '../clients/provider.js';
+import { enumNameOf, type ProviderRegistry } from '../clients/provider.js';
+import type { ProviderSettings } from '../clients/settings.js';
 import { daftra } from './daftra/index.js';
 import { fatora } from './fatora/index.js';
 import { invisibleCollector } from './invisible-collector/index.js';
@@ -24,9 +25,8 @@ export type Provider = Modules['id'];
 export function createProviders(
   settings: Record<string, ProviderSettings | null>,
   options: ApiOptions,
-  modules: readonly ProviderModule[] = providerModules,
 ): ProviderRegistry {
-  return new Map(modules.map((module) => {
+  return new Map(providerModules.map((module: ProviderModule) => {
     const api = module.createApi(settings[module.id] ?? null, options);
     // The declaration and the call must come together: the providers query and the README
     // promise what `filters` declares, and only `list` can keep that promise.

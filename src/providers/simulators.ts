@@ -1,15 +1,19 @@
-import type { ProviderSettings } from '../clients/provider.js';
+import type { ProviderSettings } from '../clients/settings.js';
 import { startDaftraSimulator } from './daftra/simulator.js';
 import { startFatoraSimulator } from './fatora/simulator.js';
 import { startInvisibleCollectorSimulator } from './invisible-collector/simulator.js';
 import type { Provider } from './index.js';
 import type { Simulator, SimulatorOptions } from './simulator-kit.js';
 
+/** Starts one provider's simulator; `provider` is the id of the module it stands in for. */
+export type SimulatorStarter = (provider: Provider, options?: SimulatorOptions) => Promise<Simulator>;
+
 /**
  * The built-in simulator of each provider, beside the list of modules rather than in it: the
  * production modules never load a simulator; demo mode, tests and the bench start them here.
+ * A new provider's line goes here too (the compiler asks for it).
  */
-export const simulatorStarters: Record<Provider, (options?: SimulatorOptions) => Promise<Simulator>> = {
+export const simulatorStarters: Record<Provider, SimulatorStarter> = {
   fatora: startFatoraSimulator,
   daftra: startDaftraSimulator,
   'invisible-collector': startInvisibleCollectorSimulator,
@@ -24,7 +28,7 @@ export interface Simulators {
 
 /** Starts every provider's built-in simulator on loopback (demo mode, tests, benchmarks). */
 export async function startSimulators(options?: SimulatorOptions): Promise<Simulators> {
-  const started = await Promise.all(Object.values(simulatorStarters).map((start) => start(options)));
+  const started = await Promise.all((Object.entries(simulatorStarters) as Array<[Provider, SimulatorStarter]>).map(([provider, start]) => start(provider, options)));
   const byProvider = Object.fromEntries(started.map((sim) => [sim.provider, sim])) as Record<Provider, Simulator>;
   const settings = Object.fromEntries(started.map((sim) => [sim.provider, sim.settings])) as Record<Provider, ProviderSettings>;
   return {

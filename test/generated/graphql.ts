@@ -5,17 +5,17 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Address parts to write. On update, only the parts given change. */
 export type AddressInput = {
-  /** City. Taken by Fatora (`address`), Daftra (`city`), Invisible Collector (`city`). */
+  /** City. Taken by Fatora (`address`: joined with ", " into Fatora's one address text; an address given in an update replaces the text), Daftra (`city`), Invisible Collector (`city`). */
   city?: string | null | undefined;
-  /** ISO 3166-1 alpha-2, e.g. "PT". Taken by Fatora (`address`), Daftra (`country_code`), Invisible Collector (`country`, required on create, cannot be cleared). */
+  /** ISO 3166-1 alpha-2, e.g. "PT". Taken by Fatora (`address`: joined with ", " into Fatora's one address text; an address given in an update replaces the text), Daftra (`country_code`), Invisible Collector (`country`, required on create, cannot be cleared). */
   countryCode?: string | null | undefined;
-  /** First line. A provider that keeps one address text (Fatora) gets all parts joined with ", ". Taken by Fatora (`address`), Daftra (`address1`), Invisible Collector (`address`). */
+  /** First line. Taken by Fatora (`address`: the whole address text, as Fatora keeps it), Daftra (`address1`), Invisible Collector (`address`). */
   line1?: string | null | undefined;
-  /** Second line. Taken by Fatora (`address`), Daftra (`address2`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
+  /** Second line. Taken by Fatora (`address`: joined with ", " into Fatora's one address text; an address given in an update replaces the text), Daftra (`address2`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   line2?: string | null | undefined;
-  /** Postal or zip code. Taken by Fatora (`address`), Daftra (`postal_code`), Invisible Collector (`zipCode`). */
+  /** Postal or zip code. Taken by Fatora (`address`: joined with ", " into Fatora's one address text; an address given in an update replaces the text), Daftra (`postal_code`), Invisible Collector (`zipCode`). */
   postalCode?: string | null | undefined;
-  /** State or region. Taken by Fatora (`address`), Daftra (`state`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
+  /** State or region. Taken by Fatora (`address`: joined with ", " into Fatora's one address text; an address given in an update replaces the text), Daftra (`state`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   region?: string | null | undefined;
 };
 
@@ -25,7 +25,7 @@ export type ClientFilter = {
   email?: string | null | undefined;
   /** External id. Served by Invisible Collector: `externalId`, exact. UNSUPPORTED_FILTER at Fatora, Daftra. */
   externalId?: string | null | undefined;
-  /** Free text, matched as the provider matches it. Served by Fatora: `keyword` (what it matches is undocumented); Daftra: v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case. UNSUPPORTED_FILTER at Invisible Collector. */
+  /** Free text, matched as the provider matches it. Served by Fatora: `keyword` (what it matches is undocumented); Daftra: v2 `filter[business_name][like]=%…%`: part of the business name (whether case counts is undocumented). UNSUPPORTED_FILTER at Invisible Collector. */
   search?: string | null | undefined;
   /** Tax or VAT number. Served by Daftra: v2 `filter[bn1]`, exact; Invisible Collector: `vat` (the vatNumber), exact. UNSUPPORTED_FILTER at Fatora. */
   taxNumber?: string | null | undefined;
@@ -44,25 +44,25 @@ export type ClientFilterField =
 
 /** A new client. Which fields each provider stores is told on Client. */
 export type CreateClientInput = {
-  /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
+  /** On update, only the parts given change (at a provider that keeps one address text, a given address replaces it: see the parts' notes); null clears the whole address. */
   address?: AddressInput | null | undefined;
   /** Must be an email address. Taken by Fatora (`email`), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
-  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
+  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`: unique; the client can be read by it too). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`). A value for Fatora is UNSUPPORTED_FIELD. */
+  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`: the language of its notifications). A value for Fatora is UNSUPPORTED_FIELD. */
   locale?: string | null | undefined;
   /** Mobile number. Taken by Daftra (`phone2`), Invisible Collector (`mobile`). A value for Fatora is UNSUPPORTED_FIELD. */
   mobile?: string | null | undefined;
-  /** Display name; must not be empty. Taken by Fatora (`name`, required on create), Daftra (`business_name`, required on create), Invisible Collector (`name`, required on create). */
+  /** Display name; must not be empty. Taken by Fatora (`name`, required on create), Daftra (`business_name`, required on create: read as "first_name last_name" when there is no business name; a create is sent as a business (type 3)), Invisible Collector (`name`, required on create). */
   name: string;
-  /** Free-text notes. Taken by Fatora (`notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
+  /** Free-text notes. Taken by Fatora (`notes`: answers name it `note` or `notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   notes?: string | null | undefined;
   /** Phone number, as the caller writes it. Taken by Fatora (`phone`), Daftra (`phone1`), Invisible Collector (`phone`). */
   phone?: string | null | undefined;
   /** Where to create the client. */
   provider: Provider;
-  /** Tax or VAT number. Taken by Daftra (`bn1`), Invisible Collector (`vatNumber`, required on create). A value for Fatora is UNSUPPORTED_FIELD. */
+  /** Tax or VAT number. Taken by Daftra (`bn1`: bn1, read only when bn1_label is empty or names a tax number (the whole word tax, VAT, TRN, TIN or GST, or Arabic ضريبة); written with bn1_label "Tax ID"), Invisible Collector (`vatNumber`, required on create: unique: another customer with the same vatNumber is a CONFLICT). A value for Fatora is UNSUPPORTED_FIELD. */
   taxNumber?: string | null | undefined;
 };
 
@@ -86,23 +86,23 @@ export type SearchStatus =
 
 /** Changes to a client: only the fields given change; null clears one. */
 export type UpdateClientInput = {
-  /** On update, only the parts given change (Fatora keeps one address text: a given address replaces it); null clears the whole address. */
+  /** On update, only the parts given change (at a provider that keeps one address text, a given address replaces it: see the parts' notes); null clears the whole address. */
   address?: AddressInput | null | undefined;
   /** Must be an email address. Taken by Fatora (`email`, cannot be cleared), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
-  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
+  /** An id from the caller's own system. Taken by Invisible Collector (`externalId`: unique; the client can be read by it too). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
   externalId?: string | null | undefined;
-  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`). A value for Fatora is UNSUPPORTED_FIELD. */
+  /** A locale such as "pt" or "en-GB". Taken by Daftra (`language_code`), Invisible Collector (`locale`: the language of its notifications). A value for Fatora is UNSUPPORTED_FIELD. */
   locale?: string | null | undefined;
   /** Mobile number. Taken by Daftra (`phone2`), Invisible Collector (`mobile`). A value for Fatora is UNSUPPORTED_FIELD. */
   mobile?: string | null | undefined;
-  /** Must not be empty or null. Taken by Fatora (`name`, cannot be cleared), Daftra (`business_name`, cannot be cleared), Invisible Collector (`name`, cannot be cleared). */
+  /** Must not be empty or null. Taken by Fatora (`name`, cannot be cleared), Daftra (`business_name`, cannot be cleared: read as "first_name last_name" when there is no business name; a create is sent as a business (type 3)), Invisible Collector (`name`, cannot be cleared). */
   name?: string | null | undefined;
-  /** Free-text notes. Taken by Fatora (`notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
+  /** Free-text notes. Taken by Fatora (`notes`: answers name it `note` or `notes`), Daftra (`notes`). A value for Invisible Collector is UNSUPPORTED_FIELD. */
   notes?: string | null | undefined;
   /** Phone number, as the caller writes it. Taken by Fatora (`phone`), Daftra (`phone1`), Invisible Collector (`phone`). */
   phone?: string | null | undefined;
-  /** Tax or VAT number. Taken by Daftra (`bn1`), Invisible Collector (`vatNumber`). A value for Fatora is UNSUPPORTED_FIELD. */
+  /** Tax or VAT number. Taken by Daftra (`bn1`: bn1, read only when bn1_label is empty or names a tax number (the whole word tax, VAT, TRN, TIN or GST, or Arabic ضريبة); written with bn1_label "Tax ID"), Invisible Collector (`vatNumber`: unique: another customer with the same vatNumber is a CONFLICT). A value for Fatora is UNSUPPORTED_FIELD. */
   taxNumber?: string | null | undefined;
 };
 

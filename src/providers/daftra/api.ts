@@ -1,3 +1,4 @@
+import { pathOfKey } from '../../clients/field-table.js';
 import type { ClientRecord } from '../../clients/client.js';
 import { text } from '../../clients/fields.js';
 import { WriteRefusedError, type FieldProblem } from '../../clients/errors.js';
@@ -8,7 +9,7 @@ import { badResponse, createHttp, isMissing, isRecord, type Sender, type Upstrea
 import { isNumericId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
 import { daftraList } from './list.js';
-import { pathOf, toBody, toClient } from './mapper.js';
+import { toBody, toClient, toUpdateBody } from './mapper.js';
 
 /**
  * Daftra's client API: GET/PUT /clients/{id}, POST /clients, Bearer token or apikey header.
@@ -50,9 +51,10 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
       return reread(id, scope);
     },
 
-    // Daftra's PUT is partial, so only the patch is sent, to the id the caller asked for.
-    async update(id, patch, _current, scope) {
-      written(facts, await http.send({ method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body: toBody(fields, patch, false) }, scope));
+    // The whole record, the patch merged in (toUpdateBody says why), to the id the caller asked for.
+    async update(id, patch, current, scope) {
+      const body = toUpdateBody(fields, patch, current.raw);
+      written(facts, await http.send({ method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body }, scope));
       return reread(id, scope);
     },
   };
@@ -92,12 +94,12 @@ function messageOf(body: Record<string, unknown>, response: UpstreamResponse): s
  * (`{"email":"Email already exists"}`) or nested under the model (`{"Client":{"email":[…]}}`),
  * each reason a string or a list of strings.
  */
-export function problemsOf(fields: ProviderFacts['fields'], body: Record<string, unknown>): FieldProblem[] {
+function problemsOf(fields: ProviderFacts['fields'], body: Record<string, unknown>): FieldProblem[] {
   const all = body.validation_errors;
   if (!isRecord(all)) return [];
   const errors = isRecord(all.Client) ? all.Client : all;
   return Object.entries(errors).flatMap(([key, reasons]) => {
-    const field = pathOf(fields, key);
+    const field = pathOfKey(fields, key);
     return [reasons].flat()
       .filter((reason): reason is string => typeof reason === 'string')
       .map((reason) => ({ field, message: field ? reason : `${key}: ${reason}` }));

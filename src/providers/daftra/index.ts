@@ -16,7 +16,16 @@ export const daftra: ProviderModule<'daftra'> = {
   description: 'Daftra (daftra.com). Global ids look like "daftra:512".',
   exampleId: '512',
   idSyntax: { test: isNumericId, message: 'Daftra ids are numbers' },
-  envNames: ['DAFTRA_API_URL', 'DAFTRA_SUBDOMAIN', 'DAFTRA_API_TOKEN', 'DAFTRA_API_KEY'],
+  envSettings: [
+    { name: 'DAFTRA_API_TOKEN', default: '—', meaning: 'Daftra bearer token (preferred)' },
+    { name: 'DAFTRA_API_KEY', default: '—', meaning: 'Daftra `apikey` header (deprecated by Daftra; used when there is no token)' },
+    { name: 'DAFTRA_SUBDOMAIN', default: '—', meaning: 'your Daftra account\'s subdomain, for `https://{subdomain}.daftra.com/api2`' },
+    {
+      name: 'DAFTRA_API_URL',
+      default: '`https://{subdomain}.daftra.com/api2`',
+      meaning: 'overrides the URL; `{subdomain}` is filled from `DAFTRA_SUBDOMAIN` or a request\'s `x-daftra-subdomain`',
+    },
+  ],
   credentialHeaders: ['x-daftra-token'],
   upstreamCredentialHeaders: ['authorization', 'apikey'],
   // Our field ⇄ Daftra's `Client` key: reads, writes and the paths of refusals all use it.
@@ -38,7 +47,7 @@ export const daftra: ProviderModule<'daftra'> = {
     // bn1's meaning is given by bn1_label ("Tax ID", "Commercial Register", …): it is read as
     // the tax number only when the label is empty or names a tax/VAT number, and written with
     // the label "Tax ID", so that what is written reads back.
-    taxNumber: writable('bn1', { note: 'bn1, read only when bn1_label is empty or names a tax number; written with bn1_label "Tax ID"' }),
+    taxNumber: writable('bn1', { note: 'bn1, read only when bn1_label is empty or names a tax number (the whole word tax, VAT, TRN, TIN or GST, or Arabic ضريبة); written with bn1_label "Tax ID"' }),
     locale: writable('language_code'),
     currency: readOnly('default_currency_code'),
     clientNumber: readOnly('client_number'),
@@ -48,7 +57,7 @@ export const daftra: ProviderModule<'daftra'> = {
   // `business_name`); bn1 serves the tax number because the field table maps it so.
   filters: {
     by: {
-      search: { matches: 'v2 `filter[business_name][like]=%…%`: part of the business name, ignoring case', find: false },
+      search: { matches: 'v2 `filter[business_name][like]=%…%`: part of the business name (whether case counts is undocumented)', find: false },
       email: { matches: 'v2 `filter[email]`, exact', find: true },
       taxNumber: { matches: 'v2 `filter[bn1]`, exact', find: true },
     },

@@ -1,5 +1,5 @@
-import { ADDRESS_PARTS, globalId, type AddressPart, type ClientFields, type ClientRecord, type FieldPath } from '../../clients/client.js';
-import { capabilitiesOf, pathOfField, pathOfKey, type FieldTable } from '../../clients/field-table.js';
+import { ADDRESS_PARTS, globalId, type AddressPart, type ClientFields, type ClientRecord } from '../../clients/client.js';
+import { capabilitiesOf, pathOfField, type FieldTable } from '../../clients/field-table.js';
 import { addressOrNull, joinParts, text, valueAt } from '../../clients/fields.js';
 import type { ProviderFacts } from '../../clients/provider.js';
 import { badResponse, isRecord, type Sender } from '../http.js';
@@ -11,12 +11,25 @@ import { isNumericId } from '../ids.js';
  */
 
 /** Client type codes of Daftra's client schema. */
-export const INDIVIDUAL = 2;
-export const BUSINESS = 3;
+const INDIVIDUAL = 2;
+const BUSINESS = 3;
+
+/**
+ * The words that make a bn1_label name a tax number, matched as whole words (ignoring case), so
+ * "Private company number" (…vat…) or "Bank routing number" (…tin…) is not one: tax, vat, trn
+ * (UAE/Gulf Tax Registration Number), tin (Taxpayer Identification Number), gst, each also run
+ * together with id/no/nr ("TaxID", "VATNo").
+ */
+const TAX_WORD = /\b(?:tax|vat|trn|tin|gst)(?:id|no|nr)?\b/i;
+/**
+ * Arabic "ضريب…" (tax: ضريبة, الرقم الضريبي) is matched as a stem inside a word on purpose: Arabic
+ * joins the article and endings to it (ال…ي), and `\b` only knows Latin letters.
+ */
+const ARABIC_TAX_STEM = /ضريب/;
 
 /** A bn1_label that says bn1 is a tax number (or no label at all: bn1 is the tax number field). */
 export function isTaxLabel(label: string | null): boolean {
-  return label === null || /tax|vat|trn|tin|ضريب/i.test(label);
+  return label === null || TAX_WORD.test(label) || ARABIC_TAX_STEM.test(label);
 }
 
 /** `daftra` is the module's facts: its field table drives the mapping, and an answer that is not a client is an error from it. */
@@ -53,13 +66,13 @@ export function toClient(daftra: Sender & Pick<ProviderFacts, 'fields'>, raw: un
 }
 
 /**
- * The `{"Client":{…}}` body of a create or of a partial PUT: only the given fields. A cleared
- * field is sent as "", since whether Daftra reads null as "clear" or as "keep" is not
+ * The `{"Client":{…}}` body of a create, or the keys an update changes: only the given fields.
+ * A cleared field is sent as "", since whether Daftra reads null as "clear" or as "keep" is not
  * documented and "" can only mean empty. A create carries the client `type` Daftra's schema
  * requires: a business, since our name is its business name.
  */
-export function toBody(fields: FieldTable, values: ClientFields, isCreate: boolean): { Client: Record<string, string | number> } {
-  const client: Record<string, string | number> = {};
+export function toBody(fields: FieldTable, values: ClientFields, isCreate: boolean): { Client: Record<string, unknown> } {
+  const client: Record<string, unknown> = {};
   for (const capability of capabilitiesOf(fields)) {
     const path = pathOfField(capability.field);
     if (path === null || capability.key === null) continue;
@@ -73,7 +86,22 @@ export function toBody(fields: FieldTable, values: ClientFields, isCreate: boole
   return { Client: client };
 }
 
-/** Our path for a Daftra key (as named in its refusals), null for a key we do not map. */
-export function pathOf(fields: FieldTable, key: string): FieldPath | null {
-  return pathOfKey(fields, key);
+/** Keys Daftra stamps itself (the id is in the URL): never sent back in an update. */
+const STAMPED_KEYS = ['id', 'created', 'modified', 'last_login', 'last_ip'];
+
+/**
+ * The body of an update: the whole record. Daftra's update body is undocumented, so its PUT may
+ * merge the keys it is given or replace the record; sending the current record as Daftra sent
+ * it (`current`, the raw `Client`: keys we do not map, such as `type`, `bn2` or the secondary
+ * address, included) with the patch's keys replaced is right under either reading. `type` is
+ * required by Daftra's client schema: the record's own, or (a record without one) derived as
+ * a create does, from whether it has a business name.
+ */
+export function toUpdateBody(fields: FieldTable, patch: ClientFields, current: Record<string, unknown>): { Client: Record<string, unknown> } {
+  const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !STAMPED_KEYS.includes(key)));
+  const client: Record<string, unknown> = { ...kept, ...toBody(fields, patch, false).Client };
+  if (client.type !== INDIVIDUAL && client.type !== BUSINESS) {
+    client.type = typeof client.business_name === 'string' && client.business_name.trim() !== '' ? BUSINESS : INDIVIDUAL;
+  }
+  return { Client: client };
 }

@@ -17,7 +17,8 @@ import type { SimRequest, SimResponse } from '../simulator-kit.js';
  * total}`, the one without `last_page`, with plain client objects as items. Filterable fields
  * are only those the generic docs suggest for clients (`email`, `bn1`, `business_name`,
  * `modified`); any other field or operator is refused with 400. `like` is SQL LIKE (`%`, `_`,
- * `\` escapes) ignoring case, as MySQL's default collation does; `eq` is exact.
+ * `\` escapes); whether it ignores case is undocumented, so the strictest reading: it does not
+ * (a search for "delta" misses "Delta Foods"). `eq` is exact.
  *
  * Both: ordered by id unless sorted; a page beyond the last has an empty `data`.
  */
@@ -113,8 +114,8 @@ function condition(field: string, op: string, value: string): ((client: Client) 
   }
 }
 
-/** SQL LIKE as a regular expression: `%` any run, `_` one character, `\` escapes; ignoring case. */
-export function likePattern(like: string): RegExp {
+/** SQL LIKE as a regular expression: `%` any run, `_` one character, `\` escapes; case counts (see the top). */
+function likePattern(like: string): RegExp {
   let source = '';
   for (let i = 0; i < like.length; i++) {
     const char = like[i]!;
@@ -123,7 +124,7 @@ export function likePattern(like: string): RegExp {
     else if (char === '_') source += '[\\s\\S]';
     else source += escapeRegExp(char);
   }
-  return new RegExp(`^${source}$`, 'i');
+  return new RegExp(`^${source}$`);
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -3,6 +3,7 @@ import { daftraV1List, daftraV2List } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
+import type { Provider } from '../index.js';
 
 /**
  * A stand-in for Daftra's client API. Each behaviour and its source (docs = Daftra's
@@ -16,8 +17,10 @@ import {
  * - A create requires `type` (2 individual, 3 business) (export: Client schema; plugin always
  *   sends it) and a business or first name.
  * - POST answers 202 `{"code":202,"result":"successful","id":"<id>"}`, the id a string as in
- *   the example (export); PUT merges the keys it is given (partial update, our reading: the
- *   body is undocumented) and answers 200 `{"code":200,"result":"successful"}` (export).
+ *   the example (export). PUT answers 200 `{"code":200,"result":"successful"}` (export); its
+ *   body is undocumented, so the strictest reading: it replaces the record, a key absent from
+ *   the body is cleared (keys Daftra sets itself stay), and it is checked as a create is
+ *   (`type`, a business or first name: the schema's required keys).
  * - 401 and 404 are JSON `{"result":"failed","code":…,"message":…}`, "Item not found" for a 404
  *   (export). (An HTML 401 page is understood too; a test injects one.)
  * - The client lists (v1 `GET /api2/clients`, the v2 entity list): simulator-list.ts, whose top
@@ -43,7 +46,7 @@ const BLANK: Client = {
 };
 
 /** Keys Daftra sets itself; a write cannot change them. */
-const SERVER_KEYS = ['id', 'client_number', 'created', 'modified'];
+const SERVER_KEYS = ['id', 'client_number', 'created', 'modified', 'last_login', 'last_ip'];
 
 function seed(): Map<number, Client> {
   const clients: Client[] = [
@@ -92,13 +95,14 @@ function emailProblem(fields: Client): SimResponse | undefined {
   return typeof email === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? undefined : invalid('email', 'Invalid email address');
 }
 
-export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simulator> {
+export function startDaftraSimulator(provider: Provider, options?: SimulatorOptions): Promise<Simulator> {
   // The main account holds the seed; a tenant's account starts empty.
   const accounts = perAccount((account) => ({ clients: account === MAIN_ACCOUNT ? seed() : new Map<number, Client>(), nextId: 1000 }));
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
   return startSimulator({
-    provider: 'daftra',
+    // Its identity is the module's it is started for (simulators.ts), never a copy's leftover.
+    provider,
     basePath: '/api2',
     credentials: { authorization: `Bearer ${DAFTRA_SIMULATOR_TOKEN}` },
     authorize: (headers) => (headers.apikey === DAFTRA_SIMULATOR_API_KEY ? MAIN_ACCOUNT : accountOf(bearer(headers), DAFTRA_SIMULATOR_TOKEN)),
@@ -138,9 +142,15 @@ export function startDaftraSimulator(options?: SimulatorOptions): Promise<Simula
       if (method !== 'PUT') return failed(405, 'Method not allowed');
       const fields = writable(body);
       if (fields === null) return failed(400, 'The body must be {"Client":{…}}');
+      if (fields.type !== 2 && fields.type !== 3) return invalid('type', 'Type is required (2 individual, 3 business)');
+      if (str(fields.business_name).trim() === '' && str(fields.first_name).trim() === '') {
+        return invalid('business_name', 'Business name is required');
+      }
       const problem = emailProblem(fields);
       if (problem) return problem;
-      clients.set(id, { ...current, ...fields, modified: now() });
+      // Replaced, not merged: what the body leaves out is cleared; Daftra's own keys stay.
+      const own = Object.fromEntries(SERVER_KEYS.map((key) => [key, current[key]]));
+      clients.set(id, { ...BLANK, ...fields, ...own, modified: now() });
       return { status: 200, body: { code: 200, result: 'successful' } };
     },
   }, options);

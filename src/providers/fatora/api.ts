@@ -4,6 +4,7 @@ import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { ProviderSettings } from '../../clients/settings.js';
 import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
 import type { ApiOptions } from '../module.js';
+import { errorText, isFatoraError } from './error-answer.js';
 import { fatoraList } from './list.js';
 import { toBody, toClient } from './mapper.js';
 import { createTokenCredential } from './token.js';
@@ -14,7 +15,7 @@ export const JSON_CONTENT = { 'content-type': 'application/json' } as const;
 /** Fatora's client API: GET/POST /clients, GET/PUT /clients/{id}, Bearer token. */
 export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings | null, options: ApiOptions): ProviderApi {
   const server = settings && { ...settings, headers: { ...settings.headers, ...JSON_CONTENT } };
-  const credential = server?.apiKey ? createTokenCredential(server.baseUrl, server.apiKey, options.timeoutMs, JSON_CONTENT) : undefined;
+  const credential = server?.apiKey ? createTokenCredential(facts, server.baseUrl, server.apiKey, options.timeoutMs, JSON_CONTENT) : undefined;
   const http = createHttp(facts, server, options, credential);
   return {
     facts,
@@ -34,7 +35,8 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
       return toClient(facts, clientOf(facts, response, true));
     },
 
-    // The PUT replaces the whole record: the patch is merged onto the current client. The
+    // Fatora's docs do not say whether a field left out of a PUT is kept, so the whole record is
+    // sent (the strictest reading: a PUT replaces it): the patch merged onto the current client. The
     // address is one text at Fatora, so an address given replaces it rather than merging parts.
     async update(id, patch, current, scope) {
       const merged = mergeFields(fieldsOf(current), patch);
@@ -54,26 +56,8 @@ function clientOf(fatora: Sender, response: UpstreamResponse, isWrite: boolean):
     return body.client;
   }
   if (!isRecord(body)) throw badResponse(fatora, `a non-JSON answer (HTTP ${response.status})`);
-  const message = errorText(body) ?? `Fatora refused the request (HTTP ${response.status})`;
+  const message = errorText(body) ?? `${fatora.label} refused the request (HTTP ${response.status})`;
   if (!isWrite) throw badResponse(fatora, `an error to a read: ${message}`);
   const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
   throw new WriteRefusedError(kind, fatora.id, message);
-}
-
-/** Fatora's error is `{"error":{"error_code","description"}}` or `{"error":"text"}`. */
-function errorText(body: Record<string, unknown>): string | undefined {
-  const error = body.error;
-  if (typeof error === 'string') return error;
-  if (isRecord(error) && typeof error.description === 'string') return error.description;
-  return undefined;
-}
-
-/**
- * Fatora's own error answer: an `error` that is its text or its `{error_code, description}`.
- * Its `status` text is not looked at: the docs never give one for a 404.
- */
-export function isFatoraError(body: unknown): boolean {
-  if (!isRecord(body)) return false;
-  const error = body.error;
-  return typeof error === 'string' || (isRecord(error) && (typeof error.description === 'string' || error.error_code !== undefined));
 }

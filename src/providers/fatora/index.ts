@@ -14,12 +14,16 @@ export const fatora: ProviderModule<'fatora'> = {
   description: 'Fatora (fatora.io). Global ids look like "fatora:1024".',
   exampleId: '1024',
   idSyntax: { test: isNumericId, message: 'Fatora ids are numbers' },
-  envNames: ['FATORA_API_URL', 'FATORA_API_TOKEN', 'FATORA_API_KEY'],
+  envSettings: [
+    { name: 'FATORA_API_KEY', default: '—', meaning: 'Fatora API key: bearer tokens are obtained from `/Authorization/Authorize` and renewed before they expire and on a 401' },
+    { name: 'FATORA_API_TOKEN', default: '—', meaning: 'a fixed Fatora bearer token (used when there is no API key)' },
+    { name: 'FATORA_API_URL', default: '`https://api.fatora.io/v1`', meaning: 'Fatora\'s API base URL' },
+  ],
   credentialHeaders: ['x-fatora-token'],
   upstreamCredentialHeaders: ['authorization', 'api_key'],
   fields: {
     name: writable('name', { requiredOnCreate: true, requiredOnUpdate: true }),
-    // Fatora's PUT replaces the whole record and requires an email.
+    // Fatora's PUT requires an email (docs: update), and the whole record is sent with it.
     email: writable('email', { requiredOnUpdate: true }),
     phone: writable('phone'),
     'address.line1': writable('address', { note: 'the whole address text, as Fatora keeps it' }),

@@ -1,5 +1,6 @@
 import type { ProviderApi } from '../../clients/provider.js';
 import { badResponse, isMissing, isRecord, type ProviderHttp, type Sender, type UpstreamResponse } from '../http.js';
+import { errorText, isFatoraError } from './error-answer.js';
 import { toClient } from './mapper.js';
 
 /**
@@ -27,11 +28,6 @@ function clientsOf(fatora: Sender, response: UpstreamResponse): unknown[] {
   if (response.status >= 200 && response.status < 300 && isRecord(body) && body.status === 'SUCCESS' && Array.isArray(body.clients)) {
     return body.clients;
   }
-  const error = isRecord(body) ? body.error : undefined;
-  const said = typeof error === 'string' ? error : isRecord(error) && typeof error.description === 'string' ? error.description : null;
+  const said = errorText(body);
   throw badResponse(fatora, said ? `an error to a list: ${said}` : `an answer to a list that is not its documented shape (HTTP ${response.status})`);
-}
-
-function isFatoraError(body: unknown): boolean {
-  return isRecord(body) && (body.status === 'FAILURE' || body.status === 'ERROR') && body.error !== undefined;
 }

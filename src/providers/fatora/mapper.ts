@@ -10,7 +10,7 @@ export function toClient(fatora: Sender, raw: unknown): ClientRecord {
   if (!isRecord(raw) || text(raw.id) === null) throw badResponse(fatora, 'a client without an id');
   const providerId = text(raw.id)!;
   // An id from an answer may end up in a URL: it must look like one of Fatora's.
-  if (!isNumericId(providerId)) throw badResponse(fatora, 'a client whose id is not a Fatora id');
+  if (!isNumericId(providerId)) throw badResponse(fatora, `a client whose id is not a ${fatora.label} id`);
   // Fatora stores one address string; it becomes line1 and the formatted address.
   const address = text(raw.address);
   return {

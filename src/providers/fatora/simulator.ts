@@ -3,6 +3,7 @@ import { fatoraList } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
+import type { Provider } from '../index.js';
 
 /**
  * A stand-in for Fatora's client API. Each behaviour and its source (docs = Fatora's endpoint
@@ -12,7 +13,9 @@ import {
  *   answer is 415 (docs mark the header required; codes list 415 for a wrong media type).
  * - GET answers say `notes` while POST and PUT answers say `note` (docs' examples); one seeded
  *   client is stored with `note` to cover both on reads.
- * - PUT replaces the whole record and requires an email (docs: update).
+ * - PUT requires an email; name, phone, address and notes are optional (docs: update). What
+ *   an optional field left out of the body does is not said: the strictest reading is that the
+ *   PUT replaces the record, so a field left out is cleared.
  * - 409 for a client with the same data as an existing one (codes); which data is not said, so
  *   a duplicate email is the rule here, and the body names no existing id (codes).
  * - A 404 carries `{"error":{"error_code","description"}}` with no `status` text (docs give
@@ -69,7 +72,7 @@ function jwt(expiresAt: number, serial: number): string {
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'simulator', exp: Math.floor(expiresAt / 1000), jti: serial })}.`;
 }
 
-export async function startFatoraSimulator(options?: SimulatorOptions): Promise<FatoraSimulator> {
+export async function startFatoraSimulator(provider: Provider, options?: SimulatorOptions): Promise<FatoraSimulator> {
   // The main account holds the seed; a tenant's account starts empty.
   const accounts = perAccount((account) => ({ clients: account === MAIN_ACCOUNT ? seed() : new Map<number, Client>(), nextId: 5000 }));
   const issued = new Map<string, number>(); // token → expiry (ms)
@@ -77,7 +80,8 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
   const simulator = await startSimulator({
-    provider: 'fatora',
+    // Its identity is the module's it is started for (simulators.ts), never a copy's leftover.
+    provider,
     basePath: '/v1',
     // The headers every call must carry: the credential, and the content type Fatora requires.
     credentials: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}`, 'content-type': 'application/json' },
@@ -128,9 +132,9 @@ export async function startFatoraSimulator(options?: SimulatorOptions): Promise<
       }
       const taken = emailTaken(str(body.email), id);
       if (taken) return failure(409, 'Adding new client with same data of existing client');
-      // The whole record is replaced; name is optional on PUT and kept when absent.
+      // The whole record is replaced (the strictest reading, above): what is left out is cleared.
       const client = {
-        id, name: body.name === undefined ? current.name : str(body.name),
+        id, name: str(body.name),
         address: str(body.address), phone: str(body.phone), email: str(body.email), notes: str(body.notes),
       };
       clients.set(id, client);

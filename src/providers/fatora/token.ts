@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../clients/errors.js';
-import { isRecord, type Credential } from '../http.js';
+import { isRecord, type Credential, type Sender } from '../http.js';
 import { parseJson } from '../json.js';
 import { BodyTooLargeError, createTransport, type Answer } from '../transport/exchange.js';
 import { classifyFailure } from '../transport/failure.js';
@@ -14,7 +14,9 @@ const transport = createTransport(1);
  * `always` are the headers Fatora wants on every call (its JSON content type): sent with the
  * token, and on the token call itself.
  */
-export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs: number, always: Record<string, string>): Credential {
+export function createTokenCredential(
+  fatora: Sender, baseUrl: string, apiKey: string, timeoutMs: number, always: Record<string, string>,
+): Credential {
   let current: { token: string; renewAt: number } | null = null;
   let renewing: Promise<string> | null = null;
   // Fatora's docs show the call as a GET with the key in a header; should a deployment answer
@@ -22,7 +24,7 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
   const method = { current: 'GET' as 'GET' | 'POST' };
 
   function renew(): Promise<string> {
-    renewing ??= authorize(baseUrl, { api_key: apiKey, ...always }, timeoutMs, method)
+    renewing ??= authorize(fatora, baseUrl, { api_key: apiKey, ...always }, timeoutMs, method)
       .then((token) => {
         current = { token, renewAt: renewalTime(token) };
         return token;
@@ -47,12 +49,12 @@ export function createTokenCredential(baseUrl: string, apiKey: string, timeoutMs
 }
 
 async function authorize(
-  baseUrl: string, headers: Record<string, string>, timeoutMs: number, method: { current: 'GET' | 'POST' },
+  fatora: Sender, baseUrl: string, headers: Record<string, string>, timeoutMs: number, method: { current: 'GET' | 'POST' },
 ): Promise<string> {
-  let response = await call(baseUrl, headers, timeoutMs, method.current);
+  let response = await call(fatora, baseUrl, headers, timeoutMs, method.current);
   if (response.status === 405 && method.current === 'GET') {
     method.current = 'POST';
-    response = await call(baseUrl, headers, timeoutMs, 'POST');
+    response = await call(fatora, baseUrl, headers, timeoutMs, 'POST');
   }
   let body: unknown;
   try {
@@ -62,30 +64,30 @@ async function authorize(
   }
   if (isRecord(body) && body.success === true && typeof body.bearer_token === 'string') return body.bearer_token;
   const { status } = response;
-  if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', 'fatora', 'Fatora is rate limiting its token endpoint (HTTP 429)', undefined, status);
-  if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'fatora', `Fatora's token endpoint is unavailable (HTTP ${status})`, undefined, status);
+  if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', fatora.id, `${fatora.label} is rate limiting its token endpoint (HTTP 429)`, undefined, status);
+  if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', fatora.id, `${fatora.label}'s token endpoint is unavailable (HTTP ${status})`, undefined, status);
   // A refusal: HTTP 401/403, or an answer such as {"status":"ERROR","error":"Invalid API Key"}.
   if (isRecord(body) || status === 401 || status === 403) {
-    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', 'fatora', 'Fatora refused our API key', undefined, status);
+    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', fatora.id, `${fatora.label} refused our API key`, undefined, status);
   }
-  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'fatora', `Fatora's token endpoint sent a non-JSON answer (HTTP ${status})`, undefined, status);
+  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', fatora.id, `${fatora.label}'s token endpoint sent a non-JSON answer (HTTP ${status})`, undefined, status);
 }
 
 /** One Authorize exchange; `headers` carry the key (`api_key`) and the JSON content type. */
-async function call(baseUrl: string, headers: Record<string, string>, timeoutMs: number, method: 'GET' | 'POST'): Promise<Answer> {
+async function call(fatora: Sender, baseUrl: string, headers: Record<string, string>, timeoutMs: number, method: 'GET' | 'POST'): Promise<Answer> {
   try {
     return await transport.send({
       method, url: `${baseUrl}/Authorization/Authorize`, headers, timeoutMs, maxBodyBytes: 64 * 1024,
     });
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'fatora', `Fatora's token endpoint sent ${error.message}`);
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', fatora.id, `${fatora.label}'s token endpoint sent ${error.message}`);
     }
     const failure = classifyFailure(error);
     if (failure.kind === 'timeout') {
-      throw new UpstreamError('UPSTREAM_TIMEOUT', 'fatora', `Fatora's token endpoint did not answer within ${timeoutMs} ms`);
+      throw new UpstreamError('UPSTREAM_TIMEOUT', fatora.id, `${fatora.label}'s token endpoint did not answer within ${timeoutMs} ms`);
     }
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'fatora', `Fatora's token endpoint could not be reached (${failure.code})`);
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', fatora.id, `${fatora.label}'s token endpoint could not be reached (${failure.code})`);
   }
 }
 

@@ -15,7 +15,10 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
     test: isTokenId,
     message: 'Invisible Collector ids are a gid or an externalId: letters, digits, ".", "_", "~" and "-", not starting with "."',
   },
-  envNames: ['INVISIBLE_COLLECTOR_API_URL', 'INVISIBLE_COLLECTOR_API_TOKEN'],
+  envSettings: [
+    { name: 'INVISIBLE_COLLECTOR_API_TOKEN', default: '—', meaning: 'Invisible Collector bearer token' },
+    { name: 'INVISIBLE_COLLECTOR_API_URL', default: '`https://api.invisiblecollector.com`', meaning: 'Invisible Collector\'s API base URL' },
+  ],
   credentialHeaders: ['x-invisible-collector-token'],
   upstreamCredentialHeaders: ['authorization'],
   // It has one address line and no region or notes: a line2 or region is refused rather than

@@ -4,6 +4,7 @@ import { invisibleCollectorFind } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
+import type { Provider } from '../index.js';
 
 /**
  * A stand-in for Invisible Collector's customer API. Each behaviour and its source (docs =
@@ -16,7 +17,10 @@ import {
  * - A customer is found by gid or by externalId (docs: GET /customers/:id, SDKs' RoutableId).
  * - POST requires name, vatNumber and country (SDKs). Re-posting a customer identical to one it
  *   has answers that customer, 200 (SDKs: the POST is idempotent); a different customer with the
- *   same vatNumber (or externalId) is 409 `{"code":409,"gid","message"}` (docs' error format).
+ *   same vatNumber is 409 `{"code":409,"gid","message"}` (SDKs; docs' error format). A different
+ *   customer with the same externalId: undocumented (the sources cover only the VAT number);
+ *   strictest reading: 409 the same way, since an externalId that two customers share could
+ *   not be read back by (GET /customers/{externalId}).
  * - PUT carries "the fields to modify, including the mandatory ones" (docs): a key left out is
  *   kept, a key sent as `null` is cleared (C#: null sent on purpose to clear), and name and
  *   country must be in the body (the strictest reading of "including the mandatory ones").
@@ -76,7 +80,7 @@ function clearedBy(body: Record<string, unknown>): string[] {
   return KEYS.filter((key) => key in body && (body[key] === null || body[key] === ''));
 }
 
-export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Promise<Simulator> {
+export function startInvisibleCollectorSimulator(provider: Provider, options?: SimulatorOptions): Promise<Simulator> {
   // The main account holds the seed; a tenant's account starts empty.
   const accounts = perAccount((account) => (account === MAIN_ACCOUNT ? seed() : new Map<string, Customer>()));
   const find = (customers: Map<string, Customer>, id: string) =>
@@ -94,7 +98,8 @@ export function startInvisibleCollectorSimulator(options?: SimulatorOptions): Pr
   };
 
   return startSimulator({
-    provider: 'invisible-collector',
+    // Its identity is the module's it is started for (simulators.ts), never a copy's leftover.
+    provider,
     basePath: '',
     credentials: { authorization: `Bearer ${INVISIBLE_COLLECTOR_SIMULATOR_TOKEN}` },
     authorize: (headers) => accountOf(bearer(headers), INVISIBLE_COLLECTOR_SIMULATOR_TOKEN),
