@@ -97,7 +97,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     },
   });
   app.server.maxConnections = config.http.maxConnections;
-  app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
+  // Hooks that run on every request are in callback form: an async hook costs a promise per request.
+  app.addHook('onRequest', (request, reply, done) => { reply.header('x-request-id', request.id); done(); });
   const edgeLog = registerEdgeRequestLog(app, logger, metrics, '/graphql', () => draining);
   // Errors Fastify raises before GraphQL runs (malformed JSON, body too large, forbidden
   // __proto__ keys) are answered in the GraphQL response shape too.
@@ -109,7 +110,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   // While shutting down, answers close their connection, so keep-alive clients do not hold
   // the process open until the grace period runs out.
-  app.addHook('onSend', async (_request, reply) => { if (draining) reply.header('connection', 'close'); });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(providerModules),

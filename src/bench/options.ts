@@ -14,9 +14,17 @@ export interface BenchOptions {
   scenarios: ScenarioId[];
   /** Seconds of scenario 2b for the heap check, 0 = none (--soak 60). */
   soakS: number;
+  /**
+   * Scenarios also measured on a second service with the read cache on (READ_CACHE_TTL_MS,
+   * in memory), as rows of their own (--read-cache 2b,4; default 2b and 4 when they run; none).
+   */
+  readCache: ScenarioId[];
 }
 
-export const USAGE = `npm run bench [-- --only 1,2,2b,2c,3,4,5] [-- --soak SECONDS]
+/** Scenarios the read cache can serve (reads); the default is those of them that run. */
+const READ_CACHE_DEFAULT: readonly ScenarioId[] = ['2b', '4'];
+
+export const USAGE = `npm run bench [-- --only 1,2,2b,2c,3,4,5] [-- --soak SECONDS] [-- --read-cache 2b,4|none]
 env: BENCH_LATENCY_MS (5), BENCH_CONNECTIONS (32), BENCH_WARMUP_S (3), BENCH_DURATION_S (10)`;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
@@ -27,7 +35,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     durationS: whole(env.BENCH_DURATION_S, 'BENCH_DURATION_S', 10, 1, 3600),
     scenarios: [...SCENARIO_IDS],
     soakS: 0,
+    readCache: [],
   };
+  let readCache: ScenarioId[] | null = null;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
@@ -41,12 +51,20 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       const unknown = wanted.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
       if (unknown.length > 0 || wanted.length === 0) throw new Error(`--only takes scenarios from ${SCENARIO_IDS.join(', ')}, not "${unknown.join(',')}"`);
       options.scenarios = SCENARIO_IDS.filter((id) => wanted.includes(id));
+    } else if (name === '--read-cache') {
+      const wanted = value().split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = wanted.filter((id) => id !== 'none' && !(SCENARIO_IDS as readonly string[]).includes(id));
+      if (unknown.length > 0 || wanted.length === 0 || wanted.includes('1')) {
+        throw new Error(`--read-cache takes scenarios from ${SCENARIO_IDS.slice(1).join(', ')}, or none, not "${unknown.join(',')}"`);
+      }
+      readCache = SCENARIO_IDS.filter((id) => wanted.includes(id));
     } else if (name === '--soak') {
       options.soakS = whole(value(), '--soak', 0, 1, 24 * 3600);
     } else {
       throw new Error(`unknown argument "${flag}"\n${USAGE}`);
     }
   }
+  options.readCache = readCache ?? READ_CACHE_DEFAULT.filter((id) => options.scenarios.includes(id));
   return options;
 }
 

@@ -37,8 +37,10 @@ export interface ScenarioResult extends BuildFigures {
    * drift with whatever else a shared machine is doing, ratios much less.
    */
   ratioToLimit: number | null;
-  /** The same scenario on the plain build; null where it has no counterpart (scenario 1). */
+  /** The same scenario on the plain build; null where it has no counterpart (scenario 1, read-cache rows). */
   plain: BuildFigures | null;
+  /** Measured on the second service, the one with the read cache on (--read-cache). */
+  readCache?: boolean;
 }
 
 export interface SoakResult {
@@ -135,7 +137,7 @@ function versusPlain(report: BenchReport): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   const cpu = (id: string, plain: boolean) => {
-    const s = report.scenarios.find((r) => r.id === id);
+    const s = report.scenarios.find((r) => r.id === id && !r.readCache);
     return (plain ? s?.plain?.serviceCpuUsPerRequest : s?.serviceCpuUsPerRequest) ?? null;
   };
   const random = cpu('2b', false);

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
 /** Generous for what the options ask (setup, warm-ups, runs, settling), and never unbounded. */
 function timeLimitS(o: BenchOptions): number {
   const perScenario = 2 * (o.warmupS + o.durationS + Math.min(o.durationS, ALLOCATION_RUN_S) + 20);
-  return 90 + o.scenarios.length * perScenario + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
+  return 90 + (o.scenarios.length + o.readCache.length) * perScenario + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
 }
 
 async function bench(options: BenchOptions, children: Children): Promise<BenchReport> {
@@ -112,10 +112,12 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
   }
   // Allocation per request, in runs of their own after the timed ones: the sampling costs CPU.
   for (const r of results) {
-    if (r.id === '1') continue;
+    if (r.id === '1' || r.readCache) continue;
     r.allocatedBytesPerRequest = await allocationPerRequest(children, service, r.id, targets, 'service', options);
     if (r.plain) r.plain.allocatedBytesPerRequest = await allocationPerRequest(children, plain.child, r.id, plainTargets, 'plain', options);
   }
+  // The same reads on a second service with the read cache on: rows of their own.
+  if (options.readCache.length > 0) results.push(...await withReadCache(children, settings, upstream, options));
   const limit = results.find((r) => r.id === '1');
   if (limit) for (const r of results) r.ratioToLimit = r.requestsPerSec / limit.requestsPerSec;
 
@@ -137,7 +139,7 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
  * The service as production runs it, pointed at the simulators. Its cold start is timed from
  * the spawn to its first answered query, the figure that matters to a restart under load.
  */
-async function startService(children: Children, settings: Record<Provider, ProviderSettings>) {
+async function startService(children: Children, settings: Record<Provider, ProviderSettings>, extraEnv: NodeJS.ProcessEnv = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Provider settings of the caller's shell (a real API key) must not leak into the run.
   for (const module of providerModules) for (const name of envNamesOf(module)) delete env[name];
@@ -152,7 +154,7 @@ async function startService(children: Children, settings: Record<Provider, Provi
     DAFTRA_API_TOKEN: DAFTRA_SIMULATOR_TOKEN,
     INVISIBLE_COLLECTOR_API_URL: settings[Provider.INVISIBLE_COLLECTOR].baseUrl,
     INVISIBLE_COLLECTOR_API_TOKEN: INVISIBLE_COLLECTOR_SIMULATOR_TOKEN,
-  });
+  }, extraEnv);
   const spawnedAt = performance.now();
   // The same V8 flags as `npm start` (package.json config.nodeFlags), so the figures are production's.
   const nodeFlags = (process.env.npm_package_config_nodeFlags ?? '').split(' ').filter(Boolean);
@@ -172,6 +174,36 @@ async function startService(children: Children, settings: Record<Provider, Provi
     }
   }
   return { service, serviceUrl, coldStart: { listeningMs, firstAnswerMs: performance.now() - spawnedAt } };
+}
+
+/** How long the read-cache service keeps reads: longer than any run, so a run measures hits. */
+const READ_CACHE_TTL_MS = 60_000;
+
+/**
+ * The --read-cache scenarios on a second service process started with READ_CACHE_TTL_MS (in
+ * memory; REDIS_URL is not passed on), after the first one is done: checked, warmed up (which
+ * fills the cache), measured, then stopped. Its rows have no plain-build counterpart.
+ */
+async function withReadCache(children: Children, settings: Record<Provider, ProviderSettings>, upstream: ProviderSettings[],
+  options: BenchOptions): Promise<ScenarioResult[]> {
+  const { service, serviceUrl } = await startService(children, settings, { READ_CACHE_TTL_MS: String(READ_CACHE_TTL_MS), REDIS_URL: '' });
+  progress(`service with the read cache on ${serviceUrl} (pid ${service.pid})`);
+  const targets: Targets = { serviceUrl, simulators: settings };
+  try {
+    for (const id of options.readCache) await verifyScenario(id, targets, 'service');
+    for (const id of options.readCache) {
+      const warm = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: Math.max(1, options.warmupS) });
+      progress(`warm-up ${id} (read cache): ${warm.requestsPerSec.toFixed(0)} req/s`);
+    }
+    const results: ScenarioResult[] = [];
+    for (const id of options.readCache) {
+      const figures = await measure(children, id, targets, service.pid, 'service', upstream, options);
+      results.push({ id, title: `${scenario(id).title}, read cache on (${READ_CACHE_TTL_MS / 1000} s, memory)`, readCache: true, ratioToLimit: null, ...figures, plain: null });
+    }
+    return results;
+  } finally {
+    await service.stop();
+  }
 }
 
 /** One measured run of one scenario on one build: its figures, the process's CPU and memory around it. */

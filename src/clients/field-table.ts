@@ -78,8 +78,17 @@ function capabilityOf(table: FieldTable, field: ClientFieldName): FieldCapabilit
   };
 }
 
+/**
+ * Tables are fixed at boot: their capabilities are worked out once (writes and mappers ask on
+ * every call). The arrays handed out are frozen: shared by every caller, changed by none.
+ */
+const capabilities = new WeakMap<FieldTable, readonly FieldCapability[]>();
+const required = new WeakMap<FieldTable, { create: readonly FieldPath[]; update: readonly FieldPath[] }>();
+
 export function capabilitiesOf(table: FieldTable): FieldCapability[] {
-  return CLIENT_FIELDS.map((field) => capabilityOf(table, field));
+  let found = capabilities.get(table);
+  if (!found) capabilities.set(table, (found = Object.freeze(CLIENT_FIELDS.map((field) => Object.freeze(capabilityOf(table, field))))));
+  return found as FieldCapability[];
 }
 
 /** The table's name for a writable field path: ["address", "city"] → "address.city". */
@@ -94,11 +103,16 @@ export function pathOfField(field: ClientFieldName): FieldPath | null {
 }
 
 /** The fields the table requires, as paths. */
-export function requiredPaths(table: FieldTable, on: 'create' | 'update'): FieldPath[] {
-  return capabilitiesOf(table)
-    .filter((cap) => (on === 'create' ? cap.requiredOnCreate : cap.requiredOnUpdate))
-    .map((cap) => pathOfField(cap.field))
-    .filter((path): path is FieldPath => path !== null);
+export function requiredPaths(table: FieldTable, on: 'create' | 'update'): readonly FieldPath[] {
+  let found = required.get(table);
+  if (!found) {
+    const paths = (flag: 'requiredOnCreate' | 'requiredOnUpdate') => Object.freeze(capabilitiesOf(table)
+      .filter((cap) => cap[flag])
+      .map((cap) => pathOfField(cap.field))
+      .filter((path): path is FieldPath => path !== null));
+    required.set(table, (found = { create: paths('requiredOnCreate'), update: paths('requiredOnUpdate') }));
+  }
+  return found[on];
 }
 
 /** Whether a write may give this path a value. A bare ["address"] asks whether any part may be. */

@@ -21,7 +21,9 @@ export class InFlightReads {
     const key = sharedKey(scope, provider.facts.id, id);
     let read = fresh ? undefined : this.reads.get(key);
     if (!read) {
-      const started: Promise<ClientRecord | null> = this.fetch(provider, id, scope, key, fresh).finally(() => {
+      // Without the read cache (or for a fresh read), straight to the provider: no async step of our own.
+      const fetched = this.cache && !fresh ? this.cached(provider, id, scope, key) : provider.get(id, scope);
+      const started: Promise<ClientRecord | null> = fetched.finally(() => {
         if (this.reads.get(key) === started) this.reads.delete(key);
       });
       this.reads.set(key, started);
@@ -40,9 +42,9 @@ export class InFlightReads {
     await this.cache?.invalidate(ids.map((id) => sharedKey(scope, provider, id)));
   }
 
-  private async fetch(provider: ProviderApi, id: string, scope: RequestScope, key: string, fresh: boolean): Promise<ClientRecord | null> {
-    if (!this.cache || fresh) return provider.get(id, scope);
-    const cached = await this.cache.lookup(key);
+  private async cached(provider: ProviderApi, id: string, scope: RequestScope, key: string): Promise<ClientRecord | null> {
+    const cache = this.cache!;
+    const cached = await cache.lookup(key);
     if (cached.hit) {
       this.metrics?.cacheRequests.inc({ result: 'hit' });
       return cached.hit;
@@ -50,7 +52,7 @@ export class InFlightReads {
     this.metrics?.cacheRequests.inc({ result: 'miss' });
     const client = await provider.get(id, scope);
     // Only clients are kept: "no such client" may change with the next create.
-    if (client && cached.generation !== null) await this.cache.store(key, cached.generation, client);
+    if (client && cached.generation !== null) await cache.store(key, cached.generation, client);
     return client;
   }
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import {
   GraphQLError, Kind, valueFromASTUntyped,
   type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
@@ -28,32 +28,30 @@ export interface LookupBudgets {
  * in full (still at UPSTREAM_CONCURRENCY calls at once per provider).
  */
 export function lookupBudgetPlugin({ maxLookups, maxEntityLookups }: LookupBudgets): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, request, contextValue }) {
-          if (!operation) return;
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          }
-          const { lookups, entityLookups } = countLookups(operation, fragments, request.variables ?? {}, contextValue.providers.size);
-          if (lookups > maxLookups) {
-            throw new GraphQLError(
-              `This operation could make ${lookups} upstream lookups; the limit is ${maxLookups}. Split it into smaller operations.`,
-              { extensions: { code: LOOKUP_LIMIT_CODE, lookups, limit: maxLookups, http: { status: 400 } } },
-            );
-          }
-          if (entityLookups > maxEntityLookups) {
-            throw new GraphQLError(
-              `This _entities call holds ${entityLookups} distinct representations; the limit is ${maxEntityLookups} (MAX_ENTITY_LOOKUPS).`,
-              { extensions: { code: LOOKUP_LIMIT_CODE, lookups: entityLookups, limit: maxEntityLookups, http: { status: 400 } } },
-            );
-          }
-        },
-      };
+  // One listener object for every request (it keeps no per-request state).
+  const listener: GraphQLRequestListener<Context> = {
+    async didResolveOperation({ operation, document, request, contextValue }) {
+      if (!operation) return;
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      }
+      const { lookups, entityLookups } = countLookups(operation, fragments, request.variables ?? {}, contextValue.providers.size);
+      if (lookups > maxLookups) {
+        throw new GraphQLError(
+          `This operation could make ${lookups} upstream lookups; the limit is ${maxLookups}. Split it into smaller operations.`,
+          { extensions: { code: LOOKUP_LIMIT_CODE, lookups, limit: maxLookups, http: { status: 400 } } },
+        );
+      }
+      if (entityLookups > maxEntityLookups) {
+        throw new GraphQLError(
+          `This _entities call holds ${entityLookups} distinct representations; the limit is ${maxEntityLookups} (MAX_ENTITY_LOOKUPS).`,
+          { extensions: { code: LOOKUP_LIMIT_CODE, lookups: entityLookups, limit: maxEntityLookups, http: { status: 400 } } },
+        );
+      }
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 function countLookups(

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PersistedDocuments } from './persisted-queries.js';
 
 export interface GuardOptions {
@@ -16,21 +16,29 @@ type Operation = Record<string, unknown>;
  * persisted-documents safelist (which also turns a `documentId` into its document).
  */
 export function registerRequestGuard(app: FastifyInstance, options: GuardOptions): void {
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.routeOptions.url !== options.path) return;
-    if (options.maxBatchSize !== null && Array.isArray(request.body) && request.body.length > options.maxBatchSize) {
-      return refuse(reply, 'BATCH_TOO_LARGE', `A batch may hold at most ${options.maxBatchSize} operations.`);
-    }
-    if (!options.persisted) return;
-    const operations = request.method === 'GET'
-      ? [request.query as Operation]
-      : Array.isArray(request.body) ? (request.body as Operation[]) : [request.body as Operation];
-    for (const operation of operations) {
-      if (typeof operation !== 'object' || operation === null) continue; // Apollo answers malformed bodies itself
-      const problem = admit(operation, options.persisted);
-      if (problem) return refuse(reply, 'PERSISTED_QUERY_NOT_ALLOWED', problem);
-    }
+  // Nothing to check (batching off, no safelist): no hook on every request.
+  if (options.maxBatchSize === null && !options.persisted) return;
+  app.addHook('preHandler', (request, reply, done) => {
+    const problem = request.routeOptions.url === options.path ? refusal(request, options) : undefined;
+    if (problem) refuse(reply, problem.code, problem.message);
+    else done();
   });
+}
+
+function refusal(request: FastifyRequest, options: GuardOptions): { code: string; message: string } | undefined {
+  if (options.maxBatchSize !== null && Array.isArray(request.body) && request.body.length > options.maxBatchSize) {
+    return { code: 'BATCH_TOO_LARGE', message: `A batch may hold at most ${options.maxBatchSize} operations.` };
+  }
+  if (!options.persisted) return undefined;
+  const operations = request.method === 'GET'
+    ? [request.query as Operation]
+    : Array.isArray(request.body) ? (request.body as Operation[]) : [request.body as Operation];
+  for (const operation of operations) {
+    if (typeof operation !== 'object' || operation === null) continue; // Apollo answers malformed bodies itself
+    const problem = admit(operation, options.persisted);
+    if (problem) return { code: 'PERSISTED_QUERY_NOT_ALLOWED', message: problem };
+  }
+  return undefined;
 }
 
 /** Why an operation may not run under the safelist, or undefined when it may. */

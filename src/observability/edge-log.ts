@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
@@ -23,6 +23,13 @@ export interface EdgeRequestLog {
   cutPending(): void;
 }
 
+/** A /graphql request's line, reachable from its response's close event. */
+interface OpenLine extends RequestLine {
+  readonly request: FastifyRequest;
+}
+const LINE = Symbol('graphql request line');
+type Answer = FastifyReply['raw'] & { [LINE]?: OpenLine };
+
 /** The code of a request whose connection closed before it was answered. */
 export const CUT_CODES = { shutdown: 'CUT_AT_SHUTDOWN', aborted: 'REQUEST_ABORTED' } as const;
 
@@ -38,24 +45,30 @@ export function registerEdgeRequestLog(
 ): EdgeRequestLog {
   const pending = new Set<FastifyRequest>();
   app.decorateRequest('requestLine', null);
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.url !== path) return;
-    const line: RequestLine = { written: false, started: performance.now() };
-    request.requestLine = line;
-    pending.add(request);
-    // The connection closed before the answer was sent: shutdown past its grace period, the
-    // request timeout (a body that never finished arriving), or the client leaving.
-    reply.raw.once('close', () => {
-      pending.delete(request);
-      if (!line.written && !reply.raw.writableFinished) write(request, line, [draining() ? CUT_CODES.shutdown : CUT_CODES.aborted]);
-    });
+  // Hooks in callback form, and one close listener shared by every response: they run on
+  // every request, where an async hook costs a promise and a closure per request.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.url === path) {
+      const line: OpenLine = { written: false, started: performance.now(), request };
+      request.requestLine = line;
+      pending.add(request);
+      // The connection closed before the answer was sent: shutdown past its grace period, the
+      // request timeout (a body that never finished arriving), or the client leaving.
+      (reply.raw as Answer)[LINE] = line;
+      reply.raw.on('close', onClose);
+    }
+    done();
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const line = request.requestLine;
-    if (!line || line.written) return payload;
-    write(request, line, reply.statusCode >= 400 ? errorCodes(payload, reply.statusCode) : []);
-    return payload;
+    if (line && !line.written) write(request, line, reply.statusCode >= 400 ? errorCodes(payload, reply.statusCode) : []);
+    done(null, payload);
   });
+  function onClose(this: Answer): void {
+    const line = this[LINE]!;
+    pending.delete(line.request);
+    if (!line.written && !this.writableFinished) write(line.request, line, [draining() ? CUT_CODES.shutdown : CUT_CODES.aborted]);
+  }
 
   function write(request: FastifyRequest, line: RequestLine, codes: string[]): void {
     line.written = true;
