@@ -7,7 +7,6 @@ import { ClientListResolver } from './client-list.resolver.js';
 import { ClientResolver } from './client.resolver.js';
 import { entitiesPerRepresentation, resolveClientReference } from './client.reference.js';
 import type { ProviderFacts } from '../clients/provider.js';
-import type { Context } from './context.js';
 import { registerProviderEnum } from './provider-enum.js';
 import { addListNotes } from './list-notes.js';
 import { addProviderNotes } from './provider-notes.js';
@@ -28,15 +27,6 @@ export async function createSchema(providers: readonly ProviderFacts[]): Promise
   addProviderNotes(schema, providers);
   addListNotes(schema, providers);
   const resolvers = createResolversMap(schema) as Record<string, object>;
-  // The reads by id take plain scalars: they are called directly. type-graphql's own wrapper
-  // would sort the parameters, await an async validation step per argument (even with
-  // validate: false) and Promise.all them, on every call of the commonest fields.
-  const reads = new ClientResolver();
-  resolvers.Query = {
-    ...resolvers.Query,
-    client: (_root: unknown, args: { id: string }, context: Context) => reads.client(args.id, context),
-    clients: (_root: unknown, args: { ids: string[] }, context: Context) => reads.clients(args.ids, context),
-  };
   return entitiesPerRepresentation(buildSubgraphSchema({
     typeDefs: parse(`
       extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
