@@ -6,6 +6,7 @@ import { UpstreamError } from '../src/clients/errors.js';
 import { fatora } from '../src/providers/fatora/index.js';
 import { invisibleCollector as ic } from '../src/providers/invisible-collector/index.js';
 import { MemoryIdempotencyStore } from '../src/state/memory-idempotency.js';
+import { IdempotencyStoreFullError } from '../src/state/errors.js';
 
 describe('whether a failed write may have happened', () => {
   test.each([
@@ -50,5 +51,18 @@ describe('a key whose create lost its owner', () => {
     let creates = 0;
     await expect(idempotency.run('k', { a: 1 }, ic, async () => { creates += 1; return result; })).resolves.toEqual({ kind: 'result', result });
     expect(creates).toBe(1);
+  });
+});
+
+describe('the in-memory store when full', () => {
+  test('drops expired keys first, then refuses a new key; stored keys are still settled', async () => {
+    const store = new MemoryIdempotencyStore(2);
+    await store.setIfAbsent('expired', 'x', 0); // expires at once
+    await store.setIfAbsent('live', 'y', 60_000);
+    await expect(store.setIfAbsent('new', 'z', 60_000)).resolves.toBe(true);
+    await expect(store.setIfAbsent('newer', 'w', 60_000)).rejects.toEqual(new IdempotencyStoreFullError(2));
+    await expect(store.compareAndSet('live', 'y', 'settled', 60_000)).resolves.toBe(true);
+    await expect(store.get('live')).resolves.toBe('settled');
+    await expect(store.get('new')).resolves.toBe('z');
   });
 });

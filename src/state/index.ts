@@ -25,6 +25,8 @@ export interface StateSettings {
   redisUrl: string | null;
   /** How long finished reads are kept; 0 = no read cache. */
   readCacheTtlMs: number;
+  /** Live keys the in-memory idempotency store holds (Redis's own memory bounds it there). */
+  idempotencyMaxKeys: number;
   /** Longer than any read or update can be under way (update lock ttl, cache generations). */
   guardMs: number;
 }
@@ -47,7 +49,7 @@ export async function createState(settings: StateSettings, registry: Registry, l
   const metrics = createStateMetrics(registry);
   if (!settings.redisUrl) {
     return {
-      idempotency: new MemoryIdempotencyStore(),
+      idempotency: new MemoryIdempotencyStore(settings.idempotencyMaxKeys),
       updateLock: new MemoryUpdateLock(metrics),
       readCache: settings.readCacheTtlMs > 0 ? new MemoryReadCache(settings.readCacheTtlMs) : null,
       apqCache: null,
