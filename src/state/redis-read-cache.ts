@@ -35,8 +35,8 @@ export class RedisReadCache implements ReadCache {
 
   async lookup(key: string): Promise<CacheLookup> {
     try {
-      const [cached, generation] = await timed(this.redis.mget(this.entry(key), this.generation(key)));
-      if (cached) return { hit: JSON.parse(cached) as ClientRecord };
+      const [cached, generation] = await timed(this.redis.mget(this.entry(key), this.generationKey(key)));
+      if (cached) return { hit: JSON.parse(cached) as ClientRecord, generation: generation ?? '0' };
       return { generation: generation ?? '0' };
     } catch (error) {
       this.failed(error, 'read cache lookup failed; reading from the provider');
@@ -44,9 +44,19 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
+  /** One GET: what a read that would share another read in flight pays. */
+  async generation(key: string): Promise<string | null> {
+    try {
+      return (await timed(this.redis.get(this.generationKey(key)))) ?? '0';
+    } catch (error) {
+      this.failed(error, 'read cache lookup failed; reading from the provider');
+      return null;
+    }
+  }
+
   async store(key: string, generation: string, client: ClientRecord): Promise<void> {
     try {
-      await timed(this.redis.eval(STORE_IF_UNWRITTEN, 2, this.entry(key), this.generation(key), generation, JSON.stringify(client), this.ttlMs));
+      await timed(this.redis.eval(STORE_IF_UNWRITTEN, 2, this.entry(key), this.generationKey(key), generation, JSON.stringify(client), this.ttlMs));
     } catch (error) {
       this.failed(error, 'read cache store failed');
     }
@@ -55,7 +65,7 @@ export class RedisReadCache implements ReadCache {
   async invalidate(keys: readonly string[]): Promise<void> {
     const transaction = this.redis.multi();
     for (const key of keys) {
-      transaction.incr(this.generation(key)).pexpire(this.generation(key), this.generationMs).del(this.entry(key));
+      transaction.incr(this.generationKey(key)).pexpire(this.generationKey(key), this.generationMs).del(this.entry(key));
     }
     try {
       await timed(transaction.exec());
@@ -67,7 +77,7 @@ export class RedisReadCache implements ReadCache {
   }
 
   private entry(key: string) { return `${this.prefix}c:${key}`; }
-  private generation(key: string) { return `${this.prefix}g:${key}`; }
+  private generationKey(key: string) { return `${this.prefix}g:${key}`; }
 
   private failed(error: unknown, message: string): void {
     this.metrics.redisErrors.inc({ store: 'read_cache' });
