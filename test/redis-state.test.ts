@@ -9,6 +9,9 @@ import type { ReadCache } from '../src/state/read-cache.js';
 import { RedisIdempotencyStore } from '../src/state/redis-idempotency.js';
 import { RedisUpdateLock } from '../src/state/redis-lock.js';
 import { RedisReadCache } from '../src/state/redis-read-cache.js';
+import { redactedUrl } from '../src/state/redis.js';
+import { loadConfig } from '../src/config.js';
+import { createServer } from '../src/server.js';
 import { describeWithRedis } from './helpers/redis.js';
 
 /** The Redis stores' own promises, against the real Redis (database 12 is this file's). */
@@ -18,6 +21,26 @@ const client = (name: string): ClientRecord => ({
   notes: null, taxNumber: null, externalId: null, locale: null, currency: null, clientNumber: null, raw: { id: 1, name, extra: [1, { deep: null }] },
 });
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('REDIS_URL as logs and errors show it: no password anywhere in it', () => {
+  test.each([
+    ['redis://:hunter2@127.0.0.1:6379/0', 'redis://:***@127.0.0.1:6379/0'],
+    ['redis://admin:hunter2@host:6379/0', 'redis://admin:***@host:6379/0'],
+    ['redis://admin@host:6379', 'redis://***@host:6379'],
+    // Review finding: a password in the query string was logged at boot.
+    ['redis://host:6379/5?password=hunter2', 'redis://host:6379/5?password=***'],
+    ['rediss://host/1?db=2&family=6&token=hunter2#hunter2', 'rediss://host/1?db=2&family=6&token=***'],
+    ['redis://host:6379/0', 'redis://host:6379/0'],
+    ['not a url', '(a malformed REDIS_URL)'],
+  ])('%s → %s', (url, shown) => {
+    expect(redactedUrl(url)).toBe(shown);
+  });
+
+  test('boot fails naming the URL without the password of its query string', async () => {
+    const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:1/3?password=hunter2' });
+    await expect(createServer(config)).rejects.toThrow(new Error('Cannot reach Redis at redis://127.0.0.1:1/3?password=*** (ECONNREFUSED)'));
+  });
+});
 
 await describeWithRedis(12, 'Redis stores', (url) => {
   let redis: Redis;
