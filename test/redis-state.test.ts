@@ -13,6 +13,8 @@ import { redactedUrl } from '../src/state/redis.js';
 import { loadConfig } from '../src/config.js';
 import { createServer } from '../src/server.js';
 import { describeWithRedis } from './helpers/redis.js';
+import { startService } from './helpers/service.js';
+import { createHash } from 'node:crypto';
 
 /** The Redis stores' own promises, against the real Redis (database 12 is this file's). */
 
@@ -108,5 +110,33 @@ await describeWithRedis(12, 'Redis stores', (url) => {
     expect(ttl).toBeLessThanOrEqual(300_000);
     expect(await cache.delete('apq:x')).toBe(true);
     expect(await cache.get('apq:x')).toBeUndefined();
+  });
+
+  test('an APQ entry stored without a ttl expires after 24 h all the same (review finding: they were kept for ever)', async () => {
+    const cache = new RedisKeyValueCache(redis, metrics);
+    for (const options of [undefined, {}, { ttl: null }]) {
+      await cache.set('apq:y', '{ b }', options);
+      const ttl = await redis.pttl('clients-graph:kv:apq:y');
+      expect(ttl).toBeGreaterThan(86_399_000);
+      expect(ttl).toBeLessThanOrEqual(86_400_000);
+    }
+  });
+
+  test('a query registered through the service expires after 24 h', async () => {
+    const service = await startService({ env: { REDIS_URL: url } });
+    try {
+      const query = '{ client(id: "daftra:512") { id } }';
+      const sha256Hash = createHash('sha256').update(query).digest('hex');
+      const response = await fetch(service.url, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+      });
+      expect(response.status).toBe(200);
+      const keys = await redis.keys(`clients-graph:kv:*${sha256Hash}`);
+      expect(keys).toHaveLength(1);
+      expect(await redis.pttl(keys[0]!)).toBeGreaterThan(86_399_000);
+    } finally {
+      await service.close();
+    }
   });
 });
