@@ -94,8 +94,9 @@ export class InFlightReads {
     }
     this.metrics?.cacheRequests.inc({ result: 'miss' });
     const client = await provider.get(id, scope);
-    // Only clients are kept: "no such client" may change with the next create.
-    if (client && cached.generation !== null) await this.cache.store(key, cached.generation, client);
+    // Only clients are kept: "no such client" may change with the next create. The answer
+    // does not wait for the store (a slow Redis would hold every read; store() never throws).
+    if (client && cached.generation !== null) void this.cache.store(key, cached.generation, client);
     return client;
   }
 }

@@ -9,7 +9,7 @@ import { MemoryUpdateLock } from './memory-lock.js';
 import { MemoryReadCache } from './memory-read-cache.js';
 import { createStateMetrics, type StateMetrics } from './metrics.js';
 import type { ReadCache } from './read-cache.js';
-import { connectRedis, redactedUrl, redisAnswers } from './redis.js';
+import { connectRedis, redactedUrl, redisAnswers, timed } from './redis.js';
 import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { RedisReadCache } from './redis-read-cache.js';
 import { RedisUpdateLock } from './redis-lock.js';
@@ -71,7 +71,8 @@ export async function createState(settings: StateSettings, registry: Registry, l
     summary: { redis: redactedUrl(settings.redisUrl), shared },
     redisReady: () => redisAnswers(redis),
     close: async () => {
-      await redis.quit().catch(() => redis.disconnect());
+      // A hung Redis never answers QUIT: after the command timeout the socket is just closed.
+      await timed(redis.quit()).catch(() => redis.disconnect());
     },
   };
 }
