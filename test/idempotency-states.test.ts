@@ -1,7 +1,7 @@
 import { Provider } from '../src/providers/index.js';
 import { fingerprintOf } from '../src/clients/fingerprint.js';
 import { Idempotency, type IdempotencyRecord } from '../src/clients/idempotency.js';
-import { mayHaveWritten, OutcomeUnknownError } from '../src/clients/outcome.js';
+import { mayHaveWritten, OutcomeUnknownError, WriteInDoubtError } from '../src/clients/outcome.js';
 import { UpstreamError } from '../src/clients/errors.js';
 import { fatora } from '../src/providers/fatora/index.js';
 import { invisibleCollector as ic } from '../src/providers/invisible-collector/index.js';
@@ -65,4 +65,16 @@ describe('the in-memory store when full', () => {
     await expect(store.get('live')).resolves.toBe('settled');
     await expect(store.get('new')).resolves.toBe('z');
   });
+});
+
+test('an in-doubt key keeps its first failure as a caller may read it: credential-like provider text cut out, capped', async () => {
+  // Review finding: the raw error message was stored and quoted by every OUTCOME_UNKNOWN.
+  const idempotency = new Idempotency(new MemoryIdempotencyStore(), { ttlMs: 60_000, createMs: 60_000, pollMs: 1 });
+  const failure = new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, `Fatora sent an error to a create: use Bearer someone-elses-token-123 ${'x'.repeat(1000)}`);
+  await expect(idempotency.run('k', { a: 1 }, fatora, async () => { throw new WriteInDoubtError(failure, true); })).rejects.toBeInstanceOf(WriteInDoubtError);
+  const retry = await idempotency.run('k', { a: 1 }, fatora, async () => ({ client: null, userErrors: [] })).catch((error: OutcomeUnknownError) => error);
+  expect(retry).toBeInstanceOf(OutcomeUnknownError);
+  const quoted = (retry as OutcomeUnknownError).firstFailure;
+  expect(quoted.startsWith('Fatora sent an error to a create: use Bearer [redacted] xxx')).toBe(true);
+  expect(quoted).toHaveLength(300);
 });
