@@ -5,7 +5,7 @@ import { gate } from '../src/providers/simulator-kit.js';
 import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { createServer } from '../src/server.js';
 import { describeWithRedis } from './helpers/redis.js';
-import { startService, until, type TestService } from './helpers/service.js';
+import { metric, startService, until, type TestService } from './helpers/service.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
 
 /**
@@ -228,6 +228,44 @@ await describeWithRedis(11, 'two replicas on one Redis', (redisUrl) => {
       expect(proxy.heldBytes).toBe(sent);
       expect(fatora().count('GET')).toBe(2);
     });
+  });
+
+  describe('Redis answering after the command timeout', () => {
+    let proxy: TcpProxy;
+    let e: TestService;
+    beforeAll(async () => {
+      proxy = await startTcpProxy(Number(new URL(redisUrl).port || 6379), new URL(redisUrl).hostname);
+      e = await startService({ simulators: sims, env: { ...env, REDIS_URL: redisUrl.replace(/:\/\/([^/]+)/, `://127.0.0.1:${proxy.port}`) } });
+    });
+    afterAll(async () => {
+      await e.close();
+      await proxy.cut();
+    });
+
+    test('a claim or lock that landed after its timeout is taken back: the retry creates (or updates) at once, not OUTCOME_UNKNOWN or CLIENT_BUSY', async () => {
+      // Review finding: the SET landed, the create was refused as not attempted, and the key
+      // stayed pending, then in doubt.
+      a.resetCalls();
+      const input = { provider: 'FATORA', name: 'Late Claim Ltd' };
+      let release = proxy.holdAnswers();
+      const refused = await e.gql(CREATE, { input, key: 'late-claim' });
+      release();
+      expect(refused.body.errors[0].extensions).toEqual({ code: 'STATE_UNAVAILABLE' });
+      const retry = await e.gql(CREATE, { input, key: 'late-claim' });
+      expect(retry.body.errors).toBeUndefined();
+      expect(retry.body.data.createClient.client.name).toBe('Late Claim Ltd');
+
+      release = proxy.holdAnswers();
+      const busy = await e.gql(UPDATE, { id: 'fatora:3004', input: { phone: '1' } });
+      release();
+      expect(busy.body.errors[0].extensions).toEqual({ code: 'STATE_UNAVAILABLE' });
+      const waits = await metric(e.url, 'update_lock_waits_total');
+      const update = await e.gql(UPDATE, { id: 'fatora:3004', input: { phone: '2' } });
+      expect(await metric(e.url, 'update_lock_waits_total')).toBe(waits); // it found the lock free
+      expect(update.body.data.updateClient).toEqual({ client: { name: 'Load Client 4', phone: '2' }, userErrors: [] });
+      expect(fatora().count('POST')).toBe(1);
+      expect(fatora().count('PUT')).toBe(1);
+    }, 30_000);
   });
 
   test('boot fails when Redis cannot be reached, naming the URL without its password', async () => {

@@ -8,6 +8,8 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** From now on nothing is forwarded either way and connections stay open: a hung target. */
   hang(): void;
+  /** Answers are held back (requests still go through) until the returned function is called. */
+  holdAnswers(): () => void;
   /** Bytes that reached the proxy from its clients since it hung. */
   readonly heldBytes: number;
 }
@@ -17,6 +19,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const sockets = new Set<Socket>();
   let hung = false;
   let heldBytes = 0;
+  let heldAnswers: Array<() => void> | null = null;
   const server = createServer((client) => {
     const upstream = connect(targetPort, targetHost);
     for (const socket of [client, upstream]) {
@@ -25,7 +28,11 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       socket.on('error', () => { client.destroy(); upstream.destroy(); });
     }
     client.on('data', (chunk: Buffer) => { if (hung) heldBytes += chunk.length; else upstream.write(chunk); });
-    upstream.on('data', (chunk: Buffer) => { if (!hung) client.write(chunk); });
+    upstream.on('data', (chunk: Buffer) => {
+      if (hung) return;
+      if (heldAnswers) heldAnswers.push(() => client.write(chunk));
+      else client.write(chunk);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -34,6 +41,14 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   return {
     port: (server.address() as AddressInfo).port,
     hang: () => { hung = true; },
+    holdAnswers: () => {
+      heldAnswers = [];
+      return () => {
+        const held = heldAnswers ?? [];
+        heldAnswers = null;
+        for (const write of held) write();
+      };
+    },
     get heldBytes() { return heldBytes; },
     cut: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
