@@ -78,6 +78,8 @@ export interface Config {
     redisUrl: string | null;
     /** Finished reads kept this long; 0 = no read cache. */
     readCacheTtlMs: number;
+    /** Live idempotency keys the in-memory store holds; past it new keys are refused. */
+    idempotencyMaxKeys: number;
   };
   /** No provider setting was given at all: run on the built-in simulators. */
   demo: boolean;
@@ -154,7 +156,11 @@ export function loadConfig(env: Env = process.env): Config {
       corsOrigins: corsOrigins(env),
       persistedQueriesFile: persistedQueriesFile(env),
     },
-    state: { redisUrl: redisUrl(env), readCacheTtlMs: integer(env, 'READ_CACHE_TTL_MS', 0, 0, 86_400_000) },
+    state: {
+      redisUrl: redisUrl(env),
+      readCacheTtlMs: integer(env, 'READ_CACHE_TTL_MS', 0, 0, 86_400_000),
+      idempotencyMaxKeys: integer(env, 'IDEMPOTENCY_MAX_KEYS', 10_000, 1, 10_000_000),
+    },
     demo,
   };
 }

@@ -15,6 +15,7 @@ import { IDEMPOTENCY_TTL_MS, Idempotency } from './clients/idempotency.js';
 import { InFlightReads } from './clients/in-flight.js';
 import { registerExplorer } from './edge/explorer.js';
 import { createState } from './state/index.js';
+import { APQ_TTL_SECONDS } from './state/apq-cache.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
 import { loadPersistedDocuments } from './edge/persisted-queries.js';
@@ -126,6 +127,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     ...(persisted ? { persistedQueries: { cache: persisted.apqCache } } : {}),
     // Otherwise APQ lives in Apollo's cache: on Redis, so a query registered at one replica runs at all.
     ...(!persisted && state.apqCache ? { cache: state.apqCache } : {}),
+    // Anyone may register a query, so registrations expire (Apollo's default keeps them for ever).
+    ...(!persisted ? { persistedQueries: { ttl: APQ_TTL_SECONDS } } : {}),
     parseOptions: { maxTokens: config.edge.maxTokens },
     validationRules: limits.validationRules,
     plugins: [

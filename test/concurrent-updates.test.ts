@@ -21,7 +21,7 @@ const IC_GID = '061d2feb-81c2-4694-a74a-13cecbe7d2ce';
 describe.each([
   // At Fatora one call at a time reaches the provider. At IC, an update by externalId reads
   // once under that id's lock before it takes the gid's (and reads again), so that first read
-  // may overlap the other update.
+  // may overlap the other update (whether it does is up to scheduling: at most 2).
   ['Fatora', 'fatora:1024', () => service.fatora, 1],
   ['Invisible Collector by gid and by externalId', `invisible-collector:${IC_GID}`, () => service.ic, 2],
 ])('20 concurrent pairs of updates at %s: no change is lost', (_name, id, sim, maxInFlight) => {
@@ -44,7 +44,7 @@ describe.each([
         const { body } = await service.gql(READ, { id });
         expect(body.data.client).toEqual({ name, phone });
       }
-      expect(sim().maxInFlight).toBe(maxInFlight);
+      expect(sim().maxInFlight).toBeLessThanOrEqual(maxInFlight);
     } finally {
       sim().latencyMs = 0;
     }

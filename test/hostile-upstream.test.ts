@@ -137,6 +137,36 @@ describe('provider text never echoes a credential back to the caller', () => {
   });
 });
 
+describe('a credential echoed JSON-escaped (PHP\'s \\/, \\u escapes) is cut out too', () => {
+  // Review finding: the exact-text search missed `abc\/DEF+ghi\/123`, which parsing turns back
+  // into the token, in raw, in fields and in error messages.
+  const TOKEN = 'abc/DEF+ghi/123';
+  const escaped = (text: string) => JSON.stringify(text).replace(/\//g, '\\/');
+  let previous: Handler;
+  beforeAll(() => {
+    previous = handler;
+    handler = (req, res, path) => {
+      const echo = escaped(credentialOf(req).replace('Bearer ', ''));
+      const unicode = echo.replace('a', '\\u0061').replace('+', '\\u002B');
+      if (path === '/fatora/clients/7') return json(res, 400, `{"status":"ERROR","error":"credential ${echo.slice(1, -1)} is not allowed"}`);
+      return json(res, 200, `{"status":"SUCCESS","client":{"id":8,"name":"Echo","notes":"seen ${echo.slice(1, -1)}","address":${unicode}}}`);
+    };
+  });
+  afterAll(() => { handler = previous; });
+
+  test('in raw, in fields and in error messages', async () => {
+    const { text, body } = await service.gql(
+      '{ bad: client(id: "fatora:7") { id } echo: client(id: "fatora:8") { notes address { formatted } raw } }',
+      undefined, { 'x-fatora-token': TOKEN },
+    );
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain('DEF+ghi');
+    expect(body.errors.map((e: any) => e.message)).toEqual(['Fatora sent an error to a read: credential [redacted] is not allowed']);
+    expect(body.data.echo.notes).toBe('seen [redacted]');
+    expect(body.data.echo.raw).toMatchObject({ notes: 'seen [redacted]', address: '[redacted]' });
+  });
+});
+
 describe("Fatora's Content-Type: sent on every call, and no secret", () => {
   // Fatora requires `Content-Type: application/json` on every call, GET included. It rides with
   // the credential headers, yet only the headers a module names as credentials are cut out of

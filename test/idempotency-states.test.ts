@@ -1,11 +1,12 @@
 import { Provider } from '../src/providers/index.js';
 import { fingerprintOf } from '../src/clients/fingerprint.js';
 import { Idempotency, type IdempotencyRecord } from '../src/clients/idempotency.js';
-import { mayHaveWritten, OutcomeUnknownError } from '../src/clients/outcome.js';
+import { mayHaveWritten, OutcomeUnknownError, WriteInDoubtError } from '../src/clients/outcome.js';
 import { UpstreamError } from '../src/clients/errors.js';
 import { fatora } from '../src/providers/fatora/index.js';
 import { invisibleCollector as ic } from '../src/providers/invisible-collector/index.js';
 import { MemoryIdempotencyStore } from '../src/state/memory-idempotency.js';
+import { IdempotencyStoreFullError } from '../src/state/errors.js';
 
 describe('whether a failed write may have happened', () => {
   test.each([
@@ -51,4 +52,29 @@ describe('a key whose create lost its owner', () => {
     await expect(idempotency.run('k', { a: 1 }, ic, async () => { creates += 1; return result; })).resolves.toEqual({ kind: 'result', result });
     expect(creates).toBe(1);
   });
+});
+
+describe('the in-memory store when full', () => {
+  test('drops expired keys first, then refuses a new key; stored keys are still settled', async () => {
+    const store = new MemoryIdempotencyStore(2);
+    await store.setIfAbsent('expired', 'x', 0); // expires at once
+    await store.setIfAbsent('live', 'y', 60_000);
+    await expect(store.setIfAbsent('new', 'z', 60_000)).resolves.toBe(true);
+    await expect(store.setIfAbsent('newer', 'w', 60_000)).rejects.toEqual(new IdempotencyStoreFullError(2));
+    await expect(store.compareAndSet('live', 'y', 'settled', 60_000)).resolves.toBe(true);
+    await expect(store.get('live')).resolves.toBe('settled');
+    await expect(store.get('new')).resolves.toBe('z');
+  });
+});
+
+test('an in-doubt key keeps its first failure as a caller may read it: credential-like provider text cut out, capped', async () => {
+  // Review finding: the raw error message was stored and quoted by every OUTCOME_UNKNOWN.
+  const idempotency = new Idempotency(new MemoryIdempotencyStore(), { ttlMs: 60_000, createMs: 60_000, pollMs: 1 });
+  const failure = new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, `Fatora sent an error to a create: use Bearer someone-elses-token-123 ${'x'.repeat(1000)}`);
+  await expect(idempotency.run('k', { a: 1 }, fatora, async () => { throw new WriteInDoubtError(failure, true); })).rejects.toBeInstanceOf(WriteInDoubtError);
+  const retry = await idempotency.run('k', { a: 1 }, fatora, async () => ({ client: null, userErrors: [] })).catch((error: OutcomeUnknownError) => error);
+  expect(retry).toBeInstanceOf(OutcomeUnknownError);
+  const quoted = (retry as OutcomeUnknownError).firstFailure;
+  expect(quoted.startsWith('Fatora sent an error to a create: use Bearer [redacted] xxx')).toBe(true);
+  expect(quoted).toHaveLength(300);
 });

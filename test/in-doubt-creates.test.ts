@@ -169,3 +169,41 @@ describe('a create that provably never reached the provider leaves its key free'
     }
   });
 });
+
+describe('a full in-memory key store refuses new keys and never drops a live one (IDEMPOTENCY_MAX_KEYS)', () => {
+  // Review finding: past 10,000 keys each new key evicted the oldest, so an in-doubt key could
+  // be forgotten within its 24 h and its retry sent a second POST.
+  let small: TestService;
+  beforeAll(async () => { small = await startService({ env: { UPSTREAM_TIMEOUT_MS: '300', IDEMPOTENCY_MAX_KEYS: '3' } }); });
+  afterAll(() => small.close());
+
+  test('the in-doubt key outlives any number of new keys: they are STATE_UNAVAILABLE, its retry is OUTCOME_UNKNOWN; one POST each', async () => {
+    const answer = gate();
+    small.fatora.inject({ method: 'POST', hold: answer.promise });
+    const victim = { provider: 'FATORA', name: 'Victim Ltd' };
+    const first = await small.gql(CREATE, { input: victim, key: 'victim' });
+    expect(first.body.errors[0].extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', provider: 'fatora', outcome: 'UNKNOWN' });
+    answer.open();
+    for (const n of [1, 2]) {
+      const filler = await small.gql(CREATE, { input: { provider: 'FATORA', name: `Filler ${n}` }, key: `filler-${n}` });
+      expect(filler.body.data.createClient.client.name).toBe(`Filler ${n}`);
+    }
+    for (const n of [3, 4]) {
+      const refused = await small.gql(CREATE, { input: { provider: 'FATORA', name: `Filler ${n}` }, key: `filler-${n}` });
+      expect(refused.body).toEqual({
+        data: { createClient: null },
+        errors: [{
+          message: 'The idempotency store is full (3 keys kept for their 24 hours; IDEMPOTENCY_MAX_KEYS), so this create with a new '
+            + 'idempotencyKey was not attempted: retry later',
+          path: ['createClient'], locations: expect.any(Array), extensions: { code: 'STATE_UNAVAILABLE' },
+        }],
+      });
+    }
+    const retry = await small.gql(CREATE, { input: victim, key: 'victim' });
+    expect(retry.body.errors[0].extensions).toEqual({ code: 'OUTCOME_UNKNOWN', provider: 'fatora', outcome: 'UNKNOWN' });
+    // Keys already stored still answer: filler-1's retry is its first client, without a call.
+    const again = await small.gql(CREATE, { input: { provider: 'FATORA', name: 'Filler 1' }, key: 'filler-1' });
+    expect(again.body.data.createClient.client.name).toBe('Filler 1');
+    expect(small.fatora.count('POST')).toBe(3);
+  });
+});

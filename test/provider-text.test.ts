@@ -24,6 +24,12 @@ describe('exact secrets are cut out of a body', () => {
     ['tok-123456 and tok-123456 again', ['tok-123456'], '[redacted] and [redacted] again'],
     ['nothing here', ['tok-123456'], 'nothing here'],
     ['a k-999999 b tok-123456', ['tok-123456', 'k-999999'], 'a [redacted] b [redacted]'],
+    // JSON-escaped forms, which parsing would turn back into the secret (review finding).
+    ['{"e":"bad abc\\/DEF+ghi\\/123"}', ['abc/DEF+ghi/123'], '{"e":"bad [redacted]"}'],
+    ['{"e":"\\u0061bc/DEF\\u002Bghi\\u002f123 \\u0061bc/DEF\\u002bghi/123"}', ['abc/DEF+ghi/123'], '{"e":"[redacted] [redacted]"}'],
+    ['{"e":"q\\"uote\\\\d1"}', ['q"uote\\d1'], '{"e":"[redacted]"}'],
+    // A backslash elsewhere, and text that only looks alike, are left alone.
+    ['{"e":"line\\none abc/DEF+ghi/12"}', ['abc/DEF+ghi/123'], '{"e":"line\\none abc/DEF+ghi/12"}'],
   ])('%s', (text, secrets, expected) => {
     expect(withoutSecrets(text, secrets)).toBe(expected);
   });

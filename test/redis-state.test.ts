@@ -9,7 +9,12 @@ import type { ReadCache } from '../src/state/read-cache.js';
 import { RedisIdempotencyStore } from '../src/state/redis-idempotency.js';
 import { RedisUpdateLock } from '../src/state/redis-lock.js';
 import { RedisReadCache } from '../src/state/redis-read-cache.js';
+import { redactedUrl } from '../src/state/redis.js';
+import { loadConfig } from '../src/config.js';
+import { createServer } from '../src/server.js';
 import { describeWithRedis } from './helpers/redis.js';
+import { startService } from './helpers/service.js';
+import { createHash } from 'node:crypto';
 
 /** The Redis stores' own promises, against the real Redis (database 12 is this file's). */
 
@@ -18,6 +23,26 @@ const client = (name: string): ClientRecord => ({
   notes: null, taxNumber: null, externalId: null, locale: null, currency: null, clientNumber: null, raw: { id: 1, name, extra: [1, { deep: null }] },
 });
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('REDIS_URL as logs and errors show it: no password anywhere in it', () => {
+  test.each([
+    ['redis://:hunter2@127.0.0.1:6379/0', 'redis://:***@127.0.0.1:6379/0'],
+    ['redis://admin:hunter2@host:6379/0', 'redis://admin:***@host:6379/0'],
+    ['redis://admin@host:6379', 'redis://***@host:6379'],
+    // Review finding: a password in the query string was logged at boot.
+    ['redis://host:6379/5?password=hunter2', 'redis://host:6379/5?password=***'],
+    ['rediss://host/1?db=2&family=6&token=hunter2#hunter2', 'rediss://host/1?db=2&family=6&token=***'],
+    ['redis://host:6379/0', 'redis://host:6379/0'],
+    ['not a url', '(a malformed REDIS_URL)'],
+  ])('%s → %s', (url, shown) => {
+    expect(redactedUrl(url)).toBe(shown);
+  });
+
+  test('boot fails naming the URL without the password of its query string', async () => {
+    const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:1/3?password=hunter2' });
+    await expect(createServer(config)).rejects.toThrow(new Error('Cannot reach Redis at redis://127.0.0.1:1/3?password=*** (ECONNREFUSED)'));
+  });
+});
 
 await describeWithRedis(12, 'Redis stores', (url) => {
   let redis: Redis;
@@ -85,5 +110,33 @@ await describeWithRedis(12, 'Redis stores', (url) => {
     expect(ttl).toBeLessThanOrEqual(300_000);
     expect(await cache.delete('apq:x')).toBe(true);
     expect(await cache.get('apq:x')).toBeUndefined();
+  });
+
+  test('an APQ entry stored without a ttl expires after 24 h all the same (review finding: they were kept for ever)', async () => {
+    const cache = new RedisKeyValueCache(redis, metrics);
+    for (const options of [undefined, {}, { ttl: null }]) {
+      await cache.set('apq:y', '{ b }', options);
+      const ttl = await redis.pttl('clients-graph:kv:apq:y');
+      expect(ttl).toBeGreaterThan(86_399_000);
+      expect(ttl).toBeLessThanOrEqual(86_400_000);
+    }
+  });
+
+  test('a query registered through the service expires after 24 h', async () => {
+    const service = await startService({ env: { REDIS_URL: url } });
+    try {
+      const query = '{ client(id: "daftra:512") { id } }';
+      const sha256Hash = createHash('sha256').update(query).digest('hex');
+      const response = await fetch(service.url, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+      });
+      expect(response.status).toBe(200);
+      const keys = await redis.keys(`clients-graph:kv:*${sha256Hash}`);
+      expect(keys).toHaveLength(1);
+      expect(await redis.pttl(keys[0]!)).toBeGreaterThan(86_399_000);
+    } finally {
+      await service.close();
+    }
   });
 });

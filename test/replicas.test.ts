@@ -5,7 +5,7 @@ import { gate } from '../src/providers/simulator-kit.js';
 import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { createServer } from '../src/server.js';
 import { describeWithRedis } from './helpers/redis.js';
-import { startService, type TestService } from './helpers/service.js';
+import { metric, startService, until, type TestService } from './helpers/service.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
 
 /**
@@ -131,6 +131,32 @@ await describeWithRedis(11, 'two replicas on one Redis', (redisUrl) => {
     expect(metrics).toMatch(/^read_cache_requests_total\{result="hit"\} [1-9]/m);
   });
 
+  test('read cache: a read on B that starts after a write through A returned never shares B\'s read begun before the write', async () => {
+    // Review finding: B's new read joined B's own read in flight, which A's write could not drop.
+    const id = 'fatora:3001';
+    const path = /^\/clients\/3001$/;
+    const before = await fetch(`${fatora().url}/clients/3001`, { headers: { ...fatora().settings.headers } })
+      .then((r) => r.json() as Promise<{ client: { name: string; phone: string } }>);
+    const held = gate();
+    // B's read gets the record from before the write, once the test lets it go.
+    fatora().inject({ method: 'GET', path, hold: held.promise, status: 200, body: before });
+    const early = b.gql(READ, { id });
+    await until(() => fatora().count('GET', path) === 2);
+    const write = await a.gql(UPDATE, { id, input: { name: 'Written While B Read' } });
+    expect(write.body.data.updateClient).toEqual({ client: { name: 'Written While B Read', phone: before.client.phone }, userErrors: [] });
+    const late = b.gql(READ, { id });
+    // Its own call to the provider (B's, the direct one, A's read for its write, this one).
+    // Joining the held read would make none: the deadline only ends that failing case.
+    const deadline = Date.now() + 10_000;
+    await until(() => fatora().count('GET', path) === 4 || Date.now() > deadline);
+    held.open();
+    expect(fatora().count('GET', path)).toBe(4);
+    await early; // (its answer, or its timeout under load, is not what this test is about)
+    expect((await late).body.data.client).toMatchObject({ name: 'Written While B Read', raw: { name: 'Written While B Read' } });
+    // The early read did not put its older answer into the cache either.
+    expect((await b.gql(READ, { id })).body.data.client.name).toBe('Written While B Read');
+  });
+
   test('/readyz reports Redis', async () => {
     const ready = await fetch(a.url.replace('/graphql', '/readyz')).then((r) => r.json());
     expect(ready).toEqual({ status: 'ready', redis: 'reachable' });
@@ -172,8 +198,74 @@ await describeWithRedis(11, 'two replicas on one Redis', (redisUrl) => {
       const metrics = await fetch(c.url.replace('/graphql', '/metrics')).then((r) => r.text());
       expect(metrics).toMatch(/^redis_errors_total\{store="read_cache"\} [1-9]/m);
       expect(metrics).toMatch(/^redis_errors_total\{store="idempotency"\} [1-9]/m);
-      expect(c.logs.some((line) => line.msg === 'read cache lookup failed; reading from the provider')).toBe(true);
+      // The first failure warns: this lookup's, or the store of the read before the cut, which
+      // the read's answer does not wait for.
+      expect(c.logs.filter((line) => /^read cache (lookup|store) failed/.test(line.msg))).toHaveLength(1);
     });
+  });
+
+  describe('Redis hung mid-test (answers nothing, connection open)', () => {
+    let proxy: TcpProxy;
+    let d: TestService;
+    beforeAll(async () => {
+      proxy = await startTcpProxy(Number(new URL(redisUrl).port || 6379), new URL(redisUrl).hostname);
+      d = await startService({ simulators: sims, env: { ...env, REDIS_URL: redisUrl.replace(/:\/\/([^/]+)/, `://127.0.0.1:${proxy.port}`) } });
+      proxy.hang();
+    });
+    afterAll(async () => {
+      await d.close();
+      await proxy.cut();
+    });
+
+    test('one read waits out the cache lookup\'s timeout; the reads after it skip the cache and send Redis nothing', async () => {
+      a.resetCalls();
+      const first = await d.gql(READ, { id: 'fatora:3002' });
+      expect(first.body.data.client.id).toBe('fatora:3002');
+      const sent = proxy.heldBytes;
+      expect(sent).toBeGreaterThan(0);
+      const next = await d.gql(READ, { id: 'fatora:3003' });
+      expect(next.body.data.client.id).toBe('fatora:3003');
+      expect(proxy.heldBytes).toBe(sent);
+      expect(fatora().count('GET')).toBe(2);
+    });
+  });
+
+  describe('Redis answering after the command timeout', () => {
+    let proxy: TcpProxy;
+    let e: TestService;
+    beforeAll(async () => {
+      proxy = await startTcpProxy(Number(new URL(redisUrl).port || 6379), new URL(redisUrl).hostname);
+      e = await startService({ simulators: sims, env: { ...env, REDIS_URL: redisUrl.replace(/:\/\/([^/]+)/, `://127.0.0.1:${proxy.port}`) } });
+    });
+    afterAll(async () => {
+      await e.close();
+      await proxy.cut();
+    });
+
+    test('a claim or lock that landed after its timeout is taken back: the retry creates (or updates) at once, not OUTCOME_UNKNOWN or CLIENT_BUSY', async () => {
+      // Review finding: the SET landed, the create was refused as not attempted, and the key
+      // stayed pending, then in doubt.
+      a.resetCalls();
+      const input = { provider: 'FATORA', name: 'Late Claim Ltd' };
+      let release = proxy.holdAnswers();
+      const refused = await e.gql(CREATE, { input, key: 'late-claim' });
+      release();
+      expect(refused.body.errors[0].extensions).toEqual({ code: 'STATE_UNAVAILABLE' });
+      const retry = await e.gql(CREATE, { input, key: 'late-claim' });
+      expect(retry.body.errors).toBeUndefined();
+      expect(retry.body.data.createClient.client.name).toBe('Late Claim Ltd');
+
+      release = proxy.holdAnswers();
+      const busy = await e.gql(UPDATE, { id: 'fatora:3004', input: { phone: '1' } });
+      release();
+      expect(busy.body.errors[0].extensions).toEqual({ code: 'STATE_UNAVAILABLE' });
+      const waits = await metric(e.url, 'update_lock_waits_total');
+      const update = await e.gql(UPDATE, { id: 'fatora:3004', input: { phone: '2' } });
+      expect(await metric(e.url, 'update_lock_waits_total')).toBe(waits); // it found the lock free
+      expect(update.body.data.updateClient).toEqual({ client: { name: 'Load Client 4', phone: '2' }, userErrors: [] });
+      expect(fatora().count('POST')).toBe(1);
+      expect(fatora().count('PUT')).toBe(1);
+    }, 30_000);
   });
 
   test('boot fails when Redis cannot be reached, naming the URL without its password', async () => {

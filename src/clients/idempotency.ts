@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fingerprintOf } from './fingerprint.js';
+import { providerText } from './provider-text.js';
 import { OutcomeUnknownError, whereToLook, WriteInDoubtError } from './outcome.js';
 import type { ProviderFacts } from './provider.js';
 import type { IdempotencyStore } from '../state/idempotency-store.js';
@@ -97,7 +98,8 @@ export class Idempotency {
       result = await create();
     } catch (error) {
       const next = error instanceof WriteInDoubtError
-        ? JSON.stringify({ state: 'in-doubt', fingerprint, failure: error.message } satisfies IdempotencyRecord)
+        // Stored as a caller may read it (scrubbed, capped): every retry quotes it.
+        ? JSON.stringify({ state: 'in-doubt', fingerprint, failure: providerText(error.message) } satisfies IdempotencyRecord)
         : previous;
       // Should the store fail now, the claim stays pending and turns in doubt once it is past
       // its time: never a second blind create. The caller hears of the create's own failure.

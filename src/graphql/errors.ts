@@ -16,7 +16,7 @@ export function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof UpdateBusyError) return new GraphQLError(error.message, { extensions: { code: 'CLIENT_BUSY' } });
   if (error instanceof OutcomeUnknownError) {
     return new GraphQLError(
-      `An earlier create under this idempotencyKey ended without a known outcome (${error.firstFailure}), so ${error.label} `
+      `An earlier create under this idempotencyKey ended without a known outcome (${providerText(error.firstFailure)}), so ${error.label} `
         + `may already hold this client. It is not sent again blindly: look for it (${error.whereToLook}) and create it under `
         + 'a new idempotencyKey only if it is not there.',
       { extensions: { code: 'OUTCOME_UNKNOWN', provider: error.provider, outcome: 'UNKNOWN' } },

@@ -26,11 +26,44 @@ export function secretsOf(headers: Record<string, string>, credentialHeaders: re
   return secrets;
 }
 
-/** `text` with every occurrence of each secret replaced; a cheap indexOf when none occurs. */
+/**
+ * `text` with every occurrence of each secret replaced, as written or JSON-escaped: a provider
+ * may send `abc\/def` (PHP's json_encode escapes every "/") or `\u0061bc` for `abc`, which
+ * parsing turns back into the secret. The fast path, a text without any backslash (most
+ * answers), is one indexOf per secret; only a text with one also meets each secret's pattern.
+ */
 export function withoutSecrets(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
     if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   }
+  if (!result.includes('\\')) return result;
+  for (const secret of secrets) result = result.replace(escapedForms(secret), REDACTED);
   return result;
+}
+
+/** Compiled patterns, per secret (a process meets few credentials; bounded all the same). */
+const patterns = new Map<string, RegExp>();
+const MAX_PATTERNS = 1000;
+
+/** Each character of `secret` as itself or any of its JSON escapes (\uXXXX in either case, \/, \", \\). */
+function escapedForms(secret: string): RegExp {
+  let pattern = patterns.get(secret);
+  if (pattern) {
+    pattern.lastIndex = 0;
+    return pattern;
+  }
+  let source = '';
+  for (let i = 0; i < secret.length; i++) {
+    const char = secret[i]!;
+    const hex = secret.charCodeAt(i).toString(16).padStart(4, '0');
+    const unicode = '\\\\u' + [...hex].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join('');
+    const literal = char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const short = char === '/' || char === '"' || char === '\\' ? `|\\\\${literal}` : '';
+    source += `(?:${literal}|${unicode}${short})`;
+  }
+  pattern = new RegExp(source, 'g');
+  if (patterns.size >= MAX_PATTERNS) patterns.delete(patterns.keys().next().value!);
+  patterns.set(secret, pattern);
+  return pattern;
 }

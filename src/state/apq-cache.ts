@@ -4,6 +4,12 @@ import type { StateMetrics } from './metrics.js';
 import { timed } from './redis.js';
 
 /**
+ * How long an APQ entry is kept when Apollo names no ttl (server.ts sets this one too): anyone
+ * can register queries, so no entry may stay for ever.
+ */
+export const APQ_TTL_SECONDS = 24 * 60 * 60;
+
+/**
  * Apollo Server's cache (automatic persisted queries) on the shared Redis connection. A
  * failing Redis is a miss: the client then sends the whole query, as after any APQ miss.
  */
@@ -21,9 +27,10 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
     try {
-      // Apollo's ttl is in seconds; none means no expiry.
-      if (options?.ttl) await timed(this.redis.set(this.prefix + key, value, 'PX', Math.round(options.ttl * 1000)));
-      else await timed(this.redis.set(this.prefix + key, value));
+      // Apollo's ttl is in seconds; none (or null, "for ever") gets the default: every key of
+      // ours on Redis expires.
+      const ttl = options?.ttl || APQ_TTL_SECONDS;
+      await timed(this.redis.set(this.prefix + key, value, 'PX', Math.round(ttl * 1000)));
     } catch {
       this.metrics.redisErrors.inc({ store: 'apq' });
     }

@@ -11,6 +11,18 @@ export class StateUnavailableError extends Error {
 }
 
 /**
+ * The in-memory idempotency store holds IDEMPOTENCY_MAX_KEYS live keys: a new key is refused
+ * (never an older key dropped before its 24 h, which could send a retried create twice).
+ */
+export class IdempotencyStoreFullError extends StateUnavailableError {
+  constructor(capacity: number) {
+    super('idempotent create');
+    this.message = `The idempotency store is full (${capacity} keys kept for their 24 hours; IDEMPOTENCY_MAX_KEYS), `
+      + 'so this create with a new idempotencyKey was not attempted: retry later';
+  }
+}
+
+/**
  * An update waited a whole lock ttl for its client's lock (a queue of updates of one client,
  * or a holder that died): nothing was written.
  */

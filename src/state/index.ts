@@ -9,7 +9,7 @@ import { MemoryUpdateLock } from './memory-lock.js';
 import { MemoryReadCache } from './memory-read-cache.js';
 import { createStateMetrics, type StateMetrics } from './metrics.js';
 import type { ReadCache } from './read-cache.js';
-import { connectRedis, redactedUrl, redisAnswers } from './redis.js';
+import { connectRedis, redactedUrl, redisAnswers, timed } from './redis.js';
 import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { RedisReadCache } from './redis-read-cache.js';
 import { RedisUpdateLock } from './redis-lock.js';
@@ -25,6 +25,8 @@ export interface StateSettings {
   redisUrl: string | null;
   /** How long finished reads are kept; 0 = no read cache. */
   readCacheTtlMs: number;
+  /** Live keys the in-memory idempotency store holds (Redis's own memory bounds it there). */
+  idempotencyMaxKeys: number;
   /** Longer than any read or update can be under way (update lock ttl, cache generations). */
   guardMs: number;
 }
@@ -47,7 +49,7 @@ export async function createState(settings: StateSettings, registry: Registry, l
   const metrics = createStateMetrics(registry);
   if (!settings.redisUrl) {
     return {
-      idempotency: new MemoryIdempotencyStore(),
+      idempotency: new MemoryIdempotencyStore(settings.idempotencyMaxKeys),
       updateLock: new MemoryUpdateLock(metrics),
       readCache: settings.readCacheTtlMs > 0 ? new MemoryReadCache(settings.readCacheTtlMs) : null,
       apqCache: null,
@@ -69,7 +71,8 @@ export async function createState(settings: StateSettings, registry: Registry, l
     summary: { redis: redactedUrl(settings.redisUrl), shared },
     redisReady: () => redisAnswers(redis),
     close: async () => {
-      await redis.quit().catch(() => redis.disconnect());
+      // A hung Redis never answers QUIT: after the command timeout the socket is just closed.
+      await timed(redis.quit()).catch(() => redis.disconnect());
     },
   };
 }

@@ -12,9 +12,14 @@ export class MemoryReadCache implements ReadCache {
 
   async lookup(key: string): Promise<CacheLookup> {
     const found = this.entries.get(key);
-    if (found && found.expires > Date.now()) return { hit: found.client };
+    const generation = String(this.generations.get(key) ?? 0);
+    if (found && found.expires > Date.now()) return { hit: found.client, generation };
     if (found) this.entries.delete(key);
-    return { generation: String(this.generations.get(key) ?? 0) };
+    return { generation };
+  }
+
+  async generation(key: string): Promise<string> {
+    return String(this.generations.get(key) ?? 0);
   }
 
   async store(key: string, generation: string, client: ClientRecord): Promise<void> {

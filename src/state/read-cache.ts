@@ -8,15 +8,22 @@ import type { ClientRecord } from '../clients/client.js';
  * store only happens while the generation is still the one seen before the read.
  */
 export interface ReadCache {
-  /** The cached client, or a miss with the generation to store the fresh read under. */
+  /** The cached client or a miss, with the key's generation now (to store a fresh read under). */
   lookup(key: string): Promise<CacheLookup>;
+  /**
+   * The key's generation now; null when the cache cannot be asked. A read in flight may be
+   * shared only while its generation is still the current one (no write since it began, on
+   * any replica).
+   */
+  generation(key: string): Promise<string | null>;
   /** Keeps `client` under `key` unless a write came since the lookup that gave `generation`. */
   store(key: string, generation: string, client: ClientRecord): Promise<void>;
   /** After a write: drops these keys and moves their generations on. */
   invalidate(keys: readonly string[]): Promise<void>;
 }
 
-export type CacheLookup =
-  | { hit: ClientRecord }
-  /** `generation` null: the cache could not be asked, so the read must not be stored either. */
-  | { hit?: undefined; generation: string | null };
+export interface CacheLookup {
+  hit?: ClientRecord;
+  /** null: the cache could not be asked, so a read must not be stored either. */
+  generation: string | null;
+}

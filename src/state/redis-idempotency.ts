@@ -19,17 +19,23 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return this.call(async () => (await timed(this.redis.set(this.prefix + key, value, 'PX', ttlMs, 'NX'))) === 'OK');
+    return this.call(async () => (await timed(this.redis.set(this.prefix + key, value, 'PX', ttlMs, 'NX'))) === 'OK', () => {
+      // The claim may have landed after we stopped waiting: the create was refused as not
+      // attempted, so take back our own claim (the value is unique), or a retry would meet a
+      // pending key and then an in-doubt one. Sent on the same connection, it runs after the SET.
+      this.redis.eval(COMPARE_AND_SET, 1, this.prefix + key, value, '', ttlMs).catch(() => undefined);
+    });
   }
 
   compareAndSet(key: string, expected: string, next: string | null, ttlMs: number): Promise<boolean> {
     return this.call(async () => (await timed(this.redis.eval(COMPARE_AND_SET, 1, this.prefix + key, expected, next ?? '', ttlMs))) === 1);
   }
 
-  private async call<T>(command: () => Promise<T>): Promise<T> {
+  private async call<T>(command: () => Promise<T>, undo?: () => void): Promise<T> {
     try {
       return await command();
     } catch {
+      undo?.();
       this.metrics.redisErrors.inc({ store: 'idempotency' });
       throw new StateUnavailableError('idempotent create');
     }

@@ -43,6 +43,9 @@ export class RedisUpdateLock implements UpdateLock {
     try {
       return (await timed(this.redis.set(name, token, 'PX', ttlMs, 'NX'))) === 'OK';
     } catch {
+      // The lock may have been taken after we stopped waiting: release it if it is ours, or
+      // the next update of this client would wait out its ttl for nothing.
+      this.redis.eval(RELEASE, 1, name, token).catch(() => undefined);
       this.metrics.redisErrors.inc({ store: 'lock' });
       throw new StateUnavailableError('update');
     }

@@ -15,6 +15,12 @@ return 1`;
 const WARN_EVERY_MS = 10_000;
 
 /**
+ * After a failed (or timed out) cache call, reads skip the cache this long: a hung Redis
+ * costs one read its command timeout, not every read. Writes still try to invalidate.
+ */
+const SKIP_AFTER_FAILURE_MS = 5_000;
+
+/**
  * The read cache shared by every replica: a write on any of them deletes the entry and moves
  * the generation on, so no replica serves the client from before the write afterwards. No
  * local copies are kept, so there is nothing to tell other replicas. While Redis fails, reads
@@ -22,6 +28,8 @@ const WARN_EVERY_MS = 10_000;
  */
 export class RedisReadCache implements ReadCache {
   private lastWarning = 0;
+  /** Until when reads go without the cache (see SKIP_AFTER_FAILURE_MS). */
+  private skipUntil = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -34,9 +42,10 @@ export class RedisReadCache implements ReadCache {
   ) {}
 
   async lookup(key: string): Promise<CacheLookup> {
+    if (this.skipping()) return { generation: null };
     try {
-      const [cached, generation] = await timed(this.redis.mget(this.entry(key), this.generation(key)));
-      if (cached) return { hit: JSON.parse(cached) as ClientRecord };
+      const [cached, generation] = await timed(this.redis.mget(this.entry(key), this.generationKey(key)));
+      if (cached) return { hit: JSON.parse(cached) as ClientRecord, generation: generation ?? '0' };
       return { generation: generation ?? '0' };
     } catch (error) {
       this.failed(error, 'read cache lookup failed; reading from the provider');
@@ -44,9 +53,21 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
-  async store(key: string, generation: string, client: ClientRecord): Promise<void> {
+  /** One GET: what a read that would share another read in flight pays. */
+  async generation(key: string): Promise<string | null> {
+    if (this.skipping()) return null;
     try {
-      await timed(this.redis.eval(STORE_IF_UNWRITTEN, 2, this.entry(key), this.generation(key), generation, JSON.stringify(client), this.ttlMs));
+      return (await timed(this.redis.get(this.generationKey(key)))) ?? '0';
+    } catch (error) {
+      this.failed(error, 'read cache lookup failed; reading from the provider');
+      return null;
+    }
+  }
+
+  async store(key: string, generation: string, client: ClientRecord): Promise<void> {
+    if (this.skipping()) return;
+    try {
+      await timed(this.redis.eval(STORE_IF_UNWRITTEN, 2, this.entry(key), this.generationKey(key), generation, JSON.stringify(client), this.ttlMs));
     } catch (error) {
       this.failed(error, 'read cache store failed');
     }
@@ -55,7 +76,7 @@ export class RedisReadCache implements ReadCache {
   async invalidate(keys: readonly string[]): Promise<void> {
     const transaction = this.redis.multi();
     for (const key of keys) {
-      transaction.incr(this.generation(key)).pexpire(this.generation(key), this.generationMs).del(this.entry(key));
+      transaction.incr(this.generationKey(key)).pexpire(this.generationKey(key), this.generationMs).del(this.entry(key));
     }
     try {
       await timed(transaction.exec());
@@ -67,9 +88,17 @@ export class RedisReadCache implements ReadCache {
   }
 
   private entry(key: string) { return `${this.prefix}c:${key}`; }
-  private generation(key: string) { return `${this.prefix}g:${key}`; }
+  private generationKey(key: string) { return `${this.prefix}g:${key}`; }
+
+  private skipping(): boolean {
+    if (this.skipUntil === 0) return false;
+    if (Date.now() < this.skipUntil) return true;
+    this.skipUntil = 0;
+    return false;
+  }
 
   private failed(error: unknown, message: string): void {
+    this.skipUntil = Date.now() + SKIP_AFTER_FAILURE_MS;
     this.metrics.redisErrors.inc({ store: 'read_cache' });
     if (Date.now() - this.lastWarning < WARN_EVERY_MS) return;
     this.lastWarning = Date.now();

@@ -54,13 +54,25 @@ export async function connectRedis(url: string): Promise<Redis> {
   return redis;
 }
 
-/** The URL without its password (and user name), for logs and errors. */
+/** Query parameters that never hold a secret; any other value is masked. */
+const SAFE_PARAMETERS = new Set(['db', 'family', 'tls', 'connectTimeout', 'keyPrefix']);
+
+/**
+ * The URL without its password (and user name), for logs and errors: in its user part or
+ * in its query (`?password=…`, which ioredis reads too); query values not known to be safe
+ * are masked, and a fragment dropped.
+ */
 export function redactedUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
     if (parsed.username) parsed.username = parsed.password ? parsed.username : '***';
-    return parsed.toString();
+    const query = [...parsed.searchParams.keys()].map((name) => (SAFE_PARAMETERS.has(name)
+      ? `${encodeURIComponent(name)}=${encodeURIComponent(parsed.searchParams.get(name)!)}`
+      : `${encodeURIComponent(name)}=***`));
+    parsed.search = '';
+    parsed.hash = '';
+    return parsed.toString() + (query.length ? `?${[...new Set(query)].join('&')}` : '');
   } catch {
     return '(a malformed REDIS_URL)';
   }

@@ -6,11 +6,20 @@ export interface TcpProxy {
   port: number;
   /** Closes every connection and stops listening. */
   cut(): Promise<void>;
+  /** From now on nothing is forwarded either way and connections stay open: a hung target. */
+  hang(): void;
+  /** Answers are held back (requests still go through) until the returned function is called. */
+  holdAnswers(): () => void;
+  /** Bytes that reached the proxy from its clients since it hung. */
+  readonly heldBytes: number;
 }
 
 /** `port`: where the proxy listens (0: any free port). */
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1', port = 0): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let hung = false;
+  let heldBytes = 0;
+  let heldAnswers: Array<() => void> | null = null;
   const server = createServer((client) => {
     const upstream = connect(targetPort, targetHost);
     for (const socket of [client, upstream]) {
@@ -18,7 +27,12 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => { client.destroy(); upstream.destroy(); });
     }
-    client.pipe(upstream).pipe(client);
+    client.on('data', (chunk: Buffer) => { if (hung) heldBytes += chunk.length; else upstream.write(chunk); });
+    upstream.on('data', (chunk: Buffer) => {
+      if (hung) return;
+      if (heldAnswers) heldAnswers.push(() => client.write(chunk));
+      else client.write(chunk);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -26,6 +40,16 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   });
   return {
     port: (server.address() as AddressInfo).port,
+    hang: () => { hung = true; },
+    holdAnswers: () => {
+      heldAnswers = [];
+      return () => {
+        const held = heldAnswers ?? [];
+        heldAnswers = null;
+        for (const write of held) write();
+      };
+    },
+    get heldBytes() { return heldBytes; },
     cut: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
