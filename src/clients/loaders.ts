@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import pMap from 'p-map';
 import type { ClientRecord, Provider } from './client.js';
 import type { InFlightReads } from './in-flight.js';
-import type { ProviderRegistry } from './provider.js';
+import { readIds, type ProviderRegistry } from './provider.js';
 import type { RequestScope } from './scope.js';
 
 export type ClientLoader = DataLoader<string, ClientRecord | null>;
@@ -89,11 +89,11 @@ export class RequestLoaders {
   /** Clients a list or search returned: reading any of them again in this request costs no call. */
   listed(provider: Provider, clients: readonly ClientRecord[]): void {
     const loader = this.loaderFor(provider);
-    const aliases = this.providers.get(provider)?.aliases;
+    const api = this.providers.get(provider)!;
     let found = this.found.get(provider);
     if (!found) this.found.set(provider, (found = new Map()));
     for (const client of clients) {
-      for (const id of [client.providerId, ...(aliases?.(client) ?? [])]) {
+      for (const id of readIds(api, client)) {
         loader.prime(id, client);
         found.set(id, client);
       }
