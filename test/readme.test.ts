@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { providerModules } from '../src/providers/index.js';
 import { envNamesOf } from '../src/clients/provider.js';
 import { SAMPLE_QUERY } from '../src/edge/explorer.js';
-import { SETTINGS_TABLE_END, SETTINGS_TABLE_START, withGeneratedTables } from '../src/tools/readme-tables.js';
+import { markersOf, withGeneratedTables } from '../src/tools/readme-tables.js';
 
 // The README is the only manual: its field table is generated from the provider modules (`npm
 // run schema`), and it never sends the reader to files outside the repository.
@@ -13,7 +13,8 @@ test('the README\'s field and provider tables are the ones the provider modules 
 });
 
 test('every provider setting a module declares has its row in the README\'s generated provider settings table', () => {
-  const table = readme.slice(readme.indexOf(SETTINGS_TABLE_START), readme.indexOf(SETTINGS_TABLE_END));
+  const settings = markersOf('provider-settings-table');
+  const table = readme.slice(readme.indexOf(settings.start), readme.indexOf(settings.end));
   const names = providerModules.flatMap(envNamesOf);
   expect(names.filter((name) => !table.includes(`| \`${name}\` |`))).toEqual([]);
 });

@@ -19,14 +19,18 @@ export interface BadId {
  */
 export function parseGlobalId(id: string, providers: ProviderRegistry): ParsedId | BadId {
   const colon = id.indexOf(':');
-  const known = [...providers.keys()].join(', ');
-  if (colon < 0) return { problem: `expected "<provider>:<id>" with a provider of ${known}` };
+  if (colon < 0) return { problem: `expected "<provider>:<id>" with a provider of ${knownPrefixes(providers)}` };
   const prefix = id.slice(0, colon);
   const providerId = id.slice(colon + 1);
   const api = providers.get(prefix);
-  if (!api) return { problem: `unknown provider "${prefix}"; known prefixes are ${known}` };
+  if (!api) return { problem: `unknown provider "${prefix}"; known prefixes are ${knownPrefixes(providers)}` };
   if (!api.facts.idSyntax.test(providerId)) return { problem: api.facts.idSyntax.message };
   return { provider: prefix, providerId };
+}
+
+/** Only a bad id's message lists the prefixes: a good one (every lookup) never builds the list. */
+function knownPrefixes(providers: ProviderRegistry): string {
+  return [...providers.keys()].join(', ');
 }
 
 export function isBadId(parsed: ParsedId | BadId): parsed is BadId {

@@ -6,7 +6,6 @@ import type { RequestLoaders } from './loaders.js';
 import { planPage, slicePage, START } from './paging.js';
 import type { ProviderApi, ProviderFacts } from './provider.js';
 import type { RequestScope } from './scope.js';
-import { inSlot } from './slots.js';
 
 /**
  * clientList and findClients, provider-independent: validate, refuse what a provider cannot
@@ -92,8 +91,7 @@ function listerOf(api: ProviderApi): { listing: Listing; list: NonNullable<Provi
 /** One upstream page, queued in the request's per-provider slots and registered with its loaders. */
 function fetchPage(api: ProviderApi, query: ListQuery, loaders: RequestLoaders, scope: RequestScope): Promise<ListPage> {
   const { list } = listerOf(api);
-  const name = api.facts.id;
-  return loaders.listing(name, inSlot(scope, name, loaders.concurrency, () => list(query, scope)));
+  return loaders.listing(api.facts.id, () => list(query, scope));
 }
 
 export interface ListRequest {

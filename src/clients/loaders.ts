@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import pMap from 'p-map';
 import type { ClientRecord, Provider } from './client.js';
 import type { InFlightReads } from './in-flight.js';
-import type { ProviderRegistry } from './provider.js';
+import { readIds, type ProviderRegistry } from './provider.js';
 import type { RequestScope } from './scope.js';
 
 export type ClientLoader = DataLoader<string, ClientRecord | null>;
@@ -27,11 +27,13 @@ export class RequestLoaders {
   private readonly lists = new Map<Provider, Set<Promise<unknown>>>();
   /** Clients lists and searches returned, by provider and id (a read already queued cannot be primed). */
   private readonly found = new Map<Provider, Map<string, ClientRecord>>();
+  /** List and search calls per provider: how many run, and who waits for a slot. */
+  private readonly slots = new Map<Provider, { running: number; waiting: Array<() => void> }>();
 
   constructor(
     private readonly providers: ProviderRegistry,
     /** Upstream calls in flight per provider for this request, at most. */
-    readonly concurrency: number,
+    private readonly concurrency: number,
     private readonly scope: RequestScope,
     private readonly inFlight: InFlightReads,
     private readonly observe: BatchObserver,
@@ -53,15 +55,34 @@ export class RequestLoaders {
     return client;
   }
 
-  /** Registers a list or search of `provider` under way (it primes its clients via listed()). */
-  listing<T>(provider: Provider, running: Promise<T>): Promise<T> {
+  /**
+   * A list or search call of `provider`, run when one of its slots is free (at most
+   * `concurrency` in flight per provider, as for reads; the rest wait in order) and registered
+   * as under way until it ends (it primes its clients via listed()).
+   */
+  listing<T>(provider: Provider, call: () => Promise<T>): Promise<T> {
     let lists = this.lists.get(provider);
     if (!lists) this.lists.set(provider, (lists = new Set()));
     const set = lists;
+    const running = this.inSlot(provider, call);
     set.add(running);
     const done = () => { set.delete(running); };
     running.then(done, done);
     return running;
+  }
+
+  private async inSlot<T>(provider: Provider, call: () => Promise<T>): Promise<T> {
+    let slot = this.slots.get(provider);
+    if (!slot) this.slots.set(provider, (slot = { running: 0, waiting: [] }));
+    const state = slot;
+    if (state.running >= this.concurrency) await new Promise<void>((resolve) => state.waiting.push(resolve));
+    state.running += 1;
+    try {
+      return await call();
+    } finally {
+      state.running -= 1;
+      state.waiting.shift()?.();
+    }
   }
 
   /** Before a write: reads of these ids in flight elsewhere must not be joined from now on. */
@@ -89,11 +110,11 @@ export class RequestLoaders {
   /** Clients a list or search returned: reading any of them again in this request costs no call. */
   listed(provider: Provider, clients: readonly ClientRecord[]): void {
     const loader = this.loaderFor(provider);
-    const aliases = this.providers.get(provider)?.aliases;
+    const api = this.providers.get(provider)!;
     let found = this.found.get(provider);
     if (!found) this.found.set(provider, (found = new Map()));
     for (const client of clients) {
-      for (const id of [client.providerId, ...(aliases?.(client) ?? [])]) {
+      for (const id of readIds(api, client)) {
         loader.prime(id, client);
         found.set(id, client);
       }

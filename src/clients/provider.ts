@@ -119,6 +119,11 @@ export interface ProviderApi {
 
 export type ProviderRegistry = ReadonlyMap<Provider, ProviderApi>;
 
+/** Every id `client` can be read by at its provider: its providerId and any aliases. */
+export function readIds(api: ProviderApi, client: ClientRecord): string[] {
+  return [client.providerId, ...(api.aliases?.(client) ?? [])];
+}
+
 /** The GraphQL enum value name of a provider id: "invisible-collector" → "INVISIBLE_COLLECTOR". */
 export function enumNameOf(id: string): string {
   return id.toUpperCase().replace(/-/g, '_');

@@ -2,7 +2,7 @@ import type { ClientFields, ClientRecord } from './client.js';
 import { fieldsOf, givenPaths, mergeFields } from './fields.js';
 import type { RequestLoaders } from './loaders.js';
 import { requiredPaths } from './field-table.js';
-import type { ProviderApi } from './provider.js';
+import { readIds, type ProviderApi } from './provider.js';
 import { sharedKey, type RequestScope } from './scope.js';
 import type { UpdateLock } from '../state/update-lock.js';
 import { WriteRefusedError } from './errors.js';
@@ -97,7 +97,7 @@ async function mergeAndWrite(
   // Required fields are checked on the client as it would be after the patch.
   const missing = checkRequired(provider, mergeFields(fieldsOf(current), patch), requiredPaths(provider.facts.fields, 'update'), []);
   if (missing.length > 0) return refused(missing);
-  const before = [providerId, ...idsOf(provider, current)];
+  const before = [providerId, ...readIds(provider, current)];
   // The id the caller asked for (validated), never one read from the provider's answer.
   return write(loaders, provider, () => provider.update(providerId, patch, current, scope), before, false);
 }
@@ -125,11 +125,6 @@ async function write(
   }
   // A later read of this client in the same request must see what was just written, under
   // every id it can be read by (Invisible Collector: gid and externalId, which may have changed).
-  await loaders.written(name, client, idsOf(provider, client), before);
+  await loaders.written(name, client, readIds(provider, client), before);
   return { client, userErrors: [] };
-}
-
-/** Every id a client can be read by. */
-function idsOf(provider: ProviderApi, client: ClientRecord): string[] {
-  return [client.providerId, ...(provider.aliases?.(client) ?? [])];
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Counter, Histogram } from 'prom-client';
-import { UpstreamError } from '../clients/errors.js';
+import { UpstreamError, WriteRefusedError, type FieldProblem } from '../clients/errors.js';
 import type { ProviderFacts } from '../clients/provider.js';
 import { credentialKey, type RequestScope } from '../clients/scope.js';
 import type { ProviderSettings } from '../clients/settings.js';
@@ -302,4 +302,23 @@ export function isMissing(sender: Sender, response: UpstreamResponse, isOwnError
 /** The error for a body that is not what the provider documents: "Fatora sent …". */
 export function badResponse(sender: Sender, what: string): UpstreamError {
   return new UpstreamError('UPSTREAM_BAD_RESPONSE', sender.id, `${sender.label} sent ${what}`);
+}
+
+/** Whether the answer is a 2xx. */
+export function isSuccess(response: UpstreamResponse): boolean {
+  return response.status >= 200 && response.status < 300;
+}
+
+/**
+ * The error for a write the provider understood and refused: a conflict (409), no such client
+ * (404), else rejected. `message` is the provider's own text, when it sent one.
+ */
+export function writeRefused(sender: Sender, response: UpstreamResponse, message: string | null | undefined, problems?: FieldProblem[]): WriteRefusedError {
+  const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
+  return new WriteRefusedError(kind, sender.id, message ?? refusalText(sender, response), problems);
+}
+
+/** What a refusal says when the provider's answer says nothing: "Daftra refused the request (HTTP 422)". */
+export function refusalText(sender: Sender, response: UpstreamResponse): string {
+  return `${sender.label} refused the request (HTTP ${response.status})`;
 }

@@ -258,6 +258,12 @@ export function perAccount<T>(create: (account: string) => T): (account: string)
   };
 }
 
+/** A positive integer query parameter (page, page size): `fallback` when absent, null when malformed. */
+export function positiveParameter(value: string | null, fallback: number): number | null {
+  if (value === null) return fallback;
+  return /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : null;
+}
+
 /** The bearer token in an Authorization header, if any. */
 export function bearer(headers: IncomingMessage['headers']): string | undefined {
   const match = /^Bearer (.+)$/.exec(headers.authorization ?? '');

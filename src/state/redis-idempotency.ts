@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { StateUnavailableError } from './errors.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import type { StateMetrics } from './metrics.js';
-import { timed } from './redis.js';
+import { takeBack, timed } from './redis.js';
 
 /** Replaces (or deletes, for an empty ARGV[2]) the value only if it still is ARGV[1]. */
 const COMPARE_AND_SET = `
@@ -21,9 +21,9 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     return this.call(async () => (await timed(this.redis.set(this.prefix + key, value, 'PX', ttlMs, 'NX'))) === 'OK', () => {
       // The claim may have landed after we stopped waiting: the create was refused as not
-      // attempted, so take back our own claim (the value is unique), or a retry would meet a
-      // pending key and then an in-doubt one. Sent on the same connection, it runs after the SET.
-      this.redis.eval(COMPARE_AND_SET, 1, this.prefix + key, value, '', ttlMs).catch(() => undefined);
+      // attempted, so take back our own claim, or a retry would meet a pending key and then an
+      // in-doubt one.
+      takeBack(this.redis, this.prefix + key, value);
     });
   }
 

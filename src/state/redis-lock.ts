@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { StateUnavailableError, UpdateBusyError } from './errors.js';
 import type { StateMetrics } from './metrics.js';
-import { timed } from './redis.js';
+import { COMPARE_AND_DELETE, takeBack, timed } from './redis.js';
 import type { Release, UpdateLock } from './update-lock.js';
-
-/** Deletes the lock only if it still holds our token: an expired lock taken by another stays theirs. */
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
 
 /** How often a waiting update looks whether the lock is free (jittered). */
 const POLL_MS = 15;
@@ -35,7 +30,7 @@ export class RedisUpdateLock implements UpdateLock {
     }
     return async () => {
       // If Redis is gone now, the lock expires by itself; the update has happened either way.
-      await timed(this.redis.eval(RELEASE, 1, name, token)).catch(() => this.metrics.redisErrors.inc({ store: 'lock' }));
+      await timed(this.redis.eval(COMPARE_AND_DELETE, 1, name, token)).catch(() => this.metrics.redisErrors.inc({ store: 'lock' }));
     };
   }
 
@@ -45,7 +40,7 @@ export class RedisUpdateLock implements UpdateLock {
     } catch {
       // The lock may have been taken after we stopped waiting: release it if it is ours, or
       // the next update of this client would wait out its ttl for nothing.
-      this.redis.eval(RELEASE, 1, name, token).catch(() => undefined);
+      takeBack(this.redis, name, token);
       this.metrics.redisErrors.inc({ store: 'lock' });
       throw new StateUnavailableError('update');
     }

@@ -26,6 +26,19 @@ export function timed<T>(command: Promise<T>): Promise<T> {
   return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Deletes the key only while it still holds our (unique) value: once another holds it, it stays theirs. */
+export const COMPARE_AND_DELETE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * Takes back a SET of our unique `value` that may have landed after timed() gave up on it (the
+ * caller was told it failed). Sent on the same connection, it runs after that SET; never throws.
+ */
+export function takeBack(redis: Redis, key: string, value: string): void {
+  redis.eval(COMPARE_AND_DELETE, 1, key, value).catch(() => undefined);
+}
+
 export async function connectRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true,

@@ -1,13 +1,16 @@
 import { pathOfKey } from '../../clients/field-table.js';
 import type { ClientRecord } from '../../clients/client.js';
 import { text } from '../../clients/fields.js';
-import { WriteRefusedError, type FieldProblem } from '../../clients/errors.js';
+import type { FieldProblem } from '../../clients/errors.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { RequestScope } from '../../clients/scope.js';
 import type { ProviderSettings } from '../../clients/settings.js';
-import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
+import {
+  badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
+} from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
+import { isDaftraError, saysFailed } from './error-answer.js';
 import { daftraList } from './list.js';
 import { toBody, toClient, toUpdateBody } from './mapper.js';
 
@@ -64,8 +67,9 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
 function clientOf(daftra: Sender, response: UpstreamResponse): unknown {
   const body = response.json;
   if (!isRecord(body)) throw badResponse(daftra, `a non-JSON answer (HTTP ${response.status})`);
-  const ok = response.status >= 200 && response.status < 300;
-  if (!ok || body.result !== 'successful') throw badResponse(daftra, `an error to a read: ${messageOf(body, response)}`);
+  if (!isSuccess(response) || body.result !== 'successful') {
+    throw badResponse(daftra, `an error to a read: ${text(body.message) ?? refusalText(daftra, response)}`);
+  }
   if (!isRecord(body.data) || !isRecord(body.data.Client)) throw badResponse(daftra, 'a successful answer without a Client');
   return body.data.Client;
 }
@@ -79,14 +83,8 @@ function clientOf(daftra: Sender, response: UpstreamResponse): unknown {
 function written(daftra: Sender & Pick<ProviderFacts, 'fields'>, response: UpstreamResponse): Record<string, unknown> {
   const body = response.json;
   if (!isRecord(body)) throw badResponse(daftra, `a non-JSON answer (HTTP ${response.status})`);
-  const ok = response.status >= 200 && response.status < 300;
-  if (ok && body.result !== 'fail' && body.result !== 'failed') return body;
-  const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
-  throw new WriteRefusedError(kind, daftra.id, messageOf(body, response), problemsOf(daftra.fields, body));
-}
-
-function messageOf(body: Record<string, unknown>, response: UpstreamResponse): string {
-  return text(body.message) ?? `Daftra refused the request (HTTP ${response.status})`;
+  if (isSuccess(response) && !saysFailed(body)) return body;
+  throw writeRefused(daftra, response, text(body.message), problemsOf(daftra.fields, body));
 }
 
 /**
@@ -104,9 +102,4 @@ function problemsOf(fields: ProviderFacts['fields'], body: Record<string, unknow
       .filter((reason): reason is string => typeof reason === 'string')
       .map((reason) => ({ field, message: field ? reason : `${key}: ${reason}` }));
   });
-}
-
-/** Daftra's own error answer: `{"code","result":"failed","message"}`. */
-function isDaftraError(body: unknown): boolean {
-  return isRecord(body) && (body.result === 'failed' || body.result === 'fail');
 }

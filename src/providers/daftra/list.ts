@@ -2,7 +2,8 @@ import { text } from '../../clients/fields.js';
 import type { FieldTable } from '../../clients/field-table.js';
 import type { ClientFilter, ListQuery } from '../../clients/list-port.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
-import { badResponse, isRecord, type ProviderHttp, type Sender, type UpstreamCall, type UpstreamResponse } from '../http.js';
+import { badResponse, isRecord, isSuccess, type ProviderHttp, type Sender, type UpstreamCall, type UpstreamResponse } from '../http.js';
+import { saysFailed } from './error-answer.js';
 import { toClient } from './mapper.js';
 
 /** What the list needs of the module: who it is, and the field table its filters and items go by. */
@@ -76,7 +77,7 @@ function v2Page(daftra: DaftraFacts, response: UpstreamResponse, query: ListQuer
 function successful(daftra: Sender, response: UpstreamResponse): Record<string, unknown> {
   const body = response.json;
   if (!isRecord(body)) throw badResponse(daftra, `a non-JSON answer to a list (HTTP ${response.status})`);
-  if (response.status < 200 || response.status >= 300 || body.result === 'failed' || body.result === 'fail') {
+  if (!isSuccess(response) || saysFailed(body)) {
     throw badResponse(daftra, `an error to a list: ${text(body.message) ?? `HTTP ${response.status}`}`);
   }
   return body;

@@ -38,7 +38,7 @@ export function toClient(daftra: Sender & Pick<ProviderFacts, 'fields'>, raw: un
   if (!isRecord(raw) || text(raw.id) === null) throw badResponse(daftra, 'a client without an id');
   const providerId = text(raw.id)!;
   // An id from an answer may end up in a URL: it must look like one of Daftra's.
-  if (!isNumericId(providerId)) throw badResponse(daftra, 'a client whose id is not a Daftra id');
+  if (!isNumericId(providerId)) throw badResponse(daftra, `a client whose id is not a ${daftra.label} id`);
   const at = (field: keyof FieldTable) => {
     const key = fields[field]?.key;
     return key === undefined ? null : text(raw[key]);
@@ -82,7 +82,7 @@ export function toBody(fields: FieldTable, values: ClientFields, isCreate: boole
     client[capability.key] = value ?? '';
     if (capability.field === 'taxNumber' && value !== null) client.bn1_label = 'Tax ID';
   }
-  if (isCreate) client.type = typeof values.name === 'string' && values.name.trim() !== '' ? BUSINESS : INDIVIDUAL;
+  if (isCreate) client.type = typeFor(values.name);
   return { Client: client };
 }
 
@@ -100,8 +100,11 @@ const STAMPED_KEYS = ['id', 'created', 'modified', 'last_login', 'last_ip'];
 export function toUpdateBody(fields: FieldTable, patch: ClientFields, current: Record<string, unknown>): { Client: Record<string, unknown> } {
   const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !STAMPED_KEYS.includes(key)));
   const client: Record<string, unknown> = { ...kept, ...toBody(fields, patch, false).Client };
-  if (client.type !== INDIVIDUAL && client.type !== BUSINESS) {
-    client.type = typeof client.business_name === 'string' && client.business_name.trim() !== '' ? BUSINESS : INDIVIDUAL;
-  }
+  if (client.type !== INDIVIDUAL && client.type !== BUSINESS) client.type = typeFor(client.business_name);
   return { Client: client };
+}
+
+/** The client type for a business name: a business when it has one, else a person. */
+function typeFor(businessName: unknown): number {
+  return typeof businessName === 'string' && businessName.trim() !== '' ? BUSINESS : INDIVIDUAL;
 }

@@ -1,4 +1,4 @@
-import type { SimRequest, SimResponse } from '../simulator-kit.js';
+import { positiveParameter, type SimRequest, type SimResponse } from '../simulator-kit.js';
 
 /**
  * Daftra's client lists in the simulator, as its API project export and docs give them
@@ -30,17 +30,14 @@ const V1_MAX_LIMIT = 1000;
 
 const failed = (status: number, message: string): SimResponse => ({ status, body: { code: status, result: 'failed', message } });
 
-const positive = (value: string | null, fallback: number): number | null =>
-  value === null ? fallback : /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : null;
-
 const byId = (clients: ReadonlyMap<number, Client>) => [...clients.values()].sort((a, b) => (a.id as number) - (b.id as number));
 
 /** The v1 list answer (below /api2), or undefined when the request is not one. */
 export function daftraV1List(request: SimRequest, clients: ReadonlyMap<number, Client>): SimResponse | undefined {
   const { method, segments, query } = request;
   if (method !== 'GET' || segments.length !== 1 || (segments[0] !== 'clients' && segments[0] !== 'clients.json')) return undefined;
-  const page = positive(query.get('page'), 1);
-  const limit = positive(query.get('limit'), 20);
+  const page = positiveParameter(query.get('page'), 1);
+  const limit = positiveParameter(query.get('limit'), 20);
   if (page === null || limit === null) return failed(400, 'page and limit must be positive integers');
   const all = byId(clients);
   const size = Math.min(limit, V1_MAX_LIMIT);
@@ -67,8 +64,8 @@ export function daftraV2List(request: SimRequest, clients: ReadonlyMap<number, C
   const { method, segments, query } = request;
   const path = segments.join('/');
   if (method !== 'GET' || !/^v2\/api\/entity\/client\/list\/\d+$/.test(path)) return failed(404, 'Not found');
-  const page = positive(query.get('page'), 1);
-  const perPage = positive(query.get('per_page'), 20);
+  const page = positiveParameter(query.get('page'), 1);
+  const perPage = positiveParameter(query.get('per_page'), 20);
   if (page === null || perPage === null) return failed(400, 'page and per_page must be positive integers');
   const tests: Array<(client: Client) => boolean> = [];
   let sort: { field: string; descending: boolean } | null = null;

@@ -1,8 +1,9 @@
 import { fieldsOf, mergeFields } from '../../clients/fields.js';
-import { WriteRefusedError } from '../../clients/errors.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { ProviderSettings } from '../../clients/settings.js';
-import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
+import {
+  badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
+} from '../http.js';
 import type { ApiOptions } from '../module.js';
 import { errorText, isFatoraError } from './error-answer.js';
 import { fatoraList } from './list.js';
@@ -50,14 +51,11 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
 /** The `client` of a SUCCESS answer; any other answer becomes the matching error. */
 function clientOf(fatora: Sender, response: UpstreamResponse, isWrite: boolean): unknown {
   const body = response.json;
-  const ok = response.status >= 200 && response.status < 300;
-  if (ok && isRecord(body) && body.status === 'SUCCESS') {
+  if (isSuccess(response) && isRecord(body) && body.status === 'SUCCESS') {
     if (!isRecord(body.client)) throw badResponse(fatora, 'a SUCCESS answer without a client');
     return body.client;
   }
   if (!isRecord(body)) throw badResponse(fatora, `a non-JSON answer (HTTP ${response.status})`);
-  const message = errorText(body) ?? `${fatora.label} refused the request (HTTP ${response.status})`;
-  if (!isWrite) throw badResponse(fatora, `an error to a read: ${message}`);
-  const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
-  throw new WriteRefusedError(kind, fatora.id, message);
+  if (!isWrite) throw badResponse(fatora, `an error to a read: ${errorText(body) ?? refusalText(fatora, response)}`);
+  throw writeRefused(fatora, response, errorText(body));
 }

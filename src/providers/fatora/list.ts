@@ -1,5 +1,5 @@
 import type { ProviderApi } from '../../clients/provider.js';
-import { badResponse, isMissing, isRecord, type ProviderHttp, type Sender, type UpstreamResponse } from '../http.js';
+import { badResponse, isMissing, isRecord, isSuccess, type ProviderHttp, type Sender, type UpstreamResponse } from '../http.js';
 import { errorText, isFatoraError } from './error-answer.js';
 import { toClient } from './mapper.js';
 
@@ -25,7 +25,7 @@ export function fatoraList(fatora: Sender, http: ProviderHttp): NonNullable<Prov
 function clientsOf(fatora: Sender, response: UpstreamResponse): unknown[] {
   if (isMissing(fatora, response, isFatoraError)) return [];
   const body = response.json;
-  if (response.status >= 200 && response.status < 300 && isRecord(body) && body.status === 'SUCCESS' && Array.isArray(body.clients)) {
+  if (isSuccess(response) && isRecord(body) && body.status === 'SUCCESS' && Array.isArray(body.clients)) {
     return body.clients;
   }
   const said = errorText(body);

@@ -1,4 +1,4 @@
-import type { SimRequest, SimResponse } from '../simulator-kit.js';
+import { positiveParameter, type SimRequest, type SimResponse } from '../simulator-kit.js';
 
 /**
  * Fatora's client list in the simulator: `GET /clients?keyword=&email=&page=&page_size=`
@@ -29,8 +29,8 @@ export function fatoraList(request: SimRequest, clients: ReadonlyMap<number, Rec
   const { method, segments, query } = request;
   if (method !== 'GET' || segments.length !== 1 || segments[0] !== 'clients') return undefined;
   for (const key of query.keys()) if (!PARAMETERS.has(key)) return failure(`Unknown parameter ${key}`);
-  const page = count(query.get('page'), 1);
-  const size = count(query.get('page_size'), MAX_PAGE_SIZE);
+  const page = positiveParameter(query.get('page'), 1);
+  const size = positiveParameter(query.get('page_size'), MAX_PAGE_SIZE);
   if (page === null || size === null) return failure('page and page_size must be positive integers');
   const keyword = query.get('keyword')?.toLowerCase() ?? '';
   const email = query.get('email')?.toLowerCase() ?? '';
@@ -41,10 +41,4 @@ export function fatoraList(request: SimRequest, clients: ReadonlyMap<number, Rec
     .sort((a, b) => (a.id as number) - (b.id as number));
   const pageSize = Math.min(size, MAX_PAGE_SIZE);
   return { status: 200, body: { status: 'SUCCESS', clients: matching.slice((page - 1) * pageSize, page * pageSize) } };
-}
-
-/** A positive integer parameter; `fallback` when absent, null when malformed. */
-function count(value: string | null, fallback: number): number | null {
-  if (value === null) return fallback;
-  return /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : null;
 }

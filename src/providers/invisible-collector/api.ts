@@ -3,7 +3,9 @@ import { text } from '../../clients/fields.js';
 import { WriteRefusedError } from '../../clients/errors.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { ProviderSettings } from '../../clients/settings.js';
-import { badResponse, createHttp, isMissing, isRecord, type Sender, type UpstreamResponse } from '../http.js';
+import {
+  badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
+} from '../http.js';
 import { isTokenId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
 import { invisibleCollectorList } from './list.js';
@@ -50,8 +52,8 @@ export function createInvisibleCollectorApi(facts: ProviderFacts, settings: Prov
 function customerOf(ic: Sender, response: UpstreamResponse, isWrite: boolean): unknown {
   const body = response.json;
   if (!isRecord(body)) throw badResponse(ic, `an answer that is not a JSON object (HTTP ${response.status})`);
-  if (response.status >= 200 && response.status < 300) return body;
-  const message = text(body.message) ?? `Invisible Collector refused the request (HTTP ${response.status})`;
+  if (isSuccess(response)) return body;
+  const message = text(body.message) ?? refusalText(ic, response);
   if (!isWrite) throw badResponse(ic, `an error to a read: ${message}`);
   if (response.status === 409) {
     // The 409 names the customer already holding this vatNumber, as `gid` (docs) or `id` (the
@@ -59,7 +61,7 @@ function customerOf(ic: Sender, response: UpstreamResponse, isWrite: boolean): u
     const existing = [text(body.gid), text(body.id)].find((id): id is string => id !== null && isTokenId(id));
     throw new WriteRefusedError('CONFLICT', ic.id, existing ? `${message} (existing client ${globalId(ic.id, existing)})` : message);
   }
-  throw new WriteRefusedError(response.status === 404 ? 'NOT_FOUND' : 'REJECTED', ic.id, message);
+  throw writeRefused(ic, response, message);
 }
 
 /** Invisible Collector's own error answer: `{"code":404,"message":…}`. */

@@ -1,6 +1,6 @@
 import { text } from '../../clients/fields.js';
 import type { ProviderApi } from '../../clients/provider.js';
-import { badResponse, isRecord, type ProviderHttp, type Sender } from '../http.js';
+import { badResponse, isRecord, isSuccess, type ProviderHttp, type Sender } from '../http.js';
 import { toClient } from './mapper.js';
 
 /**
@@ -20,7 +20,7 @@ export function invisibleCollectorList(ic: Sender, http: ProviderHttp): NonNulla
     }
     const response = await http.send({ method: 'GET', path: `customers/find?${params}`, route: 'customers/find' }, scope);
     const body = response.json;
-    if (response.status < 200 || response.status >= 300 || !Array.isArray(body)) {
+    if (!isSuccess(response) || !Array.isArray(body)) {
       const message = isRecord(body) ? text(body.message) : null;
       throw badResponse(ic, message ? `an error to a search: ${message}` : `an answer to a search that is not an array (HTTP ${response.status})`);
     }

@@ -35,7 +35,7 @@ function isGotTimeout(error: unknown): boolean {
 }
 
 /** Every `code` in the error, its `cause` chain and any AggregateError's `errors`, outermost first. */
-export function codesOf(error: unknown, seen = new Set<unknown>()): string[] {
+function codesOf(error: unknown, seen = new Set<unknown>()): string[] {
   if (error === null || typeof error !== 'object' || seen.has(error)) return [];
   seen.add(error);
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
