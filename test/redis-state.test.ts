@@ -12,7 +12,7 @@ import { RedisReadCache } from '../src/state/redis-read-cache.js';
 import { redactedUrl } from '../src/state/redis.js';
 import { loadConfig } from '../src/config.js';
 import { createServer } from '../src/server.js';
-import { describeWithRedis } from './helpers/redis.js';
+import { describeWithRedis, testKeyPrefix } from './helpers/redis.js';
 import { startService } from './helpers/service.js';
 import { createHash } from 'node:crypto';
 
@@ -132,9 +132,9 @@ await describeWithRedis(12, 'Redis stores', (url) => {
         body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
       });
       expect(response.status).toBe(200);
-      const keys = await redis.keys(`clients-graph:kv:*${sha256Hash}`);
+      const keys = await redis.keys(`${testKeyPrefix}clients-graph:kv:*${sha256Hash}`);
       expect(keys).toHaveLength(1);
-      expect(await redis.pttl(keys[0]!)).toBeGreaterThan(86_399_000);
+      expect(await redis.pttl(keys[0]!.slice(testKeyPrefix.length))).toBeGreaterThan(86_399_000);
     } finally {
       await service.close();
     }
