@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   server.log.info(`explorer: ${base}/graphiql (GraphiQL, served by this service, works offline); `
     + `${server.url} in a browser opens Apollo Sandbox (loaded from Apollo's CDN: needs the internet)`);
   if (simulators) {
-    server.log.info('No provider settings given: running on the built-in provider simulators (demo data, reset on every start). See README for settings.');
+    server.log.info('No provider settings given: running on the built-in provider simulators (demo data, reset on every start). See docs/operations.md for settings.');
   }
 
   let stopping = false;

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { capabilitiesOf, CLIENT_FIELDS, type FieldCapability } from '../clients/field-table.js';
 import { FILTER_FIELDS, type Listing, type Paging } from '../clients/list-port.js';
 import { listingOf, MAX_FIRST } from '../clients/listing.js';
@@ -5,7 +7,7 @@ import { whereToLook } from '../clients/outcome.js';
 import { envNamesOf, type ProviderFacts } from '../clients/provider.js';
 
 /**
- * The README's generated tables (fields; providers' ids, settings and credential headers;
+ * The manual's generated tables (fields; providers' ids, settings and credential headers;
  * list filters and paging; what a retry of an in-doubt create does), generated from the provider
  * modules' declarations (the ones validation, the list checks, the capabilities query and the
  * idempotent creates read). `npm run schema` writes each between its markers (markersOf); a test
@@ -115,9 +117,9 @@ export function inDoubtTableMarkdown(providers: readonly ProviderFacts[]): strin
   ].join('\n');
 }
 
-/** `readme` with the text between each pair of markers replaced by its generated table. */
-export function withGeneratedTables(readme: string, providers: readonly ProviderFacts[]): string {
-  const blocks: Array<[name: string, table: string]> = [
+/** Every generated table, by the name its markers carry. */
+function generatedTables(providers: readonly ProviderFacts[]): Array<[name: string, table: string]> {
+  return [
     ['field-table', fieldTableMarkdown(providers)],
     ['provider-table', providerTableMarkdown(providers)],
     ['provider-settings-table', settingsTableMarkdown(providers)],
@@ -125,13 +127,36 @@ export function withGeneratedTables(readme: string, providers: readonly Provider
     ['paging-table', pagingTableMarkdown(providers)],
     ['in-doubt-table', inDoubtTableMarkdown(providers)],
   ];
-  let text = readme;
-  for (const [name, table] of blocks) {
+}
+
+/** The manual: the README and every page of docs/ (the tables live where their topic is read). */
+export function manualFiles(root = '.'): string[] {
+  return ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+}
+
+/**
+ * `text` (one page of the manual) with the text between each pair of markers it holds replaced by
+ * its generated table. A page holds any number of tables; `tablesIn` says which.
+ */
+export function withGeneratedTables(text: string, providers: readonly ProviderFacts[]): string {
+  let out = text;
+  for (const [name, table] of generatedTables(providers)) {
     const { start: startMarker, end: endMarker } = markersOf(name);
-    const start = text.indexOf(startMarker);
-    const end = text.indexOf(endMarker);
-    if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${startMarker} … ${endMarker}`);
-    text = `${text.slice(0, start + startMarker.length)}\n${table}\n${text.slice(end)}`;
+    const start = out.indexOf(startMarker);
+    if (start < 0) continue;
+    const end = out.indexOf(endMarker, start);
+    if (end < 0) throw new Error(`${startMarker} has no ${endMarker}`);
+    out = `${out.slice(0, start + startMarker.length)}\n${table}\n${out.slice(end)}`;
   }
-  return text;
+  return out;
+}
+
+/** The names of the generated tables whose markers `text` holds. */
+export function tablesIn(text: string, providers: readonly ProviderFacts[]): string[] {
+  return generatedTables(providers).map(([name]) => name).filter((name) => text.includes(markersOf(name).start));
+}
+
+/** Every generated table's name: each must appear on exactly one page of the manual. */
+export function generatedTableNames(providers: readonly ProviderFacts[]): string[] {
+  return generatedTables(providers).map(([name]) => name);
 }
