@@ -13,8 +13,8 @@ import { enumNameOf } from '../src/clients/provider.js';
 import { providerModules } from '../src/providers/index.js';
 import { acme } from './fixtures/acme-provider.js';
 
-// Adding a provider is one folder, its line in the provider list (and its simulator's line in
-// the simulator list), and `npm run schema`: everything else is derived from the module. A fourth, test-only module shows it for the schema, the log redaction list and
+// Adding a provider is one folder (its module names its simulator), its line in the provider
+// list, and `npm run schema`: everything else is derived from the module. A fourth, test-only module shows it for the schema, the log redaction list and
 // the global ids.
 const withAcme = [...providerModules, acme];
 

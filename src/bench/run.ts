@@ -5,9 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { Provider } from '../providers/index.js';
 import { providerModules } from '../providers/index.js';
 import { envNamesOf } from '../clients/provider.js';
-import { DAFTRA_SIMULATOR_TOKEN } from '../providers/daftra/simulator.js';
-import { FATORA_SIMULATOR_TOKEN } from '../providers/fatora/simulator.js';
-import { INVISIBLE_COLLECTOR_SIMULATOR_TOKEN } from '../providers/invisible-collector/simulator.js';
 import type { ProviderSettings } from '../clients/settings.js';
 import { ALLOCATION_RUN_S } from './allocation.js';
 import { Child, Children } from './children.js';
@@ -76,11 +73,12 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
   const simulators = children.spawnNode('simulators', join(here, 'simulators.js'), {
     env: { ...process.env, BENCH_LATENCY_MS: String(options.latencyMs) },
   });
-  const settings = await simulators.nextLine((line) => line.settings as Record<Provider, ProviderSettings> | undefined, 15_000);
+  const started = await simulators.nextLine((line) => (line.settings ? line as unknown as StartedSimulators : undefined), 15_000);
+  const { settings, env: simulatorEnv } = started;
   const upstream = Object.values(settings);
   for (const s of upstream) assertLoopback(s.baseUrl);
 
-  const { service, serviceUrl, coldStart } = await startService(children, settings);
+  const { service, serviceUrl, coldStart } = await startService(children, simulatorEnv);
   progress(`service ${serviceUrl} (pid ${service.pid}) answered ${coldStart.firstAnswerMs.toFixed(0)} ms after spawning`);
   const targets: Targets = { serviceUrl, simulators: settings };
   const plain = await startPlain(children, settings);
@@ -117,7 +115,7 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
     if (r.plain) r.plain.allocatedBytesPerRequest = await allocationPerRequest(children, plain.child, r.id, plainTargets, 'plain', options);
   }
   // The same reads on a second service with the read cache on: rows of their own.
-  if (options.readCache.length > 0) results.push(...await withReadCache(children, settings, upstream, options));
+  if (options.readCache.length > 0) results.push(...await withReadCache(children, settings, simulatorEnv, upstream, options));
   const limit = results.find((r) => r.id === '1');
   if (limit) for (const r of results) r.ratioToLimit = r.requestsPerSec / limit.requestsPerSec;
 
@@ -139,7 +137,13 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
  * The service as production runs it, pointed at the simulators. Its cold start is timed from
  * the spawn to its first answered query, the figure that matters to a restart under load.
  */
-async function startService(children: Children, settings: Record<Provider, ProviderSettings>, extraEnv: NodeJS.ProcessEnv = {}) {
+/** What the simulators process prints: each simulator's settings, and the service's variables pointing at them. */
+interface StartedSimulators {
+  settings: Record<Provider, ProviderSettings>;
+  env: Record<string, string>;
+}
+
+async function startService(children: Children, simulatorEnv: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Provider settings of the caller's shell (a real API key) must not leak into the run.
   for (const module of providerModules) for (const name of envNamesOf(module)) delete env[name];
@@ -148,12 +152,8 @@ async function startService(children: Children, settings: Record<Provider, Provi
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     PORT: '0',
-    FATORA_API_URL: settings[Provider.FATORA].baseUrl,
-    FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN,
-    DAFTRA_API_URL: settings[Provider.DAFTRA].baseUrl,
-    DAFTRA_API_TOKEN: DAFTRA_SIMULATOR_TOKEN,
-    INVISIBLE_COLLECTOR_API_URL: settings[Provider.INVISIBLE_COLLECTOR].baseUrl,
-    INVISIBLE_COLLECTOR_API_TOKEN: INVISIBLE_COLLECTOR_SIMULATOR_TOKEN,
+    // Every module's simulator, as the simulators process says (a new provider's too).
+    ...simulatorEnv,
   }, extraEnv);
   const spawnedAt = performance.now();
   // The same V8 flags as `npm start` (package.json config.nodeFlags), so the figures are production's.
@@ -184,9 +184,9 @@ const READ_CACHE_TTL_MS = 60_000;
  * memory; REDIS_URL is not passed on), after the first one is done: checked, warmed up (which
  * fills the cache), measured, then stopped. Its rows have no plain-build counterpart.
  */
-async function withReadCache(children: Children, settings: Record<Provider, ProviderSettings>, upstream: ProviderSettings[],
+async function withReadCache(children: Children, settings: Record<Provider, ProviderSettings>, simulatorEnv: Record<string, string>, upstream: ProviderSettings[],
   options: BenchOptions): Promise<ScenarioResult[]> {
-  const { service, serviceUrl } = await startService(children, settings, { READ_CACHE_TTL_MS: String(READ_CACHE_TTL_MS), REDIS_URL: '' });
+  const { service, serviceUrl } = await startService(children, simulatorEnv, { READ_CACHE_TTL_MS: String(READ_CACHE_TTL_MS), REDIS_URL: '' });
   progress(`service with the read cache on ${serviceUrl} (pid ${service.pid})`);
   const targets: Targets = { serviceUrl, simulators: settings };
   try {

@@ -8,7 +8,7 @@ import { RequestCredentialError, type HeaderReader, type ProviderRegistry } from
 import type { ProviderSettings } from '../clients/settings.js';
 import type { Log, RequestScope } from '../clients/scope.js';
 import type { UpdateGuard } from '../clients/writes.js';
-import type { RequestLine } from '../observability/edge-log.js';
+import type { RequestLine } from '../observability/request-log.js';
 
 /** What every resolver of one GraphQL request sees. */
 export interface Context {

@@ -2,13 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
-import { operationLabel } from './request-log.js';
-
-/** Whether a GraphQL request's log line (and metric) was written yet: exactly one per request. */
-export interface RequestLine {
-  written: boolean;
-  readonly started: number;
-}
+import { operationLabel, type RequestLine } from './request-log.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

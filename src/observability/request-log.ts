@@ -1,16 +1,28 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { performance } from 'node:perf_hooks';
-import type { Context } from '../graphql/context.js';
+import type { RequestScope } from '../clients/scope.js';
 import { isLogging } from './log-level.js';
 import type { Metrics } from './metrics.js';
+
+/** Whether a GraphQL request's log line (and metric) was written yet: exactly one per request. */
+export interface RequestLine {
+  written: boolean;
+  readonly started: number;
+}
+
+/** What the request log reads of a GraphQL context (graphql/context.ts's Context has it). */
+export interface LoggedContext {
+  requestLine: RequestLine;
+  scope: Pick<RequestScope, 'log' | 'upstreamCalls'>;
+}
 
 /**
  * One log line and one metric per GraphQL request: operation, duration, upstream calls made
  * and the error codes it answered with.
  */
-export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<LoggedContext> {
   // One listener object for every request: the request's start time is on its requestLine.
-  const listener: GraphQLRequestListener<Context> = {
+  const listener: GraphQLRequestListener<LoggedContext> = {
     async willSendResponse({ contextValue, operationName, response }) {
       // Already written when shutdown cut the request while it ran.
       const line = contextValue.requestLine;

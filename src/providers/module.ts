@@ -3,6 +3,7 @@ import type { ProviderSettings } from '../clients/settings.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { BreakerOptions } from './breaker.js';
 import type { RetryPolicy } from './retry.js';
+import type { Simulator, SimulatorOptions } from './simulator-kit.js';
 
 /** How every provider API talks upstream (from Config.upstream). */
 export interface ApiOptions extends RetryPolicy {
@@ -33,4 +34,9 @@ export interface ProviderModule<Id extends string = string> extends ProviderFact
   settingsFromEnv(env: Env): ProviderSettings | null;
   /** Its REST API, with the server's settings (null: not configured). */
   createApi(settings: ProviderSettings | null, options: ApiOptions): ProviderApi;
+  /**
+   * Starts its built-in simulator (demo mode, tests, the bench). Written as a dynamic import
+   * in the module, so production, which never calls it, never loads a simulator.
+   */
+  startSimulator(options?: SimulatorOptions): Promise<Simulator>;
 }

@@ -81,6 +81,8 @@ export interface SimulatorDefinition {
   unauthorized: SimResponse;
   /** The credential headers a client must send. */
   credentials: Record<string, string>;
+  /** The service's environment variables that point it at this simulator at `url`, with a credential it accepts. */
+  env(url: string): Record<string, string>;
   handle(request: SimRequest): SimResponse;
   /** Routes outside the base path (Daftra's v2 API beside /api2); segments are from the root. */
   handleOutside?(request: SimRequest): SimResponse;
@@ -92,6 +94,8 @@ export interface Simulator {
   readonly url: string;
   /** Base URL and credential headers that this simulator accepts. */
   readonly settings: ProviderSettings;
+  /** The same as the service's environment variables (its module's settings). */
+  readonly env: Record<string, string>;
   /** The requests received since start or the last reset, in order (the latest 10,000 at most). */
   readonly calls: RecordedCall[];
   /** Requests being answered right now, and the most at once since the last reset. */
@@ -185,6 +189,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     provider: definition.provider,
     url,
     settings: { baseUrl: url, headers: definition.credentials },
+    env: definition.env(url),
     calls: [],
     get inFlight() { return inFlight; },
     get maxInFlight() { return maxInFlight; },

@@ -1,39 +1,31 @@
 import type { ProviderSettings } from '../clients/settings.js';
-import { startDaftraSimulator } from './daftra/simulator.js';
-import { startFatoraSimulator } from './fatora/simulator.js';
-import { startInvisibleCollectorSimulator } from './invisible-collector/simulator.js';
-import type { Provider } from './index.js';
+import { providerModules, type Provider } from './index.js';
 import type { Simulator, SimulatorOptions } from './simulator-kit.js';
-
-/** Starts one provider's simulator; `provider` is the id of the module it stands in for. */
-export type SimulatorStarter = (provider: Provider, options?: SimulatorOptions) => Promise<Simulator>;
-
-/**
- * The built-in simulator of each provider, beside the list of modules rather than in it: the
- * production modules never load a simulator; demo mode, tests and the bench start them here.
- * A new provider's line goes here too (the compiler asks for it).
- */
-export const simulatorStarters: Record<Provider, SimulatorStarter> = {
-  fatora: startFatoraSimulator,
-  daftra: startDaftraSimulator,
-  'invisible-collector': startInvisibleCollectorSimulator,
-};
 
 export interface Simulators {
   byProvider: Record<Provider, Simulator>;
   /** Settings that point every provider at its simulator. */
   settings: Record<Provider, ProviderSettings>;
+  /** The same as environment variables, for a service in another process (the bench). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
-/** Starts every provider's built-in simulator on loopback (demo mode, tests, benchmarks). */
+/**
+ * Starts every provider's built-in simulator on loopback (demo mode, tests, benchmarks): the one
+ * each module names (its startSimulator), so a new provider's comes with its module.
+ */
 export async function startSimulators(options?: SimulatorOptions): Promise<Simulators> {
-  const started = await Promise.all((Object.entries(simulatorStarters) as Array<[Provider, SimulatorStarter]>).map(([provider, start]) => start(provider, options)));
+  // One after another: each module loads its simulator with a dynamic import, and jest's ESM
+  // loader fails concurrent imports of a shared dependency ("… is not in cache").
+  const started: Simulator[] = [];
+  for (const module of providerModules) started.push(await module.startSimulator(options));
   const byProvider = Object.fromEntries(started.map((sim) => [sim.provider, sim])) as Record<Provider, Simulator>;
   const settings = Object.fromEntries(started.map((sim) => [sim.provider, sim.settings])) as Record<Provider, ProviderSettings>;
   return {
     byProvider,
     settings,
+    env: Object.assign({}, ...started.map((sim) => sim.env)) as Record<string, string>,
     close: async () => { await Promise.all(started.map((sim) => sim.close())); },
   };
 }

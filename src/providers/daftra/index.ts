@@ -104,6 +104,7 @@ export const daftra: ProviderModule<'daftra'> = {
     return { baseUrl: baseUrl.replace(PLACEHOLDER, subdomain), headers: { authorization: `Bearer ${token}` } };
   },
   createApi: (settings, options) => createDaftraApi(daftra, settings, options),
+  startSimulator: async (options) => (await import('./simulator.js')).startDaftraSimulator(daftra.id, options),
 };
 
 /** The docs mark the apikey header deprecated, so a bearer token wins when both are set. */

@@ -1,4 +1,4 @@
-import { isRecord } from '../http.js';
+import { isRecord } from '../json.js';
 import { daftraV1List, daftraV2List } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
@@ -105,6 +105,7 @@ export function startDaftraSimulator(provider: Provider, options?: SimulatorOpti
     provider,
     basePath: '/api2',
     credentials: { authorization: `Bearer ${DAFTRA_SIMULATOR_TOKEN}` },
+    env: (url) => ({ DAFTRA_API_URL: url, DAFTRA_API_TOKEN: DAFTRA_SIMULATOR_TOKEN }),
     authorize: (headers) => (headers.apikey === DAFTRA_SIMULATOR_API_KEY ? MAIN_ACCOUNT : accountOf(bearer(headers), DAFTRA_SIMULATOR_TOKEN)),
     unauthorized: failed(401, 'Unauthorized'),
     handleOutside: (request) => daftraV2List(request, accounts(request.account).clients),

@@ -67,4 +67,5 @@ export const fatora: ProviderModule<'fatora'> = {
     return { ...settings, headers: { ...settings.headers, ...JSON_CONTENT } };
   },
   createApi: (settings, options) => createFatoraApi(fatora, settings, options),
+  startSimulator: async (options) => (await import('./simulator.js')).startFatoraSimulator(fatora.id, options),
 };

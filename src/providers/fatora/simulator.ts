@@ -1,4 +1,4 @@
-import { isRecord } from '../http.js';
+import { isRecord } from '../json.js';
 import { fatoraList } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
@@ -85,6 +85,7 @@ export async function startFatoraSimulator(provider: Provider, options?: Simulat
     basePath: '/v1',
     // The headers every call must carry: the credential, and the content type Fatora requires.
     credentials: { authorization: `Bearer ${FATORA_SIMULATOR_TOKEN}`, 'content-type': 'application/json' },
+    env: (url) => ({ FATORA_API_URL: url, FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN }),
     authorize(headers) {
       const token = bearer(headers);
       const expiry = token === undefined ? undefined : issued.get(token);

@@ -64,4 +64,5 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
     return token ? bearerSettings(baseUrl, token) : undefined;
   },
   createApi: (settings, options) => createInvisibleCollectorApi(invisibleCollector, settings, options),
+  startSimulator: async (options) => (await import('./simulator.js')).startInvisibleCollectorSimulator(invisibleCollector.id, options),
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isRecord } from '../http.js';
+import { isRecord } from '../json.js';
 import { invisibleCollectorFind } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
@@ -102,6 +102,7 @@ export function startInvisibleCollectorSimulator(provider: Provider, options?: S
     provider,
     basePath: '',
     credentials: { authorization: `Bearer ${INVISIBLE_COLLECTOR_SIMULATOR_TOKEN}` },
+    env: (url) => ({ INVISIBLE_COLLECTOR_API_URL: url, INVISIBLE_COLLECTOR_API_TOKEN: INVISIBLE_COLLECTOR_SIMULATOR_TOKEN }),
     authorize: (headers) => accountOf(bearer(headers), INVISIBLE_COLLECTOR_SIMULATOR_TOKEN),
     unauthorized: failure(401, 'Unauthorized'),
     handle(request) {
