@@ -26,6 +26,13 @@ export interface IdSyntax {
   message: string;
 }
 
+/** See ProviderFacts.routeWords. */
+export interface RouteWords {
+  readonly words: readonly string[];
+  readonly read: 'searched' | 'refused';
+  /** Which documented path holds them, for messages and docs: "`GET /customers/find`". */
+  readonly paths: string;
+}
 
 /** One environment variable of a provider, as the README's settings table shows it. */
 export interface EnvSetting {
@@ -52,6 +59,13 @@ export interface ProviderFacts {
   /** A provider id to show in examples: "1024". */
   readonly exampleId: string;
   readonly idSyntax: IdSyntax;
+  /**
+   * Words its documented paths put where an id goes (Invisible Collector's `customers/find`
+   * beside `customers/{id}`): an id that is one of them must never be put in that path, where
+   * the provider would take it for the route. `read: 'searched'`: its API reads such an id by a
+   * route that cannot be confused; `'refused'`: parseGlobalId refuses it before any call.
+   */
+  readonly routeWords: RouteWords;
   /**
    * The environment variables that belong to it (any of them set = not demo mode), with their
    * default and meaning: the README's provider settings table is generated from them.

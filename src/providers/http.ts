@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Counter, Histogram } from 'prom-client';
+import type { ClientRecord } from '../clients/client.js';
 import { UpstreamError, WriteRefusedError, type FieldProblem } from '../clients/errors.js';
 import type { ProviderFacts } from '../clients/provider.js';
 import { credentialKey, type RequestScope } from '../clients/scope.js';
@@ -302,6 +303,17 @@ export function isMissing(sender: Sender, response: UpstreamResponse, isOwnError
 /** The error for a body that is not what the provider documents: "Fatora sent …". */
 export function badResponse(sender: Sender, what: string): UpstreamError {
   return new UpstreamError('UPSTREAM_BAD_RESPONSE', sender.id, `${sender.label} sent ${what}`);
+}
+
+/**
+ * The client an answer about `askedId` carries, when it is that client: `answersTo` are the ids
+ * the provider's answer says it can be read by (its module knows which field of the answer
+ * holds each). A record of another client (a provider's or a caching proxy's mix-up) is
+ * UPSTREAM_BAD_RESPONSE: it is never served as the one asked for, nor written from.
+ */
+export function answerFor(sender: Sender, askedId: string, client: ClientRecord, answersTo: readonly string[]): ClientRecord {
+  if (answersTo.includes(askedId)) return client;
+  throw badResponse(sender, `client ${client.providerId} when asked for client ${askedId}`);
 }
 
 /** Whether the answer is a 2xx. */

@@ -16,6 +16,9 @@ export const daftra: ProviderModule<'daftra'> = {
   description: 'Daftra (daftra.com). Global ids look like "daftra:512".',
   exampleId: '512',
   idSyntax: { test: isNumericId, message: 'Daftra ids are numbers' },
+  // Its documented paths put nothing but an id after `clients/` (`clients{format}` is `clients.json`,
+  // not a word after the slash), and ids are numbers.
+  routeWords: { words: [], read: 'refused', paths: '`GET|PUT /clients/{id}`' },
   envSettings: [
     { name: 'DAFTRA_API_TOKEN', default: '—', meaning: 'Daftra bearer token (preferred)' },
     { name: 'DAFTRA_API_KEY', default: '—', meaning: 'Daftra `apikey` header (deprecated by Daftra; used when there is no token)' },

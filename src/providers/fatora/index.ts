@@ -14,6 +14,8 @@ export const fatora: ProviderModule<'fatora'> = {
   description: 'Fatora (fatora.io). Global ids look like "fatora:1024".',
   exampleId: '1024',
   idSyntax: { test: isNumericId, message: 'Fatora ids are numbers' },
+  // Its documented paths put nothing but an id after `clients/` (get, update), and ids are numbers.
+  routeWords: { words: [], read: 'refused', paths: '`GET|PUT /clients/{id}`' },
   envSettings: [
     { name: 'FATORA_API_KEY', default: '—', meaning: 'Fatora API key: bearer tokens are obtained from `/Authorization/Authorize` and renewed before they expire and on a 401' },
     { name: 'FATORA_API_TOKEN', default: '—', meaning: 'a fixed Fatora bearer token (used when there is no API key)' },

@@ -15,6 +15,10 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
     test: isTokenId,
     message: 'Invisible Collector ids are a gid or an externalId: letters, digits, ".", "_", "~" and "-", not starting with "."',
   },
+  // `GET /customers/find` sits where `GET /customers/{id}` takes an id (every SDK: Ruby
+  // customer_resource.rb, C#, Go; the other customer paths are below an id, customers/{id}/…).
+  // A gid is a UUID, so only an externalId can be "find": it is read by `find?externalId=`.
+  routeWords: { words: ['find'], read: 'searched', paths: '`GET /customers/find`' },
   envSettings: [
     { name: 'INVISIBLE_COLLECTOR_API_TOKEN', default: '—', meaning: 'Invisible Collector bearer token' },
     { name: 'INVISIBLE_COLLECTOR_API_URL', default: '`https://api.invisiblecollector.com`', meaning: 'Invisible Collector\'s API base URL' },
