@@ -42,6 +42,8 @@ export interface Config {
   requestCredentials: RequestCredentialPolicy;
   /** Whether /readyz also checks that each configured provider answers. */
   readyzCheckUpstream: boolean;
+  /** How long one upstream check answers every /readyz probe, whoever asks. */
+  readyzCacheMs: number;
   /** How long a SIGTERM waits for in-flight requests. */
   shutdownGraceMs: number;
   /** Protection against slow or too many clients. */
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestCredentialUrls,
     requestCredentials,
     readyzCheckUpstream: boolean(env, 'READYZ_CHECK_UPSTREAM', false),
+    readyzCacheMs: integer(env, 'READYZ_CACHE_MS', 5000, 0, 600_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     http: {
       requestTimeoutMs,

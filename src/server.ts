@@ -201,7 +201,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   registerExplorer(app, '/graphql');
   registerOperationalRoutes(app, {
-    providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining, redisReady: state.redisReady,
+    providers, metrics, checkUpstream: config.readyzCheckUpstream, checkCacheMs: config.readyzCacheMs, draining: () => draining, redisReady: state.redisReady,
   });
 
   try {

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isRouteWord } from '../src/clients/global-id.js';
+import { isRouteWord, parseGlobalId } from '../src/clients/global-id.js';
+import type { ProviderRegistry } from '../src/clients/provider.js';
+import { acme } from './fixtures/acme-provider.js';
 import { Provider } from '../src/providers/index.js';
 import { startService, type TestService } from './helpers/service.js';
 
@@ -118,6 +120,15 @@ describe('ids that are route words at a provider never go where the route word i
     ['find', [], false],
   ])('isRouteWord(%j, %j) is %j', (id, words, expected) => {
     expect(isRouteWord(id, words)).toBe(expected);
+  });
+
+  test('a provider whose route words cannot be looked up another way: such an id is refused, naming it and the provider', () => {
+    const facts = { ...acme, idSyntax: { test: () => true, message: '' }, routeWords: { words: ['search'], read: 'refused' as const, paths: '`GET /books/search`' } };
+    const providers = new Map([[acme.id, { facts }]]) as unknown as ProviderRegistry;
+    expect(parseGlobalId('acme-books:Search.json', providers)).toEqual({
+      problem: '"Search.json" is a route word at Acme Books (`GET /books/search`), so it cannot be read by that id',
+    });
+    expect(parseGlobalId('acme-books:searches', providers)).toEqual({ provider: 'acme-books', providerId: 'searches' });
   });
 
   test('Invisible Collector: externalId "find" is read by find?externalId=find, never GET /customers/find', async () => {
