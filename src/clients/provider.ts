@@ -3,6 +3,7 @@ import type { FieldTable } from './field-table.js';
 import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
 import type { ProviderSettings } from './settings.js';
+import type { RateLimit } from '../state/rate-buckets.js';
 
 
 /**
@@ -41,11 +42,18 @@ export interface EnvSetting {
   readonly default: string;
   /** What it does, as Markdown. */
   readonly meaning: string;
+  /** A tuning of how it is called (its rate budget), not where or as whom: alone it leaves demo mode on. */
+  readonly tuning?: boolean;
 }
 
 /** The names of a provider's environment variables. */
 export function envNamesOf(facts: Pick<ProviderFacts, 'envSettings'>): string[] {
   return facts.envSettings.map((setting) => setting.name);
+}
+
+/** The names of those saying where and as whom it is called (any of them set = not demo mode). */
+export function connectionEnvNamesOf(facts: Pick<ProviderFacts, 'envSettings'>): string[] {
+  return facts.envSettings.filter((setting) => !setting.tuning).map((setting) => setting.name);
 }
 
 /** Everything a provider is, as data: the one place each of these facts is written. */
@@ -101,6 +109,8 @@ export interface ProviderApi {
   readonly facts: ProviderFacts;
   /** False when no credential is configured: its ids give PROVIDER_NOT_CONFIGURED, no call. */
   readonly configured: boolean;
+  /** Its rate budget per credential (`<PROVIDER>_RATE_PER_S`); null: none. */
+  readonly rateBudget: RateLimit | null;
   /** Extra format rules (beyond the core's) the provider enforces, as problems to report. */
   checkFormat?(fields: ClientFields): Array<{ path: FieldPath; message: string }>;
   /**

@@ -40,6 +40,7 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
   return {
     facts,
     configured: settings !== null,
+    rateBudget: http.rateBudget,
     get,
     probe: http.probe,
     close: http.close,

@@ -22,6 +22,7 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
   return {
     facts,
     configured: settings !== null,
+    rateBudget: http.rateBudget,
     probe: http.probe,
     close: http.close,
     list: fatoraList(facts, http),

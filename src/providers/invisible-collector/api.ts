@@ -22,6 +22,7 @@ export function createInvisibleCollectorApi(facts: ProviderFacts, settings: Prov
   return {
     facts,
     configured: settings !== null,
+    rateBudget: http.rateBudget,
     probe: http.probe,
     close: http.close,
     list,

@@ -1,7 +1,7 @@
 import { writable } from '../../clients/field-table.js';
 import { isTokenId } from '../ids.js';
 import type { ProviderModule } from '../module.js';
-import { bearerSettings, checkedUrl } from '../settings.js';
+import { bearerSettings, checkedUrl, rateLimitFromEnv, rateSettings } from '../settings.js';
 import { createInvisibleCollectorApi } from './api.js';
 
 /** Invisible Collector (invisiblecollector.com): everything this service knows about it. */
@@ -22,6 +22,7 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
   envSettings: [
     { name: 'INVISIBLE_COLLECTOR_API_TOKEN', default: '—', meaning: 'Invisible Collector bearer token' },
     { name: 'INVISIBLE_COLLECTOR_API_URL', default: '`https://api.invisiblecollector.com`', meaning: 'Invisible Collector\'s API base URL' },
+    ...rateSettings('INVISIBLE_COLLECTOR', 'Invisible Collector'),
   ],
   credentialHeaders: ['x-invisible-collector-token'],
   upstreamCredentialHeaders: ['authorization'],
@@ -67,5 +68,7 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
     const token = header('x-invisible-collector-token');
     return token ? bearerSettings(baseUrl, token) : undefined;
   },
+  // No limit is documented: off unless set.
+  rateBudgetFromEnv: (env) => rateLimitFromEnv(env, 'INVISIBLE_COLLECTOR'),
   createApi: (settings, options) => createInvisibleCollectorApi(invisibleCollector, settings, options),
 };
