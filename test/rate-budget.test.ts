@@ -119,6 +119,23 @@ describe('one replica (buckets in memory)', () => {
   });
 });
 
+test("each credential has its own bucket: the server's spent, a tenant's own token still gets its calls", async () => {
+  const service = await startService({ env: { FATORA_RATE_PER_S: '0.01', FATORA_RATE_BURST: '1', REQUEST_CREDENTIALS: 'optional', UPSTREAM_RETRIES: '0' } });
+  try {
+    const read = (headers?: Record<string, string>) => service.gql('{ client(id: "fatora:1024") { id } }', undefined, headers)
+      .then(({ body }) => body.errors?.[0]?.extensions.code ?? 'ok');
+    expect(await read()).toBe('ok');
+    expect(await read()).toBe('UPSTREAM_RATE_LIMITED');
+    // Tenant A's account has no client 1024 (null, no error): the call was made.
+    expect(await read({ 'x-fatora-token': 'tenant-a' })).toBe('ok');
+    expect(await read({ 'x-fatora-token': 'tenant-a' })).toBe('UPSTREAM_RATE_LIMITED');
+    expect(await read({ 'x-fatora-token': 'tenant-b' })).toBe('ok');
+    expect(service.fatora.calls).toHaveLength(3);
+  } finally {
+    await service.close();
+  }
+});
+
 await describeWithRedis(13, 'replicas on one Redis share each budget', (redisUrl) => {
   let sims: Simulators;
   let a: TestService;

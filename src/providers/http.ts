@@ -120,12 +120,12 @@ export function createHttp(
   // can spare (it keeps the attempt's timeout, or half of what is left, for the attempt itself).
   const rateBudget = options.rateLimits?.[provider] ?? null;
   const buckets = rateBudget ? options.rateBuckets ?? null : null;
-  const serverIdentity = settings ? (settings.apiKey ? { apiKey: settings.apiKey } : settings.headers) : null;
-  const bucketOf = (target: ProviderSettings, override: boolean): string | null => {
-    if (!buckets) return null;
-    // Fatora's server credential is its API key: the bearer tokens it obtains change, the account does not.
-    return buckets.keyOf(provider, target.baseUrl, override ? target.headers : serverIdentity!);
-  };
+  // Fatora's server credential is its API key: the bearer tokens it obtains change, the account does not.
+  const serverBucket = buckets && settings
+    ? buckets.keyOf(provider, settings.baseUrl, settings.apiKey ? { apiKey: settings.apiKey } : settings.headers)
+    : null;
+  const bucketOf = (target: ProviderSettings, override: boolean): string | null =>
+    (override && buckets ? buckets.keyOf(provider, target.baseUrl, target.headers) : serverBucket);
   const budgetChildren = {
     waited: options.metrics.rateBudgetCalls.labels({ provider, result: 'waited' }),
     immediate: options.metrics.rateBudgetCalls.labels({ provider, result: 'immediate' }),
