@@ -151,7 +151,8 @@ export function createHttp(
       budgetChildren.refused.inc();
       throw new UpstreamError(
         'UPSTREAM_RATE_LIMITED', provider, `${label}'s rate budget for this credential is spent for now (${rateBudget.perSecond}/s, burst ${rateBudget.burst})`,
-        Math.max(1, Math.ceil(waitMs / 1000)), undefined, false,
+        // Nothing is sent now; an earlier attempt of the call (before a retry) may have been.
+        Math.max(1, Math.ceil(waitMs / 1000)), undefined, state.reached,
       );
     }
     (waitMs > 0 ? budgetChildren.waited : budgetChildren.immediate).inc();

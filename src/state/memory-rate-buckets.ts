@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { pauseBucket, rateBudgetKey, takeToken, type Bucket, type RateBuckets } from './rate-buckets.js';
+import { pauseBucket, rateBudgetKey, takeToken, type Bucket, type RateBuckets, type RateLimit, type TakeResult } from './rate-buckets.js';
 
 /** Buckets kept at most: callers choose their credentials (REQUEST_CREDENTIALS), so the map is bounded. */
 export const MAX_MEMORY_BUCKETS = 10_000;
@@ -16,13 +16,13 @@ export class MemoryRateBuckets implements RateBuckets {
     return rateBudgetKey(this.salt, provider, baseUrl, credential);
   }
 
-  async take(key: string, limit: Parameters<RateBuckets['take']>[1], maxWaitMs: number) {
+  async take(key: string, limit: RateLimit, maxWaitMs: number): Promise<TakeResult> {
     const { bucket, result } = takeToken(this.buckets.get(key), Date.now(), limit, maxWaitMs);
     if (bucket) this.keep(key, bucket);
     return result;
   }
 
-  async pause(key: string, limit: Parameters<RateBuckets['pause']>[1], pauseMs: number) {
+  async pause(key: string, limit: RateLimit, pauseMs: number): Promise<void> {
     this.keep(key, pauseBucket(this.buckets.get(key), Date.now(), limit, pauseMs));
   }
 
