@@ -2,6 +2,7 @@ import { loadConfig } from '../src/config.js';
 import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { pauseBucket, rateBudgetKey, takeToken, type Bucket } from '../src/state/rate-buckets.js';
 import { describeWithRedis } from './helpers/redis.js';
+import { startTcpProxy } from './helpers/tcp-proxy.js';
 import { metric, startService, type TestService } from './helpers/service.js';
 
 /**
@@ -177,5 +178,24 @@ await describeWithRedis(13, 'replicas on one Redis share each budget', (redisUrl
     expect(body.errors[0].extensions.retryAfter).toBeGreaterThan(100);
     expect(daftra.calls).toHaveLength(1);
     expect(await metric(a.url, 'upstream_rate_budget_pauses_total{provider="daftra"}')).toBe(1);
+  });
+
+  test("Redis gone: calls go on under this replica's own bucket (the same budget, not shared), with a warning", async () => {
+    const proxy = await startTcpProxy(Number(new URL(redisUrl).port || 6379), new URL(redisUrl).hostname);
+    const c = await startService({ simulators: sims, env: { ...env, REDIS_URL: redisUrl.replace(/:\/\/([^/]+)/, `://127.0.0.1:${proxy.port}`) } });
+    try {
+      await proxy.cut();
+      const fatora = sims.byProvider.fatora;
+      fatora.reset();
+      const first = await c.gql('{ x: client(id: "fatora:1024") { id } y: client(id: "fatora:1025") { id } z: client(id: "fatora:9999") { id } }');
+      expect(first.body.errors).toBeUndefined();
+      const { body } = await c.gql('{ client(id: "fatora:1024") { id } }');
+      expect(body.errors[0].extensions.code).toBe('UPSTREAM_RATE_LIMITED');
+      expect(fatora.calls).toHaveLength(3);
+      expect(await metric(c.url, 'redis_errors_total{store="rate"}')).toBeGreaterThanOrEqual(4);
+      expect(c.logs.filter((line) => line.msg.startsWith('rate budget: Redis failed'))).toHaveLength(1);
+    } finally {
+      await c.close();
+    }
   });
 });
