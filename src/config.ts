@@ -2,8 +2,9 @@ import type { Provider } from './providers/index.js';
 import { ConfigError } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
 import type { ProviderSettings } from './clients/settings.js';
+import type { RateLimit } from './state/rate-buckets.js';
 import { providerModules } from './providers/index.js';
-import { envNamesOf } from './clients/provider.js';
+import { connectionEnvNamesOf } from './clients/provider.js';
 
 export { ConfigError };
 
@@ -29,6 +30,8 @@ export interface Config {
     /** Largest upstream body read; past it the call is aborted (UPSTREAM_BAD_RESPONSE). */
     maxBodyBytes: number;
     breaker: BreakerOptions;
+    /** Each provider's rate budget (per credential); null = none (its `<PROVIDER>_RATE_PER_S` unset). */
+    rateLimits: Record<Provider, RateLimit | null>;
   };
   /** Settings per provider; null = not configured (no credential). */
   providers: Record<Provider, ProviderSettings | null>;
@@ -42,6 +45,8 @@ export interface Config {
   requestCredentials: RequestCredentialPolicy;
   /** Whether /readyz also checks that each configured provider answers. */
   readyzCheckUpstream: boolean;
+  /** How long one upstream check answers every /readyz probe, whoever asks. */
+  readyzCacheMs: number;
   /** How long a SIGTERM waits for in-flight requests. */
   shutdownGraceMs: number;
   /** Protection against slow or too many clients. */
@@ -93,17 +98,19 @@ export function loadConfig(env: Env = process.env): Config {
   const requestCredentials = requestCredentialPolicy(env);
   // Demo mode (simulated providers with fake clients) only where nobody can mistake it for
   // the real thing: not in production, not on a multi-tenant host.
-  const demo = requestCredentials === 'off' && providerModules.every((module) => envNamesOf(module).every((name) => !env[name]));
+  const demo = requestCredentials === 'off' && providerModules.every((module) => connectionEnvNamesOf(module).every((name) => !env[name]));
   if (demo && env.NODE_ENV === 'production') {
     // Named from the provider modules, so a new provider shows up here with no edit.
-    const settings = providerModules.map((module) => `${module.label}: ${envNamesOf(module).join(', ')}`).join('; ');
+    const settings = providerModules.map((module) => `${module.label}: ${connectionEnvNamesOf(module).join(', ')}`).join('; ');
     throw new ConfigError('NODE_ENV', `is production but no provider is configured: set the settings of at least one (${settings}). `
       + '(Without NODE_ENV=production the service runs on its built-in simulators.)');
   }
   const providers = {} as Config['providers'];
   const requestCredentialUrls = {} as Config['requestCredentialUrls'];
+  const rateLimits = {} as Config['upstream']['rateLimits'];
   for (const module of providerModules) {
     providers[module.id] = module.settingsFromEnv(env);
+    rateLimits[module.id] = module.rateBudgetFromEnv(env);
     requestCredentialUrls[module.id] = module.baseUrlFromEnv(env);
   }
   const timeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
@@ -130,11 +137,13 @@ export function loadConfig(env: Env = process.env): Config {
         volumeThreshold: integer(env, 'UPSTREAM_BREAKER_VOLUME', 10, 1, 100_000),
         resetTimeoutMs: integer(env, 'UPSTREAM_BREAKER_RESET_MS', 10_000, 1, 3_600_000),
       },
+      rateLimits,
     },
     providers,
     requestCredentialUrls,
     requestCredentials,
     readyzCheckUpstream: boolean(env, 'READYZ_CHECK_UPSTREAM', false),
+    readyzCacheMs: integer(env, 'READYZ_CACHE_MS', 5000, 0, 600_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     http: {
       requestTimeoutMs,

@@ -72,7 +72,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const serverSettings = config.requestCredentials === 'required'
     ? Object.fromEntries(Object.keys(config.providers).map((name) => [name, null])) as Config['providers']
     : config.providers;
-  const providers = createProviders(serverSettings, { ...config.upstream, metrics });
+  const providers = createProviders(serverSettings, { ...config.upstream, metrics, rateBuckets: state.rateBuckets });
   const persisted = config.edge.persistedQueriesFile ? loadPersistedDocuments(config.edge.persistedQueriesFile) : null;
   const limits = armor(config.edge);
   let draining = false;
@@ -201,7 +201,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   registerExplorer(app, '/graphql');
   registerOperationalRoutes(app, {
-    providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining, redisReady: state.redisReady,
+    providers, metrics, checkUpstream: config.readyzCheckUpstream, checkCacheMs: config.readyzCacheMs, draining: () => draining, redisReady: state.redisReady,
   });
 
   try {

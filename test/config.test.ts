@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       upstream: {
         timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64, maxBodyBytes: 1024 * 1024,
         breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 },
+        rateLimits: byProvider(() => null),
       },
       providers: byProvider(() => null),
       requestCredentialUrls: {
@@ -20,6 +21,7 @@ describe('loadConfig', () => {
       },
       requestCredentials: 'off',
       readyzCheckUpstream: false,
+      readyzCacheMs: 5000,
       shutdownGraceMs: 10_000,
       http: { requestTimeoutMs: 15_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 72_000, maxConnections: 1000 },
       state: { redisUrl: null, readCacheTtlMs: 0, idempotencyMaxKeys: 10_000 },

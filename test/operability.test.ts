@@ -2,7 +2,8 @@ import { Provider, providerModules } from '../src/providers/index.js';
 import { createLogger } from '../src/observability/logger.js';
 import { redactPaths } from '../src/observability/redaction.js';
 import { notConfiguredExcept } from './helpers/providers.js';
-import { startService, type TestService } from './helpers/service.js';
+import { gate } from '../src/providers/simulator-kit.js';
+import { startService, until, type TestService } from './helpers/service.js';
 
 const base = (service: TestService) => service.url.replace(/\/graphql$/, '');
 
@@ -92,6 +93,32 @@ describe('health and metrics', () => {
       expect(await response.json()).toEqual({ status: 'unready', providers: { fatora: 'reachable', daftra: 'unreachable' } });
     } finally {
       await checked.close();
+    }
+  });
+
+  test('/readyz upstream checks: 40 anonymous probes, 20 at once, cost one call per provider in READYZ_CACHE_MS', async () => {
+    const checked = await startService({ env: { READYZ_CHECK_UPSTREAM: 'true', READYZ_CACHE_MS: '600000' } });
+    const uncached = await startService({ env: { READYZ_CHECK_UPSTREAM: 'true', READYZ_CACHE_MS: '0' } });
+    try {
+      const probe = async (service: TestService) => (await fetch(`${base(service)}/readyz`)).json();
+      const calls = (service: TestService) => Object.values(service.sims).map((sim) => sim.calls.length);
+      // Fatora's answer is held until the first check is under way: probes meanwhile join it.
+      const release = gate();
+      checked.fatora.inject({ hold: release.promise });
+      const together = Array.from({ length: 20 }, () => probe(checked));
+      await until(() => checked.fatora.calls.length === 1);
+      release.open();
+      const ready = { status: 'ready', providers: { fatora: 'reachable', daftra: 'reachable', 'invisible-collector': 'reachable' } };
+      expect(await Promise.all(together)).toEqual(Array(20).fill(ready));
+      for (let i = 0; i < 20; i += 1) expect(await probe(checked)).toEqual(ready);
+      expect(calls(checked)).toEqual([1, 1, 1]);
+      // READYZ_CACHE_MS=0: each probe checks again.
+      await probe(uncached);
+      await probe(uncached);
+      expect(calls(uncached)).toEqual([2, 2, 2]);
+    } finally {
+      await checked.close();
+      await uncached.close();
     }
   });
 

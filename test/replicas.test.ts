@@ -42,8 +42,8 @@ await describeWithRedis(11, 'two replicas on one Redis', (redisUrl) => {
 
   test('boot says which stores are shared', () => {
     expect(a.logs.find((line) => line.msg.startsWith('shared state on Redis'))).toMatchObject({
-      msg: `shared state on Redis ${redisUrl}: idempotency keys, update locks, APQ cache, read cache`,
-      shared: ['idempotency keys', 'update locks', 'APQ cache', 'read cache'],
+      msg: `shared state on Redis ${redisUrl}: idempotency keys, update locks, APQ cache, upstream rate budgets, read cache`,
+      shared: ['idempotency keys', 'update locks', 'APQ cache', 'upstream rate budgets', 'read cache'],
     });
   });
 

@@ -25,7 +25,21 @@ export function parseGlobalId(id: string, providers: ProviderRegistry): ParsedId
   const api = providers.get(prefix);
   if (!api) return { problem: `unknown provider "${prefix}"; known prefixes are ${knownPrefixes(providers)}` };
   if (!api.facts.idSyntax.test(providerId)) return { problem: api.facts.idSyntax.message };
+  const { routeWords } = api.facts;
+  if (routeWords.read === 'refused' && isRouteWord(providerId, routeWords.words)) {
+    return { problem: `"${providerId}" is a route word at ${api.facts.label} (${routeWords.paths}), so it cannot be read by that id` };
+  }
   return { provider: prefix, providerId };
+}
+
+/**
+ * Whether `id` would be taken for one of `words` in a provider's path: the same word in any
+ * case, or followed by a dot (a server matching path suffixes routes "find.json" to "find").
+ */
+export function isRouteWord(id: string, words: readonly string[]): boolean {
+  if (words.length === 0) return false;
+  const head = id.split('.', 1)[0]!.toLowerCase();
+  return words.includes(head);
 }
 
 /** Only a bad id's message lists the prefixes: a good one (every lookup) never builds the list. */

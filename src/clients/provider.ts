@@ -3,6 +3,7 @@ import type { FieldTable } from './field-table.js';
 import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
 import type { ProviderSettings } from './settings.js';
+import type { RateLimit } from '../state/rate-buckets.js';
 
 
 /**
@@ -26,6 +27,13 @@ export interface IdSyntax {
   message: string;
 }
 
+/** See ProviderFacts.routeWords. */
+export interface RouteWords {
+  readonly words: readonly string[];
+  readonly read: 'searched' | 'refused';
+  /** Which documented path holds them, for messages and docs: "`GET /customers/find`". */
+  readonly paths: string;
+}
 
 /** One environment variable of a provider, as the README's settings table shows it. */
 export interface EnvSetting {
@@ -34,11 +42,18 @@ export interface EnvSetting {
   readonly default: string;
   /** What it does, as Markdown. */
   readonly meaning: string;
+  /** A tuning of how it is called (its rate budget), not where or as whom: alone it leaves demo mode on. */
+  readonly tuning?: boolean;
 }
 
 /** The names of a provider's environment variables. */
 export function envNamesOf(facts: Pick<ProviderFacts, 'envSettings'>): string[] {
   return facts.envSettings.map((setting) => setting.name);
+}
+
+/** The names of those saying where and as whom it is called (any of them set = not demo mode). */
+export function connectionEnvNamesOf(facts: Pick<ProviderFacts, 'envSettings'>): string[] {
+  return facts.envSettings.filter((setting) => !setting.tuning).map((setting) => setting.name);
 }
 
 /** Everything a provider is, as data: the one place each of these facts is written. */
@@ -52,6 +67,13 @@ export interface ProviderFacts {
   /** A provider id to show in examples: "1024". */
   readonly exampleId: string;
   readonly idSyntax: IdSyntax;
+  /**
+   * Words its documented paths put where an id goes (Invisible Collector's `customers/find`
+   * beside `customers/{id}`): an id that is one of them must never be put in that path, where
+   * the provider would take it for the route. `read: 'searched'`: its API reads such an id by a
+   * route that cannot be confused; `'refused'`: parseGlobalId refuses it before any call.
+   */
+  readonly routeWords: RouteWords;
   /**
    * The environment variables that belong to it (any of them set = not demo mode), with their
    * default and meaning: the README's provider settings table is generated from them.
@@ -87,6 +109,8 @@ export interface ProviderApi {
   readonly facts: ProviderFacts;
   /** False when no credential is configured: its ids give PROVIDER_NOT_CONFIGURED, no call. */
   readonly configured: boolean;
+  /** Its rate budget per credential (`<PROVIDER>_RATE_PER_S`); null: none. */
+  readonly rateBudget: RateLimit | null;
   /** Extra format rules (beyond the core's) the provider enforces, as problems to report. */
   checkFormat?(fields: ClientFields): Array<{ path: FieldPath; message: string }>;
   /**

@@ -41,7 +41,7 @@ export class ClientResolver {
       + 'what it does with each Client field, and what its clients can be listed and found by.',
   })
   providers(@Ctx() context: Context): ProviderStatus[] {
-    return [...context.providers.values()].map(({ facts }) => ({
+    return [...context.providers.values()].map(({ facts, rateBudget }) => ({
       provider: facts.id,
       label: facts.label,
       configured: isConfigured(context, facts.id),
@@ -49,6 +49,7 @@ export class ClientResolver {
       fields: capabilitiesOf(facts.fields).map(({ note, ...capability }) => ({ ...capability, description: note })),
       filters: filterRulesOf(facts),
       listsWithoutFilter: listsWithoutFilter(facts),
+      rateBudget: rateBudget && { perSecond: rateBudget.perSecond, burst: rateBudget.burst },
     }));
   }
 

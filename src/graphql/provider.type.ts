@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Provider } from '../clients/client.js';
 import { ProviderFilter } from './client-list.type.js';
 import { ProviderEnum } from './provider-enum.js';
@@ -38,6 +38,19 @@ export class ProviderField {
 
 @ObjectType({
   simpleResolvers: true,
+  description: 'How many calls this service makes to a provider, per credential, across every replica sharing its Redis. '
+    + 'A call over it waits (within the call budget) and then fails UPSTREAM_RATE_LIMITED with retryAfter.',
+})
+export class ProviderRateBudget {
+  @Field(() => Float, { description: 'Calls a second on average (<PROVIDER>_RATE_PER_S).' })
+  perSecond!: number;
+
+  @Field(() => Int, { description: 'Calls at once after the budget has been unused (<PROVIDER>_RATE_BURST).' })
+  burst!: number;
+}
+
+@ObjectType({
+  simpleResolvers: true,
   description: 'A provider: whether this request can use it, what it does with each field, and what its clients can be listed and found by.',
 })
 export class ProviderStatus {
@@ -64,4 +77,7 @@ export class ProviderStatus {
 
   @Field({ description: 'Whether clientList works here without a filter (false where the provider has no list, only exact finds).' })
   listsWithoutFilter!: boolean;
+
+  @Field(() => ProviderRateBudget, { nullable: true, description: 'Its upstream rate budget per credential; null when none is set.' })
+  rateBudget!: ProviderRateBudget | null;
 }

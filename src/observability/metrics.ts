@@ -11,6 +11,12 @@ export interface Metrics {
   upstreamDuration: Histogram<'provider' | 'operation'>;
   loaderBatchSize: Histogram<'provider'>;
   circuitState: Gauge<'provider'>;
+  /** Upstream attempts by how the rate budget let them go: immediate, waited, refused. */
+  rateBudgetCalls: Counter<'provider' | 'result'>;
+  /** 429s that paused a credential's budget. */
+  rateBudgetPauses: Counter<'provider'>;
+  rateBudgetPerSecond: Gauge<'provider'>;
+  rateBudgetBurst: Gauge<'provider'>;
 }
 
 /** circuit_state values. */
@@ -40,6 +46,23 @@ export function createMetrics(): Metrics {
     }),
     circuitState: new Gauge({
       name: 'circuit_state', help: 'Circuit breaker state per provider: 0 closed, 1 half-open, 2 open.',
+      labelNames: ['provider'], registers,
+    }),
+    rateBudgetCalls: new Counter({
+      name: 'upstream_rate_budget_calls_total',
+      help: 'Upstream attempts under a rate budget, by provider and result: immediate, waited (for a token), refused (UPSTREAM_RATE_LIMITED, nothing sent).',
+      labelNames: ['provider', 'result'], registers,
+    }),
+    rateBudgetPauses: new Counter({
+      name: 'upstream_rate_budget_pauses_total', help: 'Provider 429 answers that paused a credential\'s rate budget for their Retry-After.',
+      labelNames: ['provider'], registers,
+    }),
+    rateBudgetPerSecond: new Gauge({
+      name: 'upstream_rate_budget_per_second', help: 'Configured rate budget per credential (calls a second); absent = no budget.',
+      labelNames: ['provider'], registers,
+    }),
+    rateBudgetBurst: new Gauge({
+      name: 'upstream_rate_budget_burst', help: 'Configured rate budget burst per credential (calls at once).',
       labelNames: ['provider'], registers,
     }),
   };

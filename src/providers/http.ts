@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Counter, Histogram } from 'prom-client';
+import type { ClientRecord } from '../clients/client.js';
 import { UpstreamError, WriteRefusedError, type FieldProblem } from '../clients/errors.js';
 import type { ProviderFacts } from '../clients/provider.js';
 import { credentialKey, type RequestScope } from '../clients/scope.js';
 import type { ProviderSettings } from '../clients/settings.js';
 import { isLogging } from '../observability/log-level.js';
+import type { RateLimit } from '../state/rate-buckets.js';
 import { BreakerPool, isOpenCircuit } from './breaker.js';
 import { parseJson, TooDeepError } from './json.js';
 import type { ApiOptions } from './module.js';
@@ -56,6 +58,8 @@ export interface Credential {
 
 export interface ProviderHttp {
   send(call: UpstreamCall, scope: RequestScope): Promise<UpstreamResponse>;
+  /** Its rate budget per credential (null: none). */
+  readonly rateBudget: RateLimit | null;
   /** Whether the provider answers at all (any status below 500), for readiness checks. */
   probe(): Promise<boolean>;
   close(): void;
@@ -70,6 +74,10 @@ interface CallState {
    * connection (transport/failure.ts: no connection was made, so no byte left).
    */
   reached: boolean;
+  /** The call's rate budget bucket, when it has one. */
+  bucket: string | null;
+  /** Whether a token is held for the next attempt (taken before the breaker for the first). */
+  tokenHeld: boolean;
 }
 
 const staticCredential = (headers: Record<string, string>): Credential => ({ headers: async () => headers });
@@ -107,6 +115,57 @@ export function createHttp(
   const budgetSpent = () =>
     new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within the call budget of ${options.budgetMs} ms`);
 
+  // The rate budget (rate-buckets.ts): one bucket per base URL and credential, shared by every
+  // replica on Redis. Each attempt takes a token; a call waits for one at most what its budget
+  // can spare (it keeps the attempt's timeout, or half of what is left, for the attempt itself).
+  const rateBudget = options.rateLimits?.[provider] ?? null;
+  const buckets = rateBudget ? options.rateBuckets ?? null : null;
+  // Fatora's server credential is its API key: the bearer tokens it obtains change, the account does not.
+  const serverBucket = buckets && settings
+    ? buckets.keyOf(provider, settings.baseUrl, settings.apiKey ? { apiKey: settings.apiKey } : settings.headers)
+    : null;
+  const bucketOf = (target: ProviderSettings, override: boolean): string | null =>
+    (override && buckets ? buckets.keyOf(provider, target.baseUrl, target.headers) : serverBucket);
+  const budgetChildren = {
+    waited: options.metrics.rateBudgetCalls.labels({ provider, result: 'waited' }),
+    immediate: options.metrics.rateBudgetCalls.labels({ provider, result: 'immediate' }),
+    refused: options.metrics.rateBudgetCalls.labels({ provider, result: 'refused' }),
+    paused: options.metrics.rateBudgetPauses.labels({ provider }),
+  };
+  if (rateBudget) {
+    options.metrics.rateBudgetPerSecond.set({ provider }, rateBudget.perSecond);
+    options.metrics.rateBudgetBurst.set({ provider }, rateBudget.burst);
+  }
+
+  /** One token of the call's bucket, waited for within the call's budget, else UPSTREAM_RATE_LIMITED. */
+  async function spendToken(state: CallState): Promise<void> {
+    if (state.tokenHeld) {
+      state.tokenHeld = false;
+      return;
+    }
+    if (!buckets || !state.bucket || !rateBudget) return;
+    const remaining = state.deadline - Date.now();
+    const maxWaitMs = Math.max(0, remaining - Math.min(options.timeoutMs, remaining / 2));
+    const { taken, waitMs } = await buckets.take(state.bucket, rateBudget, maxWaitMs);
+    if (!taken) {
+      budgetChildren.refused.inc();
+      throw new UpstreamError(
+        'UPSTREAM_RATE_LIMITED', provider, `${label}'s rate budget for this credential is spent for now (${rateBudget.perSecond}/s, burst ${rateBudget.burst})`,
+        // Nothing is sent now; an earlier attempt of the call (before a retry) may have been.
+        Math.max(1, Math.ceil(waitMs / 1000)), undefined, state.reached,
+      );
+    }
+    (waitMs > 0 ? budgetChildren.waited : budgetChildren.immediate).inc();
+    if (waitMs > 0) await sleep(waitMs);
+  }
+
+  /** A 429: the credential's bucket gives nothing for the provider's Retry-After, on every replica. */
+  async function rateLimited(state: CallState, retryAfter: number | undefined): Promise<void> {
+    if (!buckets || !state.bucket || !rateBudget) return;
+    budgetChildren.paused.inc();
+    await buckets.pause(state.bucket, rateBudget, retryAfter ?? 0);
+  }
+
   function failed(failure: Failure, state: CallState): UpstreamError {
     if (failure.kind === 'timeout') {
       // A retry's timeout is cut to the call's budget: when that is what ran out, say so.
@@ -125,6 +184,7 @@ export function createHttp(
     // adds keys takes a slow path in V8 (~0.4 us here, ~1 us for two spreads; measured).
     const headers = Object.assign({}, auth, { 'x-request-id': scope.requestId });
     for (;;) {
+      await spendToken(state);
       const remaining = state.deadline - Date.now();
       if (remaining <= 0) throw budgetSpent();
       let answer: Answer | undefined;
@@ -137,6 +197,7 @@ export function createHttp(
         state.reached = true;
         // Retry-After is read on a 429 or 503, the statuses that define it (as got did).
         const waitMs = answer.status === 429 || answer.status === 503 ? retryAfterMs(answer.headers['retry-after']) : undefined;
+        if (answer.status === 429) await rateLimited(state, waitMs);
         outcome = { kind: 'status', status: answer.status, ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }) };
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
@@ -192,6 +253,7 @@ export function createHttp(
   };
 
   return {
+    rateBudget,
     async send(call, scope) {
       const override = scope.overrides[provider];
       const target = override ?? settings;
@@ -199,13 +261,18 @@ export function createHttp(
         throw new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`, undefined, undefined, false);
       }
       const auth = override ? staticCredential(override.headers) : serverAuth!;
-      const state: CallState = { deadline: Date.now() + options.budgetMs, attempts: 1, reached: false };
+      const state: CallState = {
+        deadline: Date.now() + options.budgetMs, attempts: 1, reached: false, bucket: bucketOf(target, Boolean(override)), tokenHeld: false,
+      };
       const started = performance.now();
       let status = 'error';
       scope.upstreamCalls += 1;
       try {
         // One breaker per credential: one tenant's failing account never pauses another's calls.
         const breakerKey = override ? credentialKey(scope, provider) : null;
+        // The rate budget comes before the breaker (DESIGN: rate budget ── breaker ── retry loop).
+        await spendToken(state);
+        state.tokenHeld = state.bucket !== null;
         const response = await breakers.fire(breakerKey, () => attempt(call, target.baseUrl, auth, scope, state));
         status = String(response.status);
         return response;
@@ -217,6 +284,7 @@ export function createHttp(
             'UPSTREAM_UNAVAILABLE', provider, `${label} is failing; calls to it are paused for a moment (circuit open)`, undefined, undefined, false,
           );
         }
+        // (A call our own rate budget refused has no status: "UPSTREAM_RATE_LIMITED"; a provider's 429 is "429".)
         status = error instanceof UpstreamError ? String(error.status ?? error.code) : 'error';
         // Failed before any attempt reached the provider (every connection refused, or the
         // credential could not be had, e.g. Fatora's token endpoint down): this call was never sent.
@@ -302,6 +370,17 @@ export function isMissing(sender: Sender, response: UpstreamResponse, isOwnError
 /** The error for a body that is not what the provider documents: "Fatora sent …". */
 export function badResponse(sender: Sender, what: string): UpstreamError {
   return new UpstreamError('UPSTREAM_BAD_RESPONSE', sender.id, `${sender.label} sent ${what}`);
+}
+
+/**
+ * The client an answer about `askedId` carries, when it is that client: `answersTo` are the ids
+ * the provider's answer says it can be read by (its module knows which field of the answer
+ * holds each). A record of another client (a provider's or a caching proxy's mix-up) is
+ * UPSTREAM_BAD_RESPONSE: it is never served as the one asked for, nor written from.
+ */
+export function answerFor(sender: Sender, askedId: string, client: ClientRecord, answersTo: readonly string[]): ClientRecord {
+  if (answersTo.includes(askedId)) return client;
+  throw badResponse(sender, `client ${client.providerId} when asked for client ${askedId}`);
 }
 
 /** Whether the answer is a 2xx. */

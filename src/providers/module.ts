@@ -1,6 +1,7 @@
 import type { ProviderApi, ProviderFacts } from '../clients/provider.js';
 import type { ProviderSettings } from '../clients/settings.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { RateBuckets, RateLimit } from '../state/rate-buckets.js';
 import type { BreakerOptions } from './breaker.js';
 import type { RetryPolicy } from './retry.js';
 import type { Simulator, SimulatorOptions } from './simulator-kit.js';
@@ -17,6 +18,10 @@ export interface ApiOptions extends RetryPolicy {
   maxBodyBytes: number;
   breaker: BreakerOptions;
   metrics: Metrics;
+  /** Each provider's rate budget per credential (absent or null: none). */
+  rateLimits?: Partial<Record<string, RateLimit | null>>;
+  /** Where the budgets' buckets live (in memory, or on Redis for every replica); needed with rateLimits. */
+  rateBuckets?: RateBuckets;
 }
 
 type Env = Record<string, string | undefined>;
@@ -32,6 +37,8 @@ export interface ProviderModule<Id extends string = string> extends ProviderFact
   baseUrlFromEnv(env: Env): string;
   /** Its settings from the environment; null when it has no credential. Throws ConfigError. */
   settingsFromEnv(env: Env): ProviderSettings | null;
+  /** Its rate budget from the environment (rateSettings() in its envSettings); null when unset. Throws ConfigError. */
+  rateBudgetFromEnv(env: Env): RateLimit | null;
   /** Its REST API, with the server's settings (null: not configured). */
   createApi(settings: ProviderSettings | null, options: ApiOptions): ProviderApi;
   /**

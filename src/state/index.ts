@@ -6,11 +6,14 @@ import { RedisKeyValueCache } from './apq-cache.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { MemoryIdempotencyStore } from './memory-idempotency.js';
 import { MemoryUpdateLock } from './memory-lock.js';
+import { MemoryRateBuckets } from './memory-rate-buckets.js';
 import { MemoryReadCache } from './memory-read-cache.js';
 import { createStateMetrics, type StateMetrics } from './metrics.js';
+import type { RateBuckets } from './rate-buckets.js';
 import type { ReadCache } from './read-cache.js';
 import { connectRedis, redactedUrl, redisAnswers, timed } from './redis.js';
 import { RedisIdempotencyStore } from './redis-idempotency.js';
+import { RedisRateBuckets } from './redis-rate-buckets.js';
 import { RedisReadCache } from './redis-read-cache.js';
 import { RedisUpdateLock } from './redis-lock.js';
 import type { UpdateLock } from './update-lock.js';
@@ -37,6 +40,8 @@ export interface SharedState {
   readCache: ReadCache | null;
   /** Apollo Server's cache (APQ); null = Apollo's own in-memory cache. */
   apqCache: KeyValueCache<string> | null;
+  /** The upstream rate budgets' buckets (per provider and credential). */
+  rateBuckets: RateBuckets;
   metrics: StateMetrics;
   /** For the boot log: where the state lives and what is shared. */
   summary: { redis: string | null; shared: string[] };
@@ -53,6 +58,7 @@ export async function createState(settings: StateSettings, registry: Registry, l
       updateLock: new MemoryUpdateLock(metrics),
       readCache: settings.readCacheTtlMs > 0 ? new MemoryReadCache(settings.readCacheTtlMs) : null,
       apqCache: null,
+      rateBuckets: new MemoryRateBuckets(),
       metrics,
       summary: { redis: null, shared: [] },
       redisReady: async () => null,
@@ -60,13 +66,14 @@ export async function createState(settings: StateSettings, registry: Registry, l
     };
   }
   const redis: Redis = await connectRedis(settings.redisUrl);
-  const shared = ['idempotency keys', 'update locks', 'APQ cache'];
+  const shared = ['idempotency keys', 'update locks', 'APQ cache', 'upstream rate budgets'];
   if (settings.readCacheTtlMs > 0) shared.push('read cache');
   return {
     idempotency: new RedisIdempotencyStore(redis, metrics),
     updateLock: new RedisUpdateLock(redis, metrics),
     readCache: settings.readCacheTtlMs > 0 ? new RedisReadCache(redis, settings.readCacheTtlMs, settings.guardMs, metrics, log) : null,
     apqCache: new RedisKeyValueCache(redis, metrics),
+    rateBuckets: await RedisRateBuckets.create(redis, metrics, log),
     metrics,
     summary: { redis: redactedUrl(settings.redisUrl), shared },
     redisReady: () => redisAnswers(redis),

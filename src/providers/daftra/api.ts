@@ -6,7 +6,7 @@ import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { RequestScope } from '../../clients/scope.js';
 import type { ProviderSettings } from '../../clients/settings.js';
 import {
-  badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
+  answerFor, badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
 } from '../http.js';
 import { isNumericId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
@@ -26,7 +26,9 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
   async function get(id: string, scope: RequestScope): Promise<ClientRecord | null> {
     const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);
     if (isMissing(facts, response, isDaftraError)) return null;
-    return toClient(facts, clientOf(facts, response));
+    // Its answer carries the client's id as `data.Client.id` (docs: get client).
+    const client = toClient(facts, clientOf(facts, response));
+    return answerFor(facts, id, client, [client.providerId]);
   }
 
   async function reread(id: string, scope: RequestScope): Promise<ClientRecord> {
@@ -38,6 +40,7 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
   return {
     facts,
     configured: settings !== null,
+    rateBudget: http.rateBudget,
     get,
     probe: http.probe,
     close: http.close,

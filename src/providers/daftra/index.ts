@@ -3,7 +3,7 @@ import { RequestCredentialError } from '../../clients/provider.js';
 import { ConfigError } from '../../config-error.js';
 import { isNumericId } from '../ids.js';
 import type { ProviderModule } from '../module.js';
-import { checkedUrl } from '../settings.js';
+import { checkedUrl, rateLimitFromEnv, rateSettings } from '../settings.js';
 import { createDaftraApi } from './api.js';
 
 /** Each Daftra account has its own host; "{subdomain}" in the URL stands for it. */
@@ -16,6 +16,9 @@ export const daftra: ProviderModule<'daftra'> = {
   description: 'Daftra (daftra.com). Global ids look like "daftra:512".',
   exampleId: '512',
   idSyntax: { test: isNumericId, message: 'Daftra ids are numbers' },
+  // Its documented paths put nothing but an id after `clients/` (`clients{format}` is `clients.json`,
+  // not a word after the slash), and ids are numbers.
+  routeWords: { words: [], read: 'refused', paths: '`GET|PUT /clients/{id}`' },
   envSettings: [
     { name: 'DAFTRA_API_TOKEN', default: '—', meaning: 'Daftra bearer token (preferred)' },
     { name: 'DAFTRA_API_KEY', default: '—', meaning: 'Daftra `apikey` header (deprecated by Daftra; used when there is no token)' },
@@ -25,6 +28,7 @@ export const daftra: ProviderModule<'daftra'> = {
       default: '`https://{subdomain}.daftra.com/api2`',
       meaning: 'overrides the URL; `{subdomain}` is filled from `DAFTRA_SUBDOMAIN` or a request\'s `x-daftra-subdomain`',
     },
+    ...rateSettings('DAFTRA', 'Daftra'),
   ],
   credentialHeaders: ['x-daftra-token'],
   upstreamCredentialHeaders: ['authorization', 'apikey'],
@@ -103,6 +107,8 @@ export const daftra: ProviderModule<'daftra'> = {
     }
     return { baseUrl: baseUrl.replace(PLACEHOLDER, subdomain), headers: { authorization: `Bearer ${token}` } };
   },
+  // No limit is documented (Daftra announces a rate-limit section with no numbers): off unless set.
+  rateBudgetFromEnv: (env) => rateLimitFromEnv(env, 'DAFTRA'),
   createApi: (settings, options) => createDaftraApi(daftra, settings, options),
   startSimulator: async (options) => (await import('./simulator.js')).startDaftraSimulator(daftra.id, options),
 };

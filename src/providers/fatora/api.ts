@@ -1,8 +1,9 @@
 import { fieldsOf, mergeFields } from '../../clients/fields.js';
+import type { ClientRecord } from '../../clients/client.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { ProviderSettings } from '../../clients/settings.js';
 import {
-  badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
+  answerFor, badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
 } from '../http.js';
 import type { ApiOptions } from '../module.js';
 import { errorText, isFatoraError } from './error-answer.js';
@@ -21,6 +22,7 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
   return {
     facts,
     configured: settings !== null,
+    rateBudget: http.rateBudget,
     probe: http.probe,
     close: http.close,
     list: fatoraList(facts, http),
@@ -28,7 +30,7 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
     async get(id, scope) {
       const response = await http.send({ method: 'GET', path: `clients/${id}`, route: 'clients/:id' }, scope);
       if (isMissing(facts, response, isFatoraError)) return null;
-      return toClient(facts, clientOf(facts, response, false));
+      return ownAnswer(facts, id, toClient(facts, clientOf(facts, response, false)));
     },
 
     async create(fields, scope) {
@@ -43,9 +45,15 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
       const merged = mergeFields(fieldsOf(current), patch);
       if (patch.address !== undefined) merged.address = patch.address;
       const call = { method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body: toBody(merged, true) } as const;
-      return toClient(facts, clientOf(facts, await http.send(call, scope), true));
+      // Written to `id`: an answer about another client is not what was written (UPSTREAM_BAD_RESPONSE).
+      return ownAnswer(facts, id, toClient(facts, clientOf(facts, await http.send(call, scope), true)));
     },
   };
+}
+
+/** Fatora's answers carry the client's id as `client.id` (docs: get, update). */
+function ownAnswer(fatora: Sender, id: string, client: ClientRecord): ClientRecord {
+  return answerFor(fatora, id, client, [client.providerId]);
 }
 
 /** The `client` of a SUCCESS answer; any other answer becomes the matching error. */

@@ -1,7 +1,7 @@
 import { writable } from '../../clients/field-table.js';
 import { isNumericId } from '../ids.js';
 import type { ProviderModule } from '../module.js';
-import { bearerSettings, checkedUrl } from '../settings.js';
+import { bearerSettings, checkedUrl, rateLimitFromEnv, rateSettings } from '../settings.js';
 import { createFatoraApi, JSON_CONTENT } from './api.js';
 
 /** Every address part a caller writes is joined with ", " into Fatora's one address text. */
@@ -14,10 +14,13 @@ export const fatora: ProviderModule<'fatora'> = {
   description: 'Fatora (fatora.io). Global ids look like "fatora:1024".',
   exampleId: '1024',
   idSyntax: { test: isNumericId, message: 'Fatora ids are numbers' },
+  // Its documented paths put nothing but an id after `clients/` (get, update), and ids are numbers.
+  routeWords: { words: [], read: 'refused', paths: '`GET|PUT /clients/{id}`' },
   envSettings: [
     { name: 'FATORA_API_KEY', default: '—', meaning: 'Fatora API key: bearer tokens are obtained from `/Authorization/Authorize` and renewed before they expire and on a 401' },
     { name: 'FATORA_API_TOKEN', default: '—', meaning: 'a fixed Fatora bearer token (used when there is no API key)' },
     { name: 'FATORA_API_URL', default: '`https://api.fatora.io/v1`', meaning: 'Fatora\'s API base URL' },
+    ...rateSettings('FATORA', 'Fatora'),
   ],
   credentialHeaders: ['x-fatora-token'],
   upstreamCredentialHeaders: ['authorization', 'api_key'],
@@ -66,6 +69,8 @@ export const fatora: ProviderModule<'fatora'> = {
     // Fatora requires the JSON content type on every call; a request's own headers are sent as they are.
     return { ...settings, headers: { ...settings.headers, ...JSON_CONTENT } };
   },
+  // No limit is documented: off unless set.
+  rateBudgetFromEnv: (env) => rateLimitFromEnv(env, 'FATORA'),
   createApi: (settings, options) => createFatoraApi(fatora, settings, options),
   startSimulator: async (options) => (await import('./simulator.js')).startFatoraSimulator(fatora.id, options),
 };

@@ -1,10 +1,11 @@
-import { globalId } from '../../clients/client.js';
+import { globalId, type ClientRecord } from '../../clients/client.js';
 import { text } from '../../clients/fields.js';
+import { isRouteWord } from '../../clients/global-id.js';
 import { WriteRefusedError } from '../../clients/errors.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { ProviderSettings } from '../../clients/settings.js';
 import {
-  badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
+  answerFor, badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
 } from '../http.js';
 import { isTokenId } from '../ids.js';
 import type { ApiOptions } from '../module.js';
@@ -17,20 +18,29 @@ import { createBody, toClient, updateBody } from './mapper.js';
  */
 export function createInvisibleCollectorApi(facts: ProviderFacts, settings: ProviderSettings | null, options: ApiOptions): ProviderApi {
   const http = createHttp(facts, settings, options);
+  const list = invisibleCollectorList(facts, http);
   return {
     facts,
     configured: settings !== null,
+    rateBudget: http.rateBudget,
     probe: http.probe,
     close: http.close,
-    list: invisibleCollectorList(facts, http),
+    list,
     // A customer is read by gid or by externalId alike.
     aliases: (client) => (client.externalId && isTokenId(client.externalId) ? [client.externalId] : []),
 
     async get(id, scope) {
+      // "find" in `customers/{id}` would be taken for the search route: such an id (only an
+      // externalId can be one) is looked up by that search instead, which matches it exactly.
+      if (isRouteWord(id, facts.routeWords.words)) {
+        const { clients } = await list({ filter: { externalId: id }, page: 1, size: 1 }, scope);
+        if (clients.length > 1) throw badResponse(facts, `${clients.length} customers with the externalId ${id}`);
+        return clients[0] ? ownAnswer(facts, id, clients[0]) : null;
+      }
       // The id syntax already keeps ids to URL-safe characters; encoding keeps that true if it loosens.
       const response = await http.send({ method: 'GET', path: `customers/${encodeURIComponent(id)}`, route: 'customers/:id' }, scope);
       if (isMissing(facts, response, isIcError)) return null;
-      return toClient(facts, customerOf(facts, response, false));
+      return ownAnswer(facts, id, toClient(facts, customerOf(facts, response, false)));
     },
 
     // IC answers a POST of a customer it already has, unchanged, with that customer.
@@ -43,9 +53,18 @@ export function createInvisibleCollectorApi(facts: ProviderFacts, settings: Prov
     async update(_id, patch, current, scope) {
       const path = `customers/${encodeURIComponent(current.providerId)}`;
       const response = await http.send({ method: 'PUT', path, route: 'customers/:id', body: updateBody(facts.fields, patch, current) }, scope);
-      return toClient(facts, customerOf(facts, response, true));
+      return ownAnswer(facts, current.providerId, toClient(facts, customerOf(facts, response, true)));
     },
   };
+}
+
+/**
+ * A customer is read by its gid or its externalId (docs: GET /customers/:id), and the answer
+ * carries both (`gid`, `externalId`). A gid is a UUID, which is the same in either case.
+ */
+function ownAnswer(ic: Sender, id: string, client: ClientRecord): ClientRecord {
+  const gid = client.providerId.toLowerCase() === id.toLowerCase() ? [id] : [];
+  return answerFor(ic, id, client, [...gid, ...(client.externalId === null ? [] : [client.externalId])]);
 }
 
 /** The customer of a 2xx answer; any other answer becomes the matching error. */

@@ -1,7 +1,7 @@
 import { writable } from '../../clients/field-table.js';
 import { isTokenId } from '../ids.js';
 import type { ProviderModule } from '../module.js';
-import { bearerSettings, checkedUrl } from '../settings.js';
+import { bearerSettings, checkedUrl, rateLimitFromEnv, rateSettings } from '../settings.js';
 import { createInvisibleCollectorApi } from './api.js';
 
 /** Invisible Collector (invisiblecollector.com): everything this service knows about it. */
@@ -15,9 +15,14 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
     test: isTokenId,
     message: 'Invisible Collector ids are a gid or an externalId: letters, digits, ".", "_", "~" and "-", not starting with "."',
   },
+  // `GET /customers/find` sits where `GET /customers/{id}` takes an id (every SDK: Ruby
+  // customer_resource.rb, C#, Go; the other customer paths are below an id, customers/{id}/…).
+  // A gid is a UUID, so only an externalId can be "find": it is read by `find?externalId=`.
+  routeWords: { words: ['find'], read: 'searched', paths: '`GET /customers/find`' },
   envSettings: [
     { name: 'INVISIBLE_COLLECTOR_API_TOKEN', default: '—', meaning: 'Invisible Collector bearer token' },
     { name: 'INVISIBLE_COLLECTOR_API_URL', default: '`https://api.invisiblecollector.com`', meaning: 'Invisible Collector\'s API base URL' },
+    ...rateSettings('INVISIBLE_COLLECTOR', 'Invisible Collector'),
   ],
   credentialHeaders: ['x-invisible-collector-token'],
   upstreamCredentialHeaders: ['authorization'],
@@ -63,6 +68,8 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
     const token = header('x-invisible-collector-token');
     return token ? bearerSettings(baseUrl, token) : undefined;
   },
+  // No limit is documented: off unless set.
+  rateBudgetFromEnv: (env) => rateLimitFromEnv(env, 'INVISIBLE_COLLECTOR'),
   createApi: (settings, options) => createInvisibleCollectorApi(invisibleCollector, settings, options),
   startSimulator: async (options) => (await import('./simulator.js')).startInvisibleCollectorSimulator(invisibleCollector.id, options),
 };

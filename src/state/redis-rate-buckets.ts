@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Log } from '../clients/scope.js';
+import { MemoryRateBuckets } from './memory-rate-buckets.js';
+import type { StateMetrics } from './metrics.js';
+import { rateBudgetKey, type RateBuckets, type RateLimit, type TakeResult } from './rate-buckets.js';
+import { timed } from './redis.js';
+
+/**
+ * The same buckets as rate-buckets.ts's takeToken() and pauseBucket(), run by Redis in one
+ * script each, so every replica takes from one bucket atomically. Time is Redis's own (TIME):
+ * replicas' clocks may differ, the bucket's must not. Fields: `t` tokens, `a` their time (ms).
+ */
+const REFILL = `
+local rate = tonumber(ARGV[1]) / 1000
+local burst = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local saved = redis.call('HMGET', KEYS[1], 't', 'a')
+local tokens = tonumber(saved[1]) or burst
+local at = tonumber(saved[2]) or now
+if now > at then
+  tokens = math.min(burst, tokens + (now - at) * rate)
+  at = now
+end
+local function keep(t, a)
+  redis.call('HSET', KEYS[1], 't', tostring(t), 'a', tostring(a))
+  redis.call('PEXPIRE', KEYS[1], math.max(0, a - now) + math.ceil((burst - t) / rate) + 1000)
+end
+`;
+
+/** ARGV: perSecond, burst, maxWaitMs. Returns {taken (1/0), waitMs}. */
+const TAKE = `${REFILL}
+tokens = tokens - 1
+local wait = at - now
+if tokens < 0 then wait = wait - tokens / rate end
+wait = math.ceil(wait)
+if wait > tonumber(ARGV[3]) then return {0, wait} end
+keep(tokens, at)
+return {1, wait}`;
+
+/** ARGV: perSecond, burst, pauseMs. */
+const PAUSE = `${REFILL}
+keep(math.min(tokens, 0), math.max(at, now + tonumber(ARGV[3])))
+return 1`;
+
+const PREFIX = 'clients-graph:';
+const SALT_KEY = `${PREFIX}rate-salt`;
+
+/**
+ * Rate buckets on Redis, shared by every replica. The salt of their keys lives in Redis too
+ * (made once by whichever replica comes first), so replicas name a credential's bucket alike.
+ * When Redis fails, a call takes from this replica's own bucket instead (fails open to the
+ * budget of one replica): the budget is a courtesy to the provider, not worth failing calls.
+ */
+export class RedisRateBuckets implements RateBuckets {
+  private readonly fallback = new MemoryRateBuckets();
+  /** When the last failure was logged: one line per 10 s while Redis is down, not one per call. */
+  private loggedAt = 0;
+
+  private constructor(private readonly redis: Redis, private readonly salt: string, private readonly metrics: StateMetrics, private readonly log: Log) {}
+
+  static async create(redis: Redis, metrics: StateMetrics, log: Log): Promise<RedisRateBuckets> {
+    const fresh = randomBytes(32).toString('base64url');
+    await timed(redis.set(SALT_KEY, fresh, 'NX'));
+    const salt = await timed(redis.get(SALT_KEY));
+    return new RedisRateBuckets(redis, salt ?? fresh, metrics, log);
+  }
+
+  keyOf(provider: string, baseUrl: string, credential: Record<string, string>): string {
+    return PREFIX + rateBudgetKey(this.salt, provider, baseUrl, credential);
+  }
+
+  async take(key: string, limit: RateLimit, maxWaitMs: number): Promise<TakeResult> {
+    try {
+      const [taken, waitMs] = await timed(this.redis.eval(TAKE, 1, key, limit.perSecond, limit.burst, Math.floor(maxWaitMs))) as [number, number];
+      return { taken: taken === 1, waitMs };
+    } catch (error) {
+      this.failed(error);
+      return this.fallback.take(key, limit, maxWaitMs);
+    }
+  }
+
+  async pause(key: string, limit: RateLimit, pauseMs: number): Promise<void> {
+    await this.fallback.pause(key, limit, pauseMs);
+    try {
+      await timed(this.redis.eval(PAUSE, 1, key, limit.perSecond, limit.burst, Math.ceil(pauseMs)));
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private failed(error: unknown): void {
+    this.metrics.redisErrors.inc({ store: 'rate' });
+    if (Date.now() - this.loggedAt < 10_000) return;
+    this.loggedAt = Date.now();
+    this.log.warn({ err: (error as Error).message }, 'rate budget: Redis failed; this replica uses its own bucket meanwhile');
+  }
+}
