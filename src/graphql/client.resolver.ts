@@ -14,6 +14,7 @@ import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
 import { ClientPayload } from './payloads.js';
+import { checkIdempotencyKey, VALIDATE_ONLY } from './write-args.js';
 
 @Resolver(() => Client)
 export class ClientResolver {
@@ -68,15 +69,16 @@ export class ClientResolver {
         + 'without a known outcome (its error has extensions.outcome UNKNOWN) is never sent again blindly: a retry answers '
         + 'OUTCOME_UNKNOWN where the provider cannot tell whether it already holds the client.',
     }) idempotencyKey: string | null | undefined,
+    @Arg('validateOnly', () => Boolean, { defaultValue: false, description: VALIDATE_ONLY }) validateOnly: boolean,
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const { provider: name, ...fields } = input;
     const provider = configuredProvider(context, name);
-    const create = () => createClient(provider, context.loaders, context.scope, fields);
-    if (idempotencyKey === null || idempotencyKey === undefined) return create().catch(rethrow);
-    if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-      return userError(['idempotencyKey'], 'idempotencyKey must be 1 to 255 printable ASCII characters', UserErrorCode.INVALID);
-    }
+    const create = () => createClient(provider, context.loaders, context.scope, fields, { validateOnly });
+    const keyProblem = idempotencyKey === null || idempotencyKey === undefined ? null : checkIdempotencyKey(idempotencyKey);
+    if (keyProblem) return keyProblem;
+    // Nothing is written, so there is nothing to remember under a key (it stays free).
+    if (idempotencyKey === null || idempotencyKey === undefined || validateOnly) return create().catch(rethrow);
     // The normalised input: "" and null for a field mean the same, and so must a retry's.
     const fingerprinted = normaliseInput({ provider: name, ...fields } as ClientFields);
     // Scoped to the credential that writes: one tenant's key never answers another's create.
@@ -94,16 +96,18 @@ export class ClientResolver {
   async updateClient(
     @Arg('id', () => ID, { description: 'Global id of the client to change.' }) id: string,
     @Arg('input', { description: 'Only the fields to change.' }) input: UpdateClientInput,
+    @Arg('validateOnly', () => Boolean, { defaultValue: false, description: VALIDATE_ONLY }) validateOnly: boolean,
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const parsed = parseGlobalId(id, context.providers);
     // Like NOT_FOUND, a malformed id is something the caller fixes: read from userErrors.
     if (isBadId(parsed)) return userError(['id'], badId(id, parsed.problem).message, UserErrorCode.INVALID);
     const provider = configuredProvider(context, parsed.provider);
-    return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }, context.updateGuard).catch(rethrow);
+    return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }, context.updateGuard, { validateOnly })
+      .catch(rethrow);
   }
 }
 
-function userError(field: string[], message: string, code: UserErrorCode): WriteResult {
+export function userError(field: string[], message: string, code: UserErrorCode): WriteResult {
   return { client: null, userErrors: [{ field, message, code }] };
 }
