@@ -1,4 +1,4 @@
-import type { ClientFields, ClientRecord, FieldPath, Provider } from './client.js';
+import type { ClientFields, ClientRecord, FieldPath, Provider, WritableField } from './client.js';
 import type { FieldTable } from './field-table.js';
 import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
@@ -75,6 +75,12 @@ export interface ProviderFacts {
    * OUTCOME_UNKNOWN and nothing is sent, since a second POST could make a second client.
    */
   readonly createIsIdempotent: boolean;
+  /**
+   * The Client field that carries the link of a copy made here (copyClient): the source's
+   * global id ("daftra:512") is written to it, and `matches` finds the copy by it exactly.
+   * Absent or null: the provider has no field for another system's id.
+   */
+  readonly linkField?: WritableField | null;
   /**
    * A request's own credential, from its headers; undefined when it sent none. Throws
    * RequestCredentialError for a malformed one.
