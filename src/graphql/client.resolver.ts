@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { capabilitiesOf } from '../clients/field-table.js';
+import { canCreate, capabilitiesOf } from '../clients/field-table.js';
 import { isBadId, parseGlobalId } from '../clients/global-id.js';
 import { filterRulesOf, listsWithoutFilter } from '../clients/listing.js';
 import { sharedKey } from '../clients/scope.js';
@@ -50,6 +50,8 @@ export class ClientResolver {
       fields: capabilitiesOf(facts.fields).map(({ note, ...capability }) => ({ ...capability, description: note })),
       filters: filterRulesOf(facts),
       listsWithoutFilter: listsWithoutFilter(facts),
+      copyTarget: canCreate(facts.fields),
+      linkField: facts.linkField ?? null,
     }));
   }
 
