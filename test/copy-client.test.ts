@@ -131,6 +131,8 @@ test('at a provider whose create is not idempotent, the retry of an in-doubt cop
   answer.open();
   const retry = await service.gql(COPY, variables);
   expect(retry.body.errors[0].extensions).toEqual({ code: 'OUTCOME_UNKNOWN', provider: 'fatora', outcome: 'UNKNOWN' });
+  const checked = await service.gql(COPY, { ...variables, validateOnly: true });
+  expect(checked.body.errors[0].extensions).toEqual({ code: 'OUTCOME_UNKNOWN', provider: 'fatora', outcome: 'UNKNOWN' });
   expect(service.fatora.count('POST')).toBe(1);
 });
 

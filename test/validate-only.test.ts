@@ -99,3 +99,20 @@ test('updateClient with validateOnly: an unknown client is NOT_FOUND, a required
   expect(nothing.body.data.updateClient).toEqual({ client: null, preview: null, userErrors: [] });
   expect(writes(service)).toBe(0);
 });
+
+test('validateOnly under an idempotencyKey meets what the key holds, and leaves it as it was', async () => {
+  const input = { provider: 'DAFTRA', name: 'Keyed Co' };
+  const made = await service.gql(CREATE, { input, key: 'preview-keyed' });
+  const client = made.body.data.createClient.client;
+  service.resetCalls();
+  // The real retry would answer the first client without a call: so does its check.
+  const same = await service.gql(CREATE, { input, key: 'preview-keyed', validateOnly: true });
+  expect(same.body.data.createClient).toEqual({ client, userErrors: [], preview: null });
+  const other = await service.gql(CREATE, { input: { ...input, name: 'Other Co' }, key: 'preview-keyed', validateOnly: true });
+  expect(other.body.data.createClient).toEqual({
+    client: null, preview: null,
+    userErrors: [{ field: ['idempotencyKey'], message: 'This idempotencyKey was already used with a different input', code: 'CONFLICT' }],
+  });
+  expect(writes(service)).toBe(0);
+  expect(service.daftra.calls).toEqual([]);
+});

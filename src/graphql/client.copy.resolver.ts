@@ -3,14 +3,13 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Provider } from '../clients/client.js';
 import { copyClient, copyFingerprint, type CopyResult } from '../clients/copying.js';
 import { isBadId, parseGlobalId } from '../clients/global-id.js';
-import { sharedKey } from '../clients/scope.js';
 import { UserErrorCode, type UserErrorData } from '../clients/user-errors.js';
 import { CopyClientInput, CopyClientPayload } from './client-copy.type.js';
-import { configuredProvider, rethrow } from './client.lookup.js';
+import { configuredProvider } from './client.lookup.js';
 import type { Context } from './context.js';
 import { badId } from './errors.js';
 import { ProviderEnum } from './provider-enum.js';
-import { checkIdempotencyKey, VALIDATE_ONLY } from './write-args.js';
+import { keyedWrite, VALIDATE_ONLY } from './write-args.js';
 
 @Resolver()
 export class ClientCopyResolver {
@@ -34,7 +33,7 @@ export class ClientCopyResolver {
     @Ctx() context: Context,
   ): Promise<CopyResult> {
     const parsed = parseGlobalId(id, context.providers);
-    if (isBadId(parsed)) return refused(null, { field: ['id'], message: badId(id, parsed.problem).message, code: UserErrorCode.INVALID });
+    if (isBadId(parsed)) return refused({ field: ['id'], message: badId(id, parsed.problem).message, code: UserErrorCode.INVALID });
     if (parsed.provider === to) {
       throw new GraphQLError(`${id} is already at ${context.providers.get(to)!.facts.label}: copy it to another provider`, {
         extensions: { code: 'BAD_USER_INPUT' },
@@ -42,30 +41,25 @@ export class ClientCopyResolver {
     }
     const target = configuredProvider(context, to);
     configuredProvider(context, parsed.provider);
-    const keyProblem = idempotencyKey === null || idempotencyKey === undefined ? null : checkIdempotencyKey(idempotencyKey);
-    if (keyProblem) return { ...keyProblem, outcome: null, source: null, dropped: [] };
     const fields = { ...input };
-
-    const copy = async (): Promise<CopyResult> => {
-      const source = await context.loaders.load(parsed.provider, parsed.providerId);
-      if (source === null) {
-        const label = context.providers.get(parsed.provider)!.facts.label;
-        return refused(null, { field: ['id'], message: `${label} has no client ${parsed.providerId}`, code: UserErrorCode.NOT_FOUND });
-      }
-      return copyClient(source, target, fields, context, { validateOnly });
-    };
-    // Nothing is written under validateOnly, so there is nothing to remember under a key.
-    if (idempotencyKey === null || idempotencyKey === undefined || validateOnly) return copy().catch(rethrow);
-    // createClient's idempotency: scoped to the target's credential, in doubt as its creates are.
-    const outcome = await context.idempotency
-      .run(sharedKey(context.scope, to, idempotencyKey), copyFingerprint(id, to, fields), target.facts, copy)
-      .catch(rethrow);
-    // Under a copy's fingerprint only a copy's result is ever stored.
-    if (outcome.kind === 'result') return outcome.result as CopyResult;
-    return refused(null, { field: ['idempotencyKey'], message: 'This idempotencyKey was already used with a different input', code: UserErrorCode.CONFLICT });
+    return keyedWrite(context, {
+      target: target.facts,
+      idempotencyKey,
+      fingerprint: copyFingerprint(id, to, fields),
+      validateOnly,
+      run: async () => {
+        const source = await context.loaders.load(parsed.provider, parsed.providerId);
+        if (source === null) {
+          const label = context.providers.get(parsed.provider)!.facts.label;
+          return refused({ field: ['id'], message: `${label} has no client ${parsed.providerId}`, code: UserErrorCode.NOT_FOUND });
+        }
+        return copyClient(source, target, fields, context, { validateOnly });
+      },
+      refused,
+    });
   }
 }
 
-function refused(source: CopyResult['source'], error: UserErrorData): CopyResult {
-  return { outcome: null, client: null, source, dropped: [], preview: null, userErrors: [error] };
+function refused(error: UserErrorData): CopyResult {
+  return { outcome: null, client: null, source: null, dropped: [], preview: null, userErrors: [error] };
 }

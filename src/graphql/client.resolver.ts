@@ -2,7 +2,6 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { canCreate, capabilitiesOf } from '../clients/field-table.js';
 import { isBadId, parseGlobalId } from '../clients/global-id.js';
 import { filterRulesOf, listsWithoutFilter } from '../clients/listing.js';
-import { sharedKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
@@ -14,7 +13,7 @@ import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
 import { ClientPayload } from './payloads.js';
-import { checkIdempotencyKey, VALIDATE_ONLY } from './write-args.js';
+import { keyedWrite, VALIDATE_ONLY } from './write-args.js';
 
 @Resolver(() => Client)
 export class ClientResolver {
@@ -76,18 +75,15 @@ export class ClientResolver {
   ): Promise<WriteResult> {
     const { provider: name, ...fields } = input;
     const provider = configuredProvider(context, name);
-    const create = () => createClient(provider, context.loaders, context.scope, fields, { validateOnly });
-    const keyProblem = idempotencyKey === null || idempotencyKey === undefined ? null : checkIdempotencyKey(idempotencyKey);
-    if (keyProblem) return keyProblem;
-    // Nothing is written, so there is nothing to remember under a key (it stays free).
-    if (idempotencyKey === null || idempotencyKey === undefined || validateOnly) return create().catch(rethrow);
-    // The normalised input: "" and null for a field mean the same, and so must a retry's.
-    const fingerprinted = normaliseInput({ provider: name, ...fields } as ClientFields);
-    // Scoped to the credential that writes: one tenant's key never answers another's create.
-    const outcome = await context.idempotency.run(sharedKey(context.scope, name, idempotencyKey), fingerprinted, provider.facts, create)
-      .catch(rethrow);
-    if (outcome.kind === 'result') return outcome.result;
-    return userError(['idempotencyKey'], 'This idempotencyKey was already used with a different input', UserErrorCode.CONFLICT);
+    return keyedWrite(context, {
+      target: provider.facts,
+      idempotencyKey,
+      // The normalised input: "" and null for a field mean the same, and so must a retry's.
+      fingerprint: normaliseInput({ provider: name, ...fields } as ClientFields),
+      validateOnly,
+      run: () => createClient(provider, context.loaders, context.scope, fields, { validateOnly }),
+      refused: (error) => ({ client: null, userErrors: [error] }),
+    });
   }
 
   @Mutation(() => ClientPayload, {
@@ -110,6 +106,6 @@ export class ClientResolver {
   }
 }
 
-export function userError(field: string[], message: string, code: UserErrorCode): WriteResult {
+function userError(field: string[], message: string, code: UserErrorCode): WriteResult {
   return { client: null, userErrors: [{ field, message, code }] };
 }
