@@ -1,5 +1,5 @@
 import { gate } from '../src/providers/simulator-kit.js';
-import { startService, until, type TestService } from './helpers/service.js';
+import { metric, startService, until, type TestService } from './helpers/service.js';
 
 /**
  * copyClient: mapped through the target's field table (dropped fields reported), input
@@ -143,4 +143,26 @@ test('providers says which can be a copy target and which field carries the link
     { provider: 'DAFTRA', copyTarget: true, linkField: null },
     { provider: 'INVISIBLE_COLLECTOR', copyTarget: true, linkField: 'externalId' },
   ]);
+});
+
+describe('two copies of one client to one target at once', () => {
+  let patient: TestService;
+  beforeAll(async () => { patient = await startService(); });
+  afterAll(() => patient.close());
+
+  test('the second searches after the first has written, finds it, and writes nothing', async () => {
+    const answer = gate();
+    patient.fatora.inject({ method: 'POST', hold: answer.promise });
+    const first = patient.gql(COPY, { id: 'daftra:513', to: 'FATORA' });
+    await until(() => patient.fatora.count('POST') === 1);
+    const waitsBefore = await metric(patient.url, 'update_lock_waits_total');
+    const second = patient.gql(COPY, { id: 'daftra:513', to: 'FATORA' });
+    // The second copy waits for the first's lock (without it, it would search now and find nothing).
+    await until(async () => (await metric(patient.url, 'update_lock_waits_total')) === waitsBefore + 1);
+    answer.open();
+    const [made, again] = await Promise.all([first, second]);
+    expect(made.body.data.copyClient).toMatchObject({ outcome: 'CREATED', client: { name: 'Mona Hassan' } });
+    expect(again.body.data.copyClient).toMatchObject({ outcome: 'ALREADY_THERE', client: made.body.data.copyClient.client });
+    expect(patient.fatora.count('POST')).toBe(1);
+  });
 });

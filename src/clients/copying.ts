@@ -6,9 +6,9 @@ import { SearchStatus } from './listing.js';
 import type { RequestLoaders } from './loaders.js';
 import type { RequestMatches } from './matching.js';
 import type { ProviderApi, ProviderFacts, WriteMode } from './provider.js';
-import type { RequestScope } from './scope.js';
 import { normaliseInput } from './validation.js';
-import { createClient, type WriteResult } from './writes.js';
+import { sharedKey, type RequestScope } from './scope.js';
+import { createClient, type UpdateGuard, type WriteResult } from './writes.js';
 
 /**
  * copyClient: one customer from one provider to another. The source is mapped onto the
@@ -99,12 +99,34 @@ export interface CopyDeps {
   loaders: RequestLoaders;
   matches: RequestMatches;
   scope: RequestScope;
+  /** The update lock: copies of one client to one target run one after another. */
+  updateGuard: UpdateGuard;
 }
 
-/** Copies `source` (already read) to `target` (another, configured provider). */
+/**
+ * Copies `source` (already read) to `target` (another, configured provider). The search and
+ * the create run under a lock on (target, credential, source), so two copies of one client
+ * at once (two callers, two replicas) never both find nothing and both create: the second
+ * searches after the first has written, and finds it where the target can find it.
+ */
 export async function copyClient(source: ClientRecord, target: ProviderApi, rawInput: ClientFields, deps: CopyDeps, mode: WriteMode): Promise<CopyResult> {
   const { fields, dropped } = copyFields(source, target.facts, normaliseInput(rawInput));
-  const found = await deps.matches.at(source, target);
+  // validateOnly writes nothing, so there is nothing to keep apart.
+  if (mode.validateOnly) return searchThenCreate(source, target, fields, dropped, deps, mode);
+  const { lock, ttlMs } = deps.updateGuard;
+  const release = await lock.acquire(`copy|${sharedKey(deps.scope, target.facts.id, source.id)}`, ttlMs);
+  try {
+    return await searchThenCreate(source, target, fields, dropped, deps, mode);
+  } finally {
+    await release();
+  }
+}
+
+async function searchThenCreate(
+  source: ClientRecord, target: ProviderApi, fields: ClientFields, dropped: DroppedField[], deps: CopyDeps, mode: WriteMode,
+): Promise<CopyResult> {
+  // Fresh: this request may have searched before (an earlier copy in the same operation).
+  const found = await deps.matches.at(source, target, true);
   if (found.search.status === SearchStatus.FAILED) {
     // Unchecked, a copy could be made twice: nothing is written (and the caller can retry).
     const { label, id } = target.facts;

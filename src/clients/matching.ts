@@ -68,15 +68,17 @@ export class RequestMatches {
     return { clients: outcomes.flatMap((outcome) => outcome.clients), providers: outcomes.map((outcome) => outcome.search) };
   }
 
-  /** `client` at one target. */
-  at(client: ClientRecord, target: ProviderApi): Promise<FoundAt> {
+  /** `client` at one target; `fresh` asks again rather than answering what this request found before. */
+  at(client: ClientRecord, target: ProviderApi, fresh = false): Promise<FoundAt> {
     const name = target.facts.id;
     if (name === client.provider) {
       return Promise.resolve(outcome(name, SearchStatus.SKIPPED, `this client is at ${target.facts.label}: matches looks at the other providers`, null));
     }
     const lookup = lookupFor(client, target, this.providers);
     if (lookup.kind === 'none') return Promise.resolve(outcome(name, SearchStatus.SKIPPED, lookup.reason, 'UNSUPPORTED_FILTER'));
-    return this.loaderFor(target).load(JSON.stringify(lookup)).then((found) => ({
+    const key = JSON.stringify(lookup);
+    if (fresh) this.loaderFor(target).clear(key);
+    return this.loaderFor(target).load(key).then((found) => ({
       // Never the client itself, whatever a provider answers.
       clients: found.clients.filter((match) => match.id !== client.id),
       search: found.search,
