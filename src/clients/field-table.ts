@@ -129,3 +129,9 @@ export function pathOfKey(table: FieldTable, key: string): FieldPath | null {
   }
   return null;
 }
+
+/** Whether a create is possible at all: every field it requires can be given (copyClient's targets). */
+export function canCreate(table: FieldTable): boolean {
+  const creatable = capabilitiesOf(table).filter((cap) => cap.creatable);
+  return creatable.length > 0 && capabilitiesOf(table).every((cap) => !cap.requiredOnCreate || cap.creatable);
+}

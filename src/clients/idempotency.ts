@@ -65,6 +65,24 @@ export class Idempotency {
     }
   }
 
+  /**
+   * What a create under `key` with `input` would meet, without running it or touching the key
+   * (validateOnly): `mismatch`, a first result it would answer, or `free` to go ahead (a key
+   * pending or in doubt at a provider whose create may be sent again). An in-doubt key at
+   * any other provider throws OutcomeUnknownError, as the create would.
+   */
+  async check(key: string, input: unknown, target: CreateTarget): Promise<Outcome | { kind: 'free' }> {
+    const held = await this.store.get(key);
+    if (held === undefined) return { kind: 'free' };
+    const record = JSON.parse(held) as IdempotencyRecord;
+    if (record.fingerprint !== fingerprintOf(input)) return { kind: 'mismatch' };
+    if (record.state === 'done') return { kind: 'result', result: record.result };
+    if (record.state === 'in-doubt' && !target.createIsIdempotent) {
+      throw new OutcomeUnknownError(target.label, target.id, record.failure, whereToLook(target));
+    }
+    return { kind: 'free' };
+  }
+
   private async settle(key: string, fingerprint: string, target: CreateTarget, create: () => Promise<WriteResult>): Promise<Outcome> {
     for (;;) {
       const claim = this.claim(fingerprint);

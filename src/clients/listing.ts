@@ -194,14 +194,20 @@ export async function findClients(
   };
 }
 
-async function findAt(
+/** One provider's part of findClients (also `matches`' exact lookup): its clients and what happened there. */
+export interface FoundAt {
+  clients: ClientRecord[];
+  search: ProviderSearch;
+}
+
+export async function findAt(
   api: ProviderApi,
   configured: boolean,
   criteria: ClientFilter,
   given: readonly FilterField[],
   loaders: RequestLoaders,
   scope: RequestScope,
-): Promise<{ clients: ClientRecord[]; search: ProviderSearch }> {
+): Promise<FoundAt> {
   const { id: name, label } = api.facts;
   const outcome = (status: SearchStatus, reason: string | null, code: string | null, clients: ClientRecord[] = []) =>
     ({ clients, search: { provider: name, status, reason, code } });

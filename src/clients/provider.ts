@@ -1,4 +1,4 @@
-import type { ClientFields, ClientRecord, FieldPath, Provider } from './client.js';
+import type { ClientFields, ClientRecord, FieldPath, Provider, WritableField } from './client.js';
 import type { FieldTable } from './field-table.js';
 import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
@@ -98,10 +98,34 @@ export interface ProviderFacts {
    */
   readonly createIsIdempotent: boolean;
   /**
+   * The Client field that carries the link of a copy made here (copyClient): the source's
+   * global id ("daftra:512") is written to it, and `matches` finds the copy by it exactly.
+   * Absent or null: the provider has no field for another system's id.
+   */
+  readonly linkField?: WritableField | null;
+  /**
    * A request's own credential, from its headers; undefined when it sent none. Throws
    * RequestCredentialError for a malformed one.
    */
   settingsFromRequest(header: HeaderReader, baseUrl: string): ProviderSettings | undefined;
+}
+
+/**
+ * How a create or update runs. `validateOnly`: every step of the real write up to the sending
+ * of its request (the provider API builds the body exactly as for the write, reads included);
+ * its transport then throws WriteStopped with that body instead of sending it. One code path,
+ * so what validateOnly shows is what the write sends.
+ */
+export interface WriteMode {
+  readonly validateOnly: boolean;
+}
+
+/** A write's request stopped before it was sent (validateOnly): the body it would have carried. */
+export class WriteStopped extends Error {
+  override readonly name = 'WriteStopped';
+  constructor(readonly body: Record<string, unknown>) {
+    super('validateOnly: the write was not sent');
+  }
 }
 
 /** The API of one provider, as the core calls it. */
@@ -121,14 +145,18 @@ export interface ProviderApi {
 
   /** The client, or null when the provider says it does not exist. `id` is already validated. */
   get(id: string, scope: RequestScope): Promise<ClientRecord | null>;
-  /** Creates the client and returns the provider's current state of it. */
-  create(fields: ClientFields, scope: RequestScope): Promise<ClientRecord>;
+  /**
+   * Creates the client and returns the provider's current state of it. With `mode.validateOnly`
+   * the request is built as for the write and handed to the transport, which stops it before
+   * sending (WriteStopped): see WriteMode.
+   */
+  create(fields: ClientFields, scope: RequestScope, mode?: WriteMode): Promise<ClientRecord>;
   /**
    * Writes `patch` (absent = keep, null = clear) to the client the caller asked for by `id`
    * (already validated), whose state just read is `current`, and returns the provider's state
    * after the write. The provider decides how: a partial write, or the whole record merged.
    */
-  update(id: string, patch: ClientFields, current: ClientRecord, scope: RequestScope): Promise<ClientRecord>;
+  update(id: string, patch: ClientFields, current: ClientRecord, scope: RequestScope, mode?: WriteMode): Promise<ClientRecord>;
   /**
    * One upstream page of clients matching `query.filter` (only filters its facts declare are
    * ever passed). Present exactly when `facts.filters` declares a list or search.

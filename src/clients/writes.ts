@@ -2,7 +2,7 @@ import type { ClientFields, ClientRecord } from './client.js';
 import { fieldsOf, givenPaths, mergeFields } from './fields.js';
 import type { RequestLoaders } from './loaders.js';
 import { requiredPaths } from './field-table.js';
-import { readIds, type ProviderApi } from './provider.js';
+import { readIds, WriteStopped, type ProviderApi, type WriteMode } from './provider.js';
 import { sharedKey, type RequestScope } from './scope.js';
 import type { UpdateLock } from '../state/update-lock.js';
 import { WriteRefusedError } from './errors.js';
@@ -19,7 +19,12 @@ import { checkInput, checkRequired, normaliseInput } from './validation.js';
 export interface WriteResult {
   client: ClientRecord | null;
   userErrors: UserErrorData[];
+  /** validateOnly: the body the write would have sent (null when it would send nothing). */
+  preview?: Record<string, unknown> | null;
 }
+
+/** A real write: the default. */
+export const WRITE: WriteMode = Object.freeze({ validateOnly: false });
 
 const refused = (userErrors: UserErrorData[]): WriteResult => ({ client: null, userErrors });
 
@@ -28,12 +33,13 @@ export async function createClient(
   loaders: RequestLoaders,
   scope: RequestScope,
   rawInput: ClientFields,
+  mode: WriteMode = WRITE,
 ): Promise<WriteResult> {
   const input = normaliseInput(rawInput);
   const errors = checkInput(provider, input, true);
   errors.push(...checkRequired(provider, input, requiredPaths(provider.facts.fields, 'create'), errors));
   if (errors.length > 0) return refused(errors);
-  return write(loaders, provider, () => provider.create(input, scope), [], true);
+  return write(loaders, provider, () => provider.create(input, scope, mode), [], true, mode);
 }
 
 /** How updates of one client are kept apart: the lock, and how long a holder may keep it. */
@@ -56,6 +62,7 @@ export async function updateClient(
   providerId: string,
   rawPatch: ClientFields,
   guard: UpdateGuard,
+  mode: WriteMode = WRITE,
 ): Promise<WriteResult> {
   const patch = normaliseInput(rawPatch);
   const errors = checkInput(provider, patch, false);
@@ -72,7 +79,7 @@ export async function updateClient(
       releases.push(await guard.lock.acquire(lockKey(current.providerId), guard.ttlMs));
       current = await loaders.loadFresh(provider.facts.id, current.providerId);
     }
-    return await mergeAndWrite(provider, loaders, scope, providerId, patch, current);
+    return await mergeAndWrite(provider, loaders, scope, providerId, patch, current, mode);
   } finally {
     for (const release of releases.reverse()) await release();
   }
@@ -85,6 +92,7 @@ async function mergeAndWrite(
   providerId: string,
   patch: ClientFields,
   current: ClientRecord | null,
+  mode: WriteMode,
 ): Promise<WriteResult> {
   // An unknown id is NOT_FOUND with no write; a provider whose write replaces the whole record
   // needs the current values (read under the lock) to keep the fields the caller left out.
@@ -92,14 +100,15 @@ async function mergeAndWrite(
     const message = `${provider.facts.label} has no client ${providerId}`;
     return refused([{ field: ['id'], message, code: UserErrorCode.NOT_FOUND }]);
   }
-  if (givenPaths(patch).length === 0) return { client: current, userErrors: [] };
+  // Nothing to change: nothing is sent (validateOnly: there is no body to show).
+  if (givenPaths(patch).length === 0) return mode.validateOnly ? { client: null, userErrors: [], preview: null } : { client: current, userErrors: [] };
 
   // Required fields are checked on the client as it would be after the patch.
   const missing = checkRequired(provider, mergeFields(fieldsOf(current), patch), requiredPaths(provider.facts.fields, 'update'), []);
   if (missing.length > 0) return refused(missing);
   const before = [providerId, ...readIds(provider, current)];
   // The id the caller asked for (validated), never one read from the provider's answer.
-  return write(loaders, provider, () => provider.update(providerId, patch, current, scope), before, false);
+  return write(loaders, provider, () => provider.update(providerId, patch, current, scope, mode), before, false, mode);
 }
 
 async function write(
@@ -108,7 +117,9 @@ async function write(
   run: () => Promise<ClientRecord>,
   before: readonly string[],
   isCreate: boolean,
+  mode: WriteMode,
 ): Promise<WriteResult> {
+  if (mode.validateOnly) return stopBeforeSending(run);
   const name = provider.facts.id;
   // Writes are never coalesced, and reads of this client in flight are not joined any more.
   loaders.writing(name, before);
@@ -127,4 +138,20 @@ async function write(
   // every id it can be read by (Invisible Collector: gid and externalId, which may have changed).
   await loaders.written(name, client, readIds(provider, client), before);
   return { client, userErrors: [] };
+}
+
+/**
+ * validateOnly: the write runs as it would (the provider API builds its request, reading what
+ * it needs) until its transport refuses to send it (WriteStopped, with the body). Nothing this
+ * request read is forgotten: nothing changed.
+ */
+async function stopBeforeSending(run: () => Promise<ClientRecord>): Promise<WriteResult> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof WriteStopped) return { client: null, userErrors: [], preview: error.body };
+    throw error;
+  }
+  // A provider API that ignored its WriteMode: it has written. Say so loudly (our bug).
+  throw new Error('a validateOnly write was sent: its provider API does not pass its WriteMode to the transport');
 }

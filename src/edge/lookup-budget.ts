@@ -20,7 +20,8 @@ export interface LookupBudgets {
  * can cause. Each distinct id asked for by `client`, `clients` or `_entities` is one (repeats
  * cost nothing upstream, so a gateway's 500 representations of 3 clients pass), and so is
  * each create or update, and each client a list or search can return (clientList: first;
- * findClients: its match limit at every provider). Counted once the variables are known, before
+ * findClients: its match limit at every provider), and for each client those can return whose
+ * `matches` is asked, one per provider. Counted once the variables are known, before
  * anything executes.
  *
  * A gateway's `_entities` batch has its own, higher budget: one list page of invoices can
@@ -74,18 +75,25 @@ function countLookups(
   const idOf = (value: unknown) => JSON.stringify(
     typeof value === 'object' && value !== null && 'id' in value ? (value as { id: unknown }).id : value,
   );
+  let matched = 0;
   // Root fields only: lookups happen there; fragments spread at the root are followed once each.
   const visit = (selections: SelectionSetNode, seen: Set<string>): void => {
     for (const selection of selections.selections) {
       if (selection.kind === Kind.FIELD) {
         const arg = (name: string) => selection.arguments?.find((a) => a.name.value === name)?.value;
+        // Client.matches below a root field: one lookup per provider for each client it can return.
+        const matches = (clients: number) => {
+          if (selection.selectionSet) matched += clients * matchCost(selection.selectionSet, fragments, providerCount, new Set());
+        };
         switch (selection.name.value) {
-          case 'client': for (const id of values(arg('id'))) ids.add(idOf(id)); break;
-          case 'clients': for (const id of values(arg('ids'))) ids.add(idOf(id)); break;
+          case 'client': { const asked = values(arg('id')); for (const id of asked) ids.add(idOf(id)); matches(asked.length); break; }
+          case 'clients': { const asked = values(arg('ids')); for (const id of asked) ids.add(idOf(id)); matches(asked.length); break; }
           case '_entities': for (const r of values(arg('representations'))) entityIds.add(idOf(r)); break;
-          case 'createClient': case 'updateClient': writes += 1; break;
-          case 'clientList': listed += listSize(values(arg('first'))[0]); break;
-          case 'findClients': listed += FIND_MATCH_LIMIT * providerCount; break;
+          case 'createClient': case 'updateClient': writes += 1; matches(1); break;
+          // The source's read, the match at the target, the create.
+          case 'copyClient': writes += 3; matches(2); break;
+          case 'clientList': { const size = listSize(values(arg('first'))[0]); listed += size; matches(size); break; }
+          case 'findClients': listed += FIND_MATCH_LIMIT * providerCount; matches(FIND_MATCH_LIMIT * providerCount); break;
           default: break;
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -97,7 +105,29 @@ function countLookups(
     }
   };
   visit(operation.selectionSet, new Set());
-  return { lookups: ids.size + writes + listed, entityLookups: entityIds.size };
+  return { lookups: ids.size + writes + listed + matched, entityLookups: entityIds.size };
+}
+
+/**
+ * The lookups `matches` fields below cost per client: one per provider each, and a `matches`
+ * inside a match costs that again for each of its matches (fragments followed once each).
+ */
+function matchCost(
+  selections: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, providerCount: number, seen: Set<string>,
+): number {
+  let cost = 0;
+  for (const selection of selections.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const below = selection.selectionSet ? matchCost(selection.selectionSet, fragments, providerCount, seen) : 0;
+      cost += selection.name.value === 'matches' ? providerCount * (1 + FIND_MATCH_LIMIT * below) : below;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      cost += matchCost(selection.selectionSet, fragments, providerCount, seen);
+    } else if (!seen.has(selection.name.value)) {
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) cost += matchCost(fragment.selectionSet, fragments, providerCount, new Set([...seen, selection.name.value]));
+    }
+  }
+  return cost;
 }
 
 /** The clients one clientList page can return; a first out of range is refused later, at no cost. */

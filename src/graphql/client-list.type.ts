@@ -26,7 +26,7 @@ registerEnumType(ClientFilterField, {
 
 registerEnumType(SearchStatus, {
   name: 'SearchStatus',
-  description: 'What findClients did at one provider.',
+  description: 'What findClients (or Client.matches) did at one provider.',
   valuesConfig: {
     SEARCHED: { description: 'The provider was asked; its matches are in ClientMatches.clients.' },
     SKIPPED: { description: 'Not asked: it cannot find by a given field, or it is not configured (reason and code say which).' },
@@ -103,7 +103,7 @@ export class ClientConnection {
   totalCount!: number | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'What findClients did at one provider.' })
+@ObjectType({ simpleResolvers: true, description: 'What findClients (or Client.matches) did at one provider.' })
 export class ProviderSearch {
   @Field(() => ProviderEnum(), { description: 'The provider this outcome is about.' })
   provider!: Provider;
@@ -116,7 +116,8 @@ export class ProviderSearch {
 
   @Field(() => String, {
     nullable: true,
-    description: 'FAILED: the upstream error code (as extensions.code elsewhere). SKIPPED: UNSUPPORTED_FILTER or PROVIDER_NOT_CONFIGURED.',
+    description: 'FAILED: the upstream error code (as extensions.code elsewhere). SKIPPED: UNSUPPORTED_FILTER or PROVIDER_NOT_CONFIGURED '
+      + '(null for Client.matches at the client\'s own provider).',
   })
   code!: string | null;
 }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { capabilitiesOf } from '../clients/field-table.js';
+import { canCreate, capabilitiesOf } from '../clients/field-table.js';
 import { isBadId, parseGlobalId } from '../clients/global-id.js';
 import { filterRulesOf, listsWithoutFilter } from '../clients/listing.js';
-import { sharedKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
@@ -14,6 +13,7 @@ import type { Context } from './context.js';
 import { configuredProvider, isConfigured, loadClient, rethrow } from './client.lookup.js';
 import { badId, toGraphQLError } from './errors.js';
 import { ClientPayload } from './payloads.js';
+import { keyedWrite, VALIDATE_ONLY } from './write-args.js';
 
 @Resolver(() => Client)
 export class ClientResolver {
@@ -50,6 +50,8 @@ export class ClientResolver {
       filters: filterRulesOf(facts),
       listsWithoutFilter: listsWithoutFilter(facts),
       rateBudget: rateBudget && { perSecond: rateBudget.perSecond, burst: rateBudget.burst },
+      copyTarget: canCreate(facts.fields),
+      linkField: facts.linkField ?? null,
     }));
   }
 
@@ -69,22 +71,20 @@ export class ClientResolver {
         + 'without a known outcome (its error has extensions.outcome UNKNOWN) is never sent again blindly: a retry answers '
         + 'OUTCOME_UNKNOWN where the provider cannot tell whether it already holds the client.',
     }) idempotencyKey: string | null | undefined,
+    @Arg('validateOnly', () => Boolean, { defaultValue: false, description: VALIDATE_ONLY }) validateOnly: boolean,
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const { provider: name, ...fields } = input;
     const provider = configuredProvider(context, name);
-    const create = () => createClient(provider, context.loaders, context.scope, fields);
-    if (idempotencyKey === null || idempotencyKey === undefined) return create().catch(rethrow);
-    if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-      return userError(['idempotencyKey'], 'idempotencyKey must be 1 to 255 printable ASCII characters', UserErrorCode.INVALID);
-    }
-    // The normalised input: "" and null for a field mean the same, and so must a retry's.
-    const fingerprinted = normaliseInput({ provider: name, ...fields } as ClientFields);
-    // Scoped to the credential that writes: one tenant's key never answers another's create.
-    const outcome = await context.idempotency.run(sharedKey(context.scope, name, idempotencyKey), fingerprinted, provider.facts, create)
-      .catch(rethrow);
-    if (outcome.kind === 'result') return outcome.result;
-    return userError(['idempotencyKey'], 'This idempotencyKey was already used with a different input', UserErrorCode.CONFLICT);
+    return keyedWrite(context, {
+      target: provider.facts,
+      idempotencyKey,
+      // The normalised input: "" and null for a field mean the same, and so must a retry's.
+      fingerprint: normaliseInput({ provider: name, ...fields } as ClientFields),
+      validateOnly,
+      run: () => createClient(provider, context.loaders, context.scope, fields, { validateOnly }),
+      refused: (error) => ({ client: null, userErrors: [error] }),
+    });
   }
 
   @Mutation(() => ClientPayload, {
@@ -95,13 +95,15 @@ export class ClientResolver {
   async updateClient(
     @Arg('id', () => ID, { description: 'Global id of the client to change.' }) id: string,
     @Arg('input', { description: 'Only the fields to change.' }) input: UpdateClientInput,
+    @Arg('validateOnly', () => Boolean, { defaultValue: false, description: VALIDATE_ONLY }) validateOnly: boolean,
     @Ctx() context: Context,
   ): Promise<WriteResult> {
     const parsed = parseGlobalId(id, context.providers);
     // Like NOT_FOUND, a malformed id is something the caller fixes: read from userErrors.
     if (isBadId(parsed)) return userError(['id'], badId(id, parsed.problem).message, UserErrorCode.INVALID);
     const provider = configuredProvider(context, parsed.provider);
-    return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }, context.updateGuard).catch(rethrow);
+    return updateClient(provider, context.loaders, context.scope, parsed.providerId, { ...input }, context.updateGuard, { validateOnly })
+      .catch(rethrow);
   }
 }
 

@@ -4,6 +4,7 @@ import type { RequestCredentialPolicy } from '../config.js';
 import type { Idempotency } from '../clients/idempotency.js';
 import type { InFlightReads } from '../clients/in-flight.js';
 import { RequestLoaders, type BatchObserver } from '../clients/loaders.js';
+import { RequestMatches } from '../clients/matching.js';
 import { RequestCredentialError, type HeaderReader, type ProviderRegistry } from '../clients/provider.js';
 import type { ProviderSettings } from '../clients/settings.js';
 import type { Log, RequestScope } from '../clients/scope.js';
@@ -18,6 +19,8 @@ export interface Context {
   /** Shared by all requests: keeps the read-merge-writes of one client apart. */
   updateGuard: UpdateGuard;
   loaders: RequestLoaders;
+  /** The request's `matches` lookups (one DataLoader per target provider). */
+  matches: RequestMatches;
   scope: RequestScope;
   /**
    * What to tell a caller whose request lacks a provider's credential (REQUEST_CREDENTIALS):
@@ -58,12 +61,14 @@ export function createContext(options: ContextOptions, request: RequestInfo): Co
     log: request.log,
     upstreamCalls: 0,
   };
+  const loaders = new RequestLoaders(options.providers, options.concurrency, scope, options.inFlight, options.observeBatch);
   return {
     providers: options.providers,
     idempotency: options.idempotency,
     updateGuard: options.updateGuard,
     scope,
-    loaders: new RequestLoaders(options.providers, options.concurrency, scope, options.inFlight, options.observeBatch),
+    loaders,
+    matches: new RequestMatches(options.providers, loaders, scope),
     credentialHint: policy === 'off' ? noHint : (provider) => credentialHint(options.providers, provider),
     requestLine: request.requestLine,
   };

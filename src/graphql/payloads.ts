@@ -1,3 +1,4 @@
+import { JSONObjectResolver } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { Client } from './client.type.js';
@@ -34,4 +35,11 @@ export class ClientPayload {
 
   @Field(() => [UserError], { description: 'Empty on success. When not, nothing was written.' })
   userErrors!: UserError[];
+
+  @Field(() => JSONObjectResolver, {
+    nullable: true,
+    description: 'validateOnly: the JSON body the write would send to the provider, exactly (never a credential); null when it '
+      + 'would send nothing (an update that changes nothing) and on a real write.',
+  })
+  preview?: Record<string, unknown> | null;
 }

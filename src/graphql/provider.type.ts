@@ -80,4 +80,14 @@ export class ProviderStatus {
 
   @Field(() => ProviderRateBudget, { nullable: true, description: 'Its upstream rate budget per credential; null when none is set.' })
   rateBudget!: ProviderRateBudget | null;
+
+  @Field({ description: 'Whether copyClient can copy clients here (it can create clients).' })
+  copyTarget!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Client field that carries the link of a copy made here: the source\'s global id, by which Client.matches finds '
+      + 'the copy again exactly. null: the provider has no field for another system\'s id (a copy there is found by tax number or email).',
+  })
+  linkField!: string | null;
 }

@@ -5,6 +5,8 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { ClientListResolver } from './client-list.resolver.js';
 import { ClientResolver } from './client.resolver.js';
+import { ClientMatchesResolver } from './client.matches.resolver.js';
+import { ClientCopyResolver } from './client.copy.resolver.js';
 import { entitiesPerRepresentation, resolveClientReference } from './client.reference.js';
 import type { ProviderFacts } from '../clients/provider.js';
 import { registerProviderEnum } from './provider-enum.js';
@@ -19,7 +21,7 @@ import { addProviderNotes } from './provider-notes.js';
 export async function createSchema(providers: readonly ProviderFacts[]): Promise<GraphQLSchema> {
   registerProviderEnum(providers);
   const schema = await buildSchema({
-    resolvers: [ClientResolver, ClientListResolver],
+    resolvers: [ClientResolver, ClientListResolver, ClientMatchesResolver, ClientCopyResolver],
     // Inputs are checked by our own rules (clients/validation.ts), which answer with
     // userErrors instead of throwing.
     validate: false,

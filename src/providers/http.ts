@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Counter, Histogram } from 'prom-client';
 import type { ClientRecord } from '../clients/client.js';
 import { UpstreamError, WriteRefusedError, type FieldProblem } from '../clients/errors.js';
-import type { ProviderFacts } from '../clients/provider.js';
+import { WriteStopped, type ProviderFacts, type WriteMode } from '../clients/provider.js';
 import { credentialKey, type RequestScope } from '../clients/scope.js';
 import type { ProviderSettings } from '../clients/settings.js';
 import { isLogging } from '../observability/log-level.js';
@@ -57,7 +57,11 @@ export interface Credential {
 }
 
 export interface ProviderHttp {
-  send(call: UpstreamCall, scope: RequestScope): Promise<UpstreamResponse>;
+  /**
+   * One call. With `mode.validateOnly`, a call that writes (anything but a GET) is not sent:
+   * it throws WriteStopped with its body (scrubbed of the credential, like an answer).
+   */
+  send(call: UpstreamCall, scope: RequestScope, mode?: WriteMode): Promise<UpstreamResponse>;
   /** Its rate budget per credential (null: none). */
   readonly rateBudget: RateLimit | null;
   /** Whether the provider answers at all (any status below 500), for readiness checks. */
@@ -254,12 +258,13 @@ export function createHttp(
 
   return {
     rateBudget,
-    async send(call, scope) {
+    async send(call, scope, mode) {
       const override = scope.overrides[provider];
       const target = override ?? settings;
       if (!target) {
         throw new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`, undefined, undefined, false);
       }
+      if (mode?.validateOnly && call.method !== 'GET') throw stopped(call, secretsFor(target.headers));
       const auth = override ? staticCredential(override.headers) : serverAuth!;
       const state: CallState = {
         deadline: Date.now() + options.budgetMs, attempts: 1, reached: false, bucket: bucketOf(target, Boolean(override)), tokenHeld: false,
@@ -318,6 +323,12 @@ export function createHttp(
       transport.close();
     },
   };
+}
+
+/** The write a validateOnly call would have sent, as it would have left (the credential cut out all the same). */
+function stopped(call: UpstreamCall, secrets: string[]): WriteStopped {
+  const body = call.body === undefined ? {} : JSON.parse(withoutSecrets(JSON.stringify(call.body), secrets)) as Record<string, unknown>;
+  return new WriteStopped(body);
 }
 
 /** The same error, saying that the call it ended never reached the provider. */

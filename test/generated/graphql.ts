@@ -75,7 +75,7 @@ export type Provider =
   /** Invisible Collector (invisiblecollector.com). Global ids look like "invisible-collector:<gid>"; the externalId works too. */
   | 'INVISIBLE_COLLECTOR';
 
-/** What findClients did at one provider. */
+/** What findClients (or Client.matches) did at one provider. */
 export type SearchStatus =
   /** Asked, and the call failed (code is the upstream error code, e.g. UPSTREAM_UNAVAILABLE). */
   | 'FAILED'

@@ -46,9 +46,9 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
     close: http.close,
     list: daftraList(facts, http),
 
-    async create(values, scope) {
+    async create(values, scope, mode) {
       const call = { method: 'POST', path: 'clients', route: 'clients', body: toBody(fields, values, true) } as const;
-      const answer = written(facts, await http.send(call, scope));
+      const answer = written(facts, await http.send(call, scope, mode));
       const id = text(answer.id);
       // The id goes into the next URL, so it must look like one.
       if (answer.result !== 'successful' || id === null || !isNumericId(id)) {
@@ -58,9 +58,9 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
     },
 
     // The whole record, the patch merged in (toUpdateBody says why), to the id the caller asked for.
-    async update(id, patch, current, scope) {
+    async update(id, patch, current, scope, mode) {
       const body = toUpdateBody(fields, patch, current.raw);
-      written(facts, await http.send({ method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body }, scope));
+      written(facts, await http.send({ method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body }, scope, mode));
       return reread(id, scope);
     },
   };

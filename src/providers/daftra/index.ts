@@ -74,6 +74,9 @@ export const daftra: ProviderModule<'daftra'> = {
   },
   // Its POST makes a new client each time: an in-doubt create is never sent again (OUTCOME_UNKNOWN).
   createIsIdempotent: false,
+  // No field for another system's id: a copy made here carries no link (matches finds it by
+  // tax number or email).
+  linkField: null,
   // Left as a template when it holds {subdomain}: each request with its own credential names
   // its own account (x-daftra-subdomain); the server's DAFTRA_SUBDOMAIN is for its own calls.
   baseUrlFromEnv(env) {

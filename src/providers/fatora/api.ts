@@ -33,20 +33,20 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
       return ownAnswer(facts, id, toClient(facts, clientOf(facts, response, false)));
     },
 
-    async create(fields, scope) {
-      const response = await http.send({ method: 'POST', path: 'clients', route: 'clients', body: toBody(fields, false) }, scope);
+    async create(fields, scope, mode) {
+      const response = await http.send({ method: 'POST', path: 'clients', route: 'clients', body: toBody(fields, false) }, scope, mode);
       return toClient(facts, clientOf(facts, response, true));
     },
 
     // Fatora's docs do not say whether a field left out of a PUT is kept, so the whole record is
     // sent (the strictest reading: a PUT replaces it): the patch merged onto the current client. The
     // address is one text at Fatora, so an address given replaces it rather than merging parts.
-    async update(id, patch, current, scope) {
+    async update(id, patch, current, scope, mode) {
       const merged = mergeFields(fieldsOf(current), patch);
       if (patch.address !== undefined) merged.address = patch.address;
       const call = { method: 'PUT', path: `clients/${id}`, route: 'clients/:id', body: toBody(merged, true) } as const;
       // Written to `id`: an answer about another client is not what was written (UPSTREAM_BAD_RESPONSE).
-      return ownAnswer(facts, id, toClient(facts, clientOf(facts, await http.send(call, scope), true)));
+      return ownAnswer(facts, id, toClient(facts, clientOf(facts, await http.send(call, scope, mode), true)));
     },
   };
 }

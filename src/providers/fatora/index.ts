@@ -55,6 +55,9 @@ export const fatora: ProviderModule<'fatora'> = {
   },
   // Its POST makes a new client each time: an in-doubt create is never sent again (OUTCOME_UNKNOWN).
   createIsIdempotent: false,
+  // No field for another system's id: a copy made here carries no link (matches finds it by
+  // tax number or email).
+  linkField: null,
   baseUrlFromEnv: (env) => checkedUrl('FATORA_API_URL', env.FATORA_API_URL || 'https://api.fatora.io/v1'),
   settingsFromEnv(env) {
     const baseUrl = fatora.baseUrlFromEnv(env);

@@ -44,15 +44,15 @@ export function createInvisibleCollectorApi(facts: ProviderFacts, settings: Prov
     },
 
     // IC answers a POST of a customer it already has, unchanged, with that customer.
-    async create(fields, scope) {
-      const response = await http.send({ method: 'POST', path: 'customers', route: 'customers', body: createBody(facts.fields, fields) }, scope);
+    async create(fields, scope, mode) {
+      const response = await http.send({ method: 'POST', path: 'customers', route: 'customers', body: createBody(facts.fields, fields) }, scope, mode);
       return toClient(facts, customerOf(facts, response, true));
     },
 
     // Written by gid (validated when read), whichever id the caller used.
-    async update(_id, patch, current, scope) {
+    async update(_id, patch, current, scope, mode) {
       const path = `customers/${encodeURIComponent(current.providerId)}`;
-      const response = await http.send({ method: 'PUT', path, route: 'customers/:id', body: updateBody(facts.fields, patch, current) }, scope);
+      const response = await http.send({ method: 'PUT', path, route: 'customers/:id', body: updateBody(facts.fields, patch, current) }, scope, mode);
       return ownAnswer(facts, current.providerId, toClient(facts, customerOf(facts, response, true)));
     },
   };

@@ -58,6 +58,10 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
   // Documented: a POST of the same customer again answers that customer (a different one with
   // its vatNumber is a 409), so an in-doubt create is sent again as it was.
   createIsIdempotent: true,
+  // "An external identification of this customer. Mainly used to facilitate integration with
+  // external systems" (its GET docs): the ERP's own id for the customer, where a copy keeps
+  // the global id of the client it was copied from.
+  linkField: 'externalId',
   baseUrlFromEnv: (env) =>
     checkedUrl('INVISIBLE_COLLECTOR_API_URL', env.INVISIBLE_COLLECTOR_API_URL || 'https://api.invisiblecollector.com'),
   settingsFromEnv(env) {

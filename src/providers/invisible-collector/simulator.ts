@@ -24,6 +24,11 @@ import type { Provider } from '../index.js';
  * - PUT carries "the fields to modify, including the mandatory ones" (docs): a key left out is
  *   kept, a key sent as `null` is cleared (C#: null sent on purpose to clear), and name and
  *   country must be in the body (the strictest reading of "including the mandatory ones").
+ * - externalId is "an external identification of this customer. Mainly used to facilitate
+ *   integration with external systems" (docs' GET attributes): any string, kept as sent and
+ *   found exactly by the search (a copy's link, "daftra:512", is one). Whether IC limits its
+ *   characters is undocumented; it is read back through the search, never a path, so none is
+ *   refused here.
  * - The customer search (`GET /customers/find`): simulator-list.ts, whose top comment lists
  *   each of its behaviours and their sources.
  */
