@@ -80,6 +80,12 @@ export interface Config {
     readCacheTtlMs: number;
     /** Live idempotency keys the in-memory store holds; past it new keys are refused. */
     idempotencyMaxKeys: number;
+    /** Mixed into the HMAC key of credential ids in state keys; null: the Redis epoch alone. */
+    keySecret: string | null;
+    /** Bytes the APQ space on Redis holds at most (queries and their hashes). */
+    apqRedisMaxBytes: number;
+    /** Boot despite a Redis eviction policy that may evict idempotency keys (logged as an error). */
+    redisAllowEviction: boolean;
   };
   /** No provider setting was given at all: run on the built-in simulators. */
   demo: boolean;
@@ -160,6 +166,9 @@ export function loadConfig(env: Env = process.env): Config {
       redisUrl: redisUrl(env),
       readCacheTtlMs: integer(env, 'READ_CACHE_TTL_MS', 0, 0, 86_400_000),
       idempotencyMaxKeys: integer(env, 'IDEMPOTENCY_MAX_KEYS', 10_000, 1, 10_000_000),
+      keySecret: keySecret(env),
+      apqRedisMaxBytes: integer(env, 'APQ_REDIS_MAX_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+      redisAllowEviction: boolean(env, 'REDIS_ALLOW_EVICTION', false),
     },
     demo,
   };
@@ -193,6 +202,14 @@ function redisUrl(env: Env): string | null {
   if (raw === undefined || raw === '') return null;
   // Only the scheme is named: the URL may hold a password.
   if (!/^rediss?:\/\/[^/]/.test(raw)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0');
+  return raw;
+}
+
+function keySecret(env: Env): string | null {
+  const raw = env.STATE_KEY_SECRET;
+  if (raw === undefined || raw === '') return null;
+  // Its value is never named: it is a secret.
+  if (raw.length < 32) throw new ConfigError('STATE_KEY_SECRET', 'must be at least 32 characters (e.g. `openssl rand -hex 32`)');
   return raw;
 }
 

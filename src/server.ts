@@ -15,6 +15,7 @@ import { IDEMPOTENCY_TTL_MS, Idempotency } from './clients/idempotency.js';
 import { InFlightReads } from './clients/in-flight.js';
 import { registerExplorer } from './edge/explorer.js';
 import { createState } from './state/index.js';
+import { CredentialIds } from './state/keys.js';
 import { APQ_TTL_SECONDS } from './state/apq-cache.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
@@ -185,6 +186,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     credentialPolicy: config.requestCredentials,
     requestCredentialUrls: config.requestCredentialUrls,
     observeBatch: (provider: string, size: number) => metrics.loaderBatchSize.observe({ provider }, size),
+    credentialIds: new CredentialIds(state.keyMaterial, serverSettings),
   };
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',

@@ -61,7 +61,7 @@ export async function updateClient(
   const errors = checkInput(provider, patch, false);
   if (errors.length > 0) return refused(errors);
 
-  const lockKey = (id: string) => `update|${sharedKey(scope, provider.facts.id, id)}`;
+  const lockKey = (id: string) => sharedKey(scope, provider.facts.id, id);
   const releases = [await guard.lock.acquire(lockKey(providerId), guard.ttlMs)];
   try {
     let current = await loaders.loadFresh(provider.facts.id, providerId);

@@ -9,6 +9,9 @@ import { MemoryUpdateLock } from './memory-lock.js';
 import { MemoryReadCache } from './memory-read-cache.js';
 import { createStateMetrics, type StateMetrics } from './metrics.js';
 import type { ReadCache } from './read-cache.js';
+import { RedisEpoch } from './epoch.js';
+import { checkEviction } from './redis-settings.js';
+import { randomEpoch } from './keys.js';
 import { connectRedis, redactedUrl, redisAnswers, timed } from './redis.js';
 import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { RedisReadCache } from './redis-read-cache.js';
@@ -29,6 +32,12 @@ export interface StateSettings {
   idempotencyMaxKeys: number;
   /** Longer than any read or update can be under way (update lock ttl, cache generations). */
   guardMs: number;
+  /** STATE_KEY_SECRET: mixed into the key material of credential ids (see keys.ts). */
+  keySecret: string | null;
+  /** APQ_REDIS_MAX_BYTES: the APQ space's budget on Redis. */
+  apqRedisMaxBytes: number;
+  /** REDIS_ALLOW_EVICTION: boot despite an eviction policy (logged as an error). */
+  redisAllowEviction: boolean;
 }
 
 export interface SharedState {
@@ -42,13 +51,21 @@ export interface SharedState {
   summary: { redis: string | null; shared: string[] };
   /** Whether Redis answers; null when there is none. */
   redisReady(): Promise<boolean | null>;
+  /** The key material of credential ids now (see keys.ts): shared by every replica on one Redis. */
+  keyMaterial(): Buffer;
+  /** The Redis epoch (data loss detection); null without Redis. */
+  epoch: RedisEpoch | null;
   close(): Promise<void>;
 }
 
 export async function createState(settings: StateSettings, registry: Registry, log: Log): Promise<SharedState> {
   const metrics = createStateMetrics(registry);
   if (!settings.redisUrl) {
+    // One process: a random key of its own (nothing else ever reads its keys).
+    const material = Buffer.from(randomEpoch(), 'hex');
     return {
+      keyMaterial: () => material,
+      epoch: null,
       idempotency: new MemoryIdempotencyStore(settings.idempotencyMaxKeys),
       updateLock: new MemoryUpdateLock(metrics),
       readCache: settings.readCacheTtlMs > 0 ? new MemoryReadCache(settings.readCacheTtlMs) : null,
@@ -60,17 +77,27 @@ export async function createState(settings: StateSettings, registry: Registry, l
     };
   }
   const redis: Redis = await connectRedis(settings.redisUrl);
+  try {
+    await checkEviction([redis], settings.redisAllowEviction, log);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+  const epoch = await RedisEpoch.start(redis, settings.keySecret, metrics, log);
   const shared = ['idempotency keys', 'update locks', 'APQ cache'];
   if (settings.readCacheTtlMs > 0) shared.push('read cache');
   return {
     idempotency: new RedisIdempotencyStore(redis, metrics),
     updateLock: new RedisUpdateLock(redis, metrics),
     readCache: settings.readCacheTtlMs > 0 ? new RedisReadCache(redis, settings.readCacheTtlMs, settings.guardMs, metrics, log) : null,
-    apqCache: new RedisKeyValueCache(redis, metrics),
+    apqCache: new RedisKeyValueCache(redis, metrics, settings.apqRedisMaxBytes),
     metrics,
     summary: { redis: redactedUrl(settings.redisUrl), shared },
     redisReady: () => redisAnswers(redis),
+    keyMaterial: () => epoch.keyMaterial(),
+    epoch,
     close: async () => {
+      epoch.close();
       // A hung Redis never answers QUIT: after the command timeout the socket is just closed.
       await timed(redis.quit()).catch(() => redis.disconnect());
     },

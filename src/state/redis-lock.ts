@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { StateUnavailableError, UpdateBusyError } from './errors.js';
 import type { StateMetrics } from './metrics.js';
+import { redisKey } from './keys.js';
 import { COMPARE_AND_DELETE, takeBack, timed } from './redis.js';
 import type { Release, UpdateLock } from './update-lock.js';
 
@@ -14,10 +15,10 @@ const POLL_MS = 15;
  * any update can take) a lock whose owner died frees itself.
  */
 export class RedisUpdateLock implements UpdateLock {
-  constructor(private readonly redis: Redis, private readonly metrics: StateMetrics, private readonly prefix = 'clients-graph:lock:') {}
+  constructor(private readonly redis: Redis, private readonly metrics: StateMetrics) {}
 
   async acquire(key: string, ttlMs: number): Promise<Release> {
-    const name = this.prefix + key;
+    const name = redisKey('lock', key);
     const token = randomUUID();
     // A waiter gives up after a whole ttl: by then every holder before it has finished or expired.
     const giveUp = Date.now() + ttlMs;

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ClientRecord } from '../clients/client.js';
 import type { Log } from '../clients/scope.js';
 import type { StateMetrics } from './metrics.js';
+import { redisKey } from './keys.js';
 import { timed } from './redis.js';
 import type { CacheLookup, ReadCache } from './read-cache.js';
 
@@ -38,7 +39,6 @@ export class RedisReadCache implements ReadCache {
     private readonly generationMs: number,
     private readonly metrics: StateMetrics,
     private readonly log: Log,
-    private readonly prefix = 'clients-graph:read:',
   ) {}
 
   async lookup(key: string): Promise<CacheLookup> {
@@ -87,8 +87,8 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
-  private entry(key: string) { return `${this.prefix}c:${key}`; }
-  private generationKey(key: string) { return `${this.prefix}g:${key}`; }
+  private entry(key: string) { return redisKey('read', key); }
+  private generationKey(key: string) { return redisKey('gen', key); }
 
   private skipping(): boolean {
     if (this.skipUntil === 0) return false;
