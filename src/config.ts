@@ -80,6 +80,8 @@ export interface Config {
     readCacheTtlMs: number;
     /** Live idempotency keys the in-memory store holds; past it new keys are refused. */
     idempotencyMaxKeys: number;
+    /** Live idempotency keys one credential may hold (memory and Redis alike). */
+    idempotencyMaxKeysPerCredential: number;
     /** Mixed into the HMAC key of credential ids in state keys; null: the Redis epoch alone. */
     keySecret: string | null;
     /** Bytes the APQ space on Redis holds at most (queries and their hashes). */
@@ -166,6 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
       redisUrl: redisUrl(env),
       readCacheTtlMs: integer(env, 'READ_CACHE_TTL_MS', 0, 0, 86_400_000),
       idempotencyMaxKeys: integer(env, 'IDEMPOTENCY_MAX_KEYS', 10_000, 1, 10_000_000),
+      idempotencyMaxKeysPerCredential: integer(env, 'IDEMPOTENCY_MAX_KEYS_PER_CREDENTIAL', 1000, 1, 10_000_000),
       keySecret: keySecret(env),
       apqRedisMaxBytes: integer(env, 'APQ_REDIS_MAX_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
       redisAllowEviction: boolean(env, 'REDIS_ALLOW_EVICTION', false),

@@ -33,7 +33,7 @@ export async function createClient(
   const errors = checkInput(provider, input, true);
   errors.push(...checkRequired(provider, input, requiredPaths(provider.facts.fields, 'create'), errors));
   if (errors.length > 0) return refused(errors);
-  return write(loaders, provider, () => provider.create(input, scope), [], true);
+  return write(loaders, provider, scope, () => provider.create(input, scope), [], true);
 }
 
 /** How updates of one client are kept apart: the lock, and how long a holder may keep it. */
@@ -99,12 +99,13 @@ async function mergeAndWrite(
   if (missing.length > 0) return refused(missing);
   const before = [providerId, ...readIds(provider, current)];
   // The id the caller asked for (validated), never one read from the provider's answer.
-  return write(loaders, provider, () => provider.update(providerId, patch, current, scope), before, false);
+  return write(loaders, provider, scope, () => provider.update(providerId, patch, current, scope), before, false);
 }
 
 async function write(
   loaders: RequestLoaders,
   provider: ProviderApi,
+  scope: RequestScope,
   run: () => Promise<ClientRecord>,
   before: readonly string[],
   isCreate: boolean,
@@ -120,7 +121,10 @@ async function write(
     // The write may or may not have happened: forget what this request read before it.
     await loaders.written(name, null, [], before);
     // Said at once: the caller must not take a timeout for "nothing happened".
-    if (mayHaveWritten(error)) throw new WriteInDoubtError(error as Error, isCreate);
+    if (mayHaveWritten(error)) {
+      if (isCreate) provider.writeInDoubt?.(scope, error as Error);
+      throw new WriteInDoubtError(error as Error, isCreate);
+    }
     throw error;
   }
   // A later read of this client in the same request must see what was just written, under

@@ -1,8 +1,7 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import type { Cluster, Redis } from 'ioredis';
 import { KEY_PREFIX } from './keys.js';
 import type { StateMetrics } from './metrics.js';
-import { timed } from './redis.js';
+import { timed, type RedisClient } from './redis.js';
 
 /**
  * How long an APQ entry is kept when Apollo names no ttl (server.ts sets this one too): anyone
@@ -71,7 +70,7 @@ return had`;
  * as after any APQ miss.
  */
 export class RedisKeyValueCache implements KeyValueCache<string> {
-  constructor(private readonly redis: Redis | Cluster, private readonly metrics: StateMetrics, private readonly budgetBytes: number) {}
+  constructor(private readonly redis: RedisClient, private readonly metrics: StateMetrics, private readonly budgetBytes: number) {}
 
   async get(key: string): Promise<string | undefined> {
     try {

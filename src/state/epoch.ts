@@ -1,8 +1,7 @@
-import type { Cluster, Redis } from 'ioredis';
 import type { Log } from '../clients/scope.js';
 import { KEY_PREFIX, keyMaterial, randomEpoch } from './keys.js';
 import type { StateMetrics } from './metrics.js';
-import { timed } from './redis.js';
+import { timed, type RedisClient } from './redis.js';
 
 /** The marker: written once (no ttl, so no volatile-* policy evicts it) by the first replica. */
 export const EPOCH_KEY = `${KEY_PREFIX}epoch`;
@@ -28,7 +27,7 @@ export class RedisEpoch {
   private readonly timer: NodeJS.Timeout;
 
   private constructor(
-    private readonly redis: Redis | Cluster,
+    private readonly redis: RedisClient,
     private value: string,
     private readonly secret: string | null,
     private readonly metrics: StateMetrics,
@@ -39,7 +38,7 @@ export class RedisEpoch {
     this.timer.unref();
   }
 
-  static async start(redis: Redis | Cluster, secret: string | null, metrics: StateMetrics, log: Log): Promise<RedisEpoch> {
+  static async start(redis: RedisClient, secret: string | null, metrics: StateMetrics, log: Log): Promise<RedisEpoch> {
     return new RedisEpoch(redis, await readOrWrite(redis), secret, metrics, log);
   }
 
@@ -91,7 +90,7 @@ export class RedisEpoch {
 }
 
 /** The marker's value, writing a new one first if there is none. */
-async function readOrWrite(redis: Redis | Cluster): Promise<string> {
+async function readOrWrite(redis: RedisClient): Promise<string> {
   const found = await timed(redis.get(EPOCH_KEY));
   if (found) return found;
   await timed(redis.set(EPOCH_KEY, randomEpoch(), 'NX'));

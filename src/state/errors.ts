@@ -23,6 +23,18 @@ export class IdempotencyStoreFullError extends StateUnavailableError {
 }
 
 /**
+ * One credential holds IDEMPOTENCY_MAX_KEYS_PER_CREDENTIAL live keys: its new key is refused,
+ * so one tenant (a failing account whose creates all end in doubt) never fills the store for others.
+ */
+export class IdempotencyQuotaError extends StateUnavailableError {
+  constructor(capacity: number) {
+    super('idempotent create');
+    this.message = `This credential already holds ${capacity} idempotency keys (kept for their 24 hours; IDEMPOTENCY_MAX_KEYS_PER_CREDENTIAL), `
+      + 'so this create with a new idempotencyKey was not attempted: retry later';
+  }
+}
+
+/**
  * An update waited a whole lock ttl for its client's lock (a queue of updates of one client,
  * or a holder that died): nothing was written.
  */

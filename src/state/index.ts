@@ -32,6 +32,8 @@ export interface StateSettings {
   idempotencyMaxKeys: number;
   /** Longer than any read or update can be under way (update lock ttl, cache generations). */
   guardMs: number;
+  /** Live keys one credential may hold, in memory and on Redis. */
+  idempotencyMaxKeysPerCredential: number;
   /** STATE_KEY_SECRET: mixed into the key material of credential ids (see keys.ts). */
   keySecret: string | null;
   /** APQ_REDIS_MAX_BYTES: the APQ space's budget on Redis. */
@@ -66,7 +68,7 @@ export async function createState(settings: StateSettings, registry: Registry, l
     return {
       keyMaterial: () => material,
       epoch: null,
-      idempotency: new MemoryIdempotencyStore(settings.idempotencyMaxKeys),
+      idempotency: new MemoryIdempotencyStore(settings.idempotencyMaxKeys, settings.idempotencyMaxKeysPerCredential),
       updateLock: new MemoryUpdateLock(metrics),
       readCache: settings.readCacheTtlMs > 0 ? new MemoryReadCache(settings.readCacheTtlMs) : null,
       apqCache: null,
@@ -87,7 +89,7 @@ export async function createState(settings: StateSettings, registry: Registry, l
   const shared = ['idempotency keys', 'update locks', 'APQ cache'];
   if (settings.readCacheTtlMs > 0) shared.push('read cache');
   return {
-    idempotency: new RedisIdempotencyStore(redis, metrics),
+    idempotency: new RedisIdempotencyStore(redis, metrics, settings.idempotencyMaxKeysPerCredential),
     updateLock: new RedisUpdateLock(redis, metrics),
     readCache: settings.readCacheTtlMs > 0 ? new RedisReadCache(redis, settings.readCacheTtlMs, settings.guardMs, metrics, log) : null,
     apqCache: new RedisKeyValueCache(redis, metrics, settings.apqRedisMaxBytes),

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { StateUnavailableError, UpdateBusyError } from './errors.js';
 import type { StateMetrics } from './metrics.js';
 import { redisKey } from './keys.js';
-import { COMPARE_AND_DELETE, takeBack, timed } from './redis.js';
+import { COMPARE_AND_DELETE, takeBack, timed, type RedisClient } from './redis.js';
 import type { Release, UpdateLock } from './update-lock.js';
 
 /** How often a waiting update looks whether the lock is free (jittered). */
@@ -15,7 +14,7 @@ const POLL_MS = 15;
  * any update can take) a lock whose owner died frees itself.
  */
 export class RedisUpdateLock implements UpdateLock {
-  constructor(private readonly redis: Redis, private readonly metrics: StateMetrics) {}
+  constructor(private readonly redis: RedisClient, private readonly metrics: StateMetrics) {}
 
   async acquire(key: string, ttlMs: number): Promise<Release> {
     const name = redisKey('lock', key);

@@ -1,9 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { ClientRecord } from '../clients/client.js';
 import type { Log } from '../clients/scope.js';
 import type { StateMetrics } from './metrics.js';
 import { redisKey } from './keys.js';
-import { timed } from './redis.js';
+import { timed, type RedisClient } from './redis.js';
 import type { CacheLookup, ReadCache } from './read-cache.js';
 
 /** Stores the read only if the key's generation is still the one seen at the lookup. */
@@ -33,7 +32,7 @@ export class RedisReadCache implements ReadCache {
   private skipUntil = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ttlMs: number,
     /** How long a generation outlives its write: longer than any read can be under way. */
     private readonly generationMs: number,

@@ -1,4 +1,7 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+
+/** A single Redis or a Redis Cluster: every store works on either. */
+export type RedisClient = Redis | Cluster;
 
 /**
  * The one Redis connection of the process, shared by every store. Commands fail at once while
@@ -35,7 +38,7 @@ return 0`;
  * Takes back a SET of our unique `value` that may have landed after timed() gave up on it (the
  * caller was told it failed). Sent on the same connection, it runs after that SET; never throws.
  */
-export function takeBack(redis: Redis, key: string, value: string): void {
+export function takeBack(redis: RedisClient, key: string, value: string): void {
   redis.eval(COMPARE_AND_DELETE, 1, key, value).catch(() => undefined);
 }
 
@@ -92,7 +95,7 @@ export function redactedUrl(url: string): string {
 }
 
 /** Whether Redis answers a PING now (readiness). */
-export async function redisAnswers(redis: Redis): Promise<boolean> {
+export async function redisAnswers(redis: RedisClient): Promise<boolean> {
   try {
     return (await timed(redis.ping())) === 'PONG';
   } catch {

@@ -40,6 +40,7 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
     configured: settings !== null,
     get,
     probe: http.probe,
+    writeInDoubt: http.writeInDoubt,
     close: http.close,
     list: daftraList(facts, http),
 

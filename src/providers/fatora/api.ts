@@ -22,6 +22,7 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
     facts,
     configured: settings !== null,
     probe: http.probe,
+    writeInDoubt: http.writeInDoubt,
     close: http.close,
     list: fatoraList(facts, http),
 

@@ -21,6 +21,7 @@ export function createInvisibleCollectorApi(facts: ProviderFacts, settings: Prov
     facts,
     configured: settings !== null,
     probe: http.probe,
+    writeInDoubt: http.writeInDoubt,
     close: http.close,
     list: invisibleCollectorList(facts, http),
     // A customer is read by gid or by externalId alike.
