@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       readyzCheckUpstream: false,
       shutdownGraceMs: 10_000,
       http: { requestTimeoutMs: 15_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 72_000, maxConnections: 1000 },
-      state: { redisUrl: null, readCacheTtlMs: 0, idempotencyMaxKeys: 10_000, idempotencyMaxKeysPerCredential: 1000, keySecret: null, apqRedisMaxBytes: 16 * 1024 * 1024, redisAllowEviction: false },
+      state: { redisUrl: null, redisClusterNodes: null, readCacheTtlMs: 0, idempotencyMaxKeys: 10_000, idempotencyMaxKeysPerCredential: 1000, keySecret: null, apqRedisMaxBytes: 16 * 1024 * 1024, redisAllowEviction: false },
       edge: {
         maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, maxUpstreamLookups: 200, maxEntityLookups: 2000,
         bodyLimitBytes: 1_048_576, allowBatchedRequests: false, maxBatchSize: 10, corsOrigins: [], persistedQueriesFile: null,

@@ -1,5 +1,5 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Log } from '../clients/scope.js';
 import { RedisKeyValueCache } from './apq-cache.js';
@@ -12,7 +12,7 @@ import type { ReadCache } from './read-cache.js';
 import { RedisEpoch } from './epoch.js';
 import { checkEviction } from './redis-settings.js';
 import { randomEpoch } from './keys.js';
-import { connectRedis, redactedUrl, redisAnswers, timed } from './redis.js';
+import { connectCluster, connectRedis, redactedUrl, redisAnswers, timed, type RedisClient } from './redis.js';
 import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { RedisReadCache } from './redis-read-cache.js';
 import { RedisUpdateLock } from './redis-lock.js';
@@ -24,8 +24,10 @@ import type { UpdateLock } from './update-lock.js';
  */
 
 export interface StateSettings {
-  /** redis:// or rediss:// URL; null keeps everything in this process. */
+  /** redis:// or rediss:// URL; null keeps everything in this process (unless a cluster is given). */
   redisUrl: string | null;
+  /** Seed nodes of a Redis Cluster, instead of redisUrl. */
+  redisClusterNodes: string[] | null;
   /** How long finished reads are kept; 0 = no read cache. */
   readCacheTtlMs: number;
   /** Live keys the in-memory idempotency store holds (Redis's own memory bounds it there). */
@@ -62,7 +64,7 @@ export interface SharedState {
 
 export async function createState(settings: StateSettings, registry: Registry, log: Log): Promise<SharedState> {
   const metrics = createStateMetrics(registry);
-  if (!settings.redisUrl) {
+  if (!settings.redisUrl && !settings.redisClusterNodes) {
     // One process: a random key of its own (nothing else ever reads its keys).
     const material = Buffer.from(randomEpoch(), 'hex');
     return {
@@ -78,9 +80,9 @@ export async function createState(settings: StateSettings, registry: Registry, l
       close: async () => undefined,
     };
   }
-  const redis: Redis = await connectRedis(settings.redisUrl);
+  const redis: RedisClient = settings.redisClusterNodes ? await connectCluster(settings.redisClusterNodes) : await connectRedis(settings.redisUrl!);
   try {
-    await checkEviction([redis], settings.redisAllowEviction, log);
+    await checkEviction(redis instanceof Cluster ? redis.nodes('master') : [redis], settings.redisAllowEviction, log);
   } catch (error) {
     redis.disconnect();
     throw error;
@@ -94,7 +96,12 @@ export async function createState(settings: StateSettings, registry: Registry, l
     readCache: settings.readCacheTtlMs > 0 ? new RedisReadCache(redis, settings.readCacheTtlMs, settings.guardMs, metrics, log) : null,
     apqCache: new RedisKeyValueCache(redis, metrics, settings.apqRedisMaxBytes),
     metrics,
-    summary: { redis: redactedUrl(settings.redisUrl), shared },
+    summary: {
+      redis: settings.redisClusterNodes
+        ? `Cluster ${settings.redisClusterNodes.map((node) => (/^rediss?:/.test(node) ? redactedUrl(node) : node)).join(',')}`
+        : redactedUrl(settings.redisUrl!),
+      shared,
+    },
     redisReady: () => redisAnswers(redis),
     keyMaterial: () => epoch.keyMaterial(),
     epoch,

@@ -73,12 +73,12 @@ export class RedisReadCache implements ReadCache {
   }
 
   async invalidate(keys: readonly string[]): Promise<void> {
-    const transaction = this.redis.multi();
-    for (const key of keys) {
-      transaction.incr(this.generationKey(key)).pexpire(this.generationKey(key), this.generationMs).del(this.entry(key));
-    }
+    // One transaction per client: its entry and generation share a Cluster slot, another
+    // client's may not.
+    const each = keys.map((key) => timed(this.redis.multi()
+      .incr(this.generationKey(key)).pexpire(this.generationKey(key), this.generationMs).del(this.entry(key)).exec()));
     try {
-      await timed(transaction.exec());
+      await Promise.all(each);
     } catch (error) {
       // The write happened; an entry from before it may be served until its ttl runs out.
       this.metrics.redisErrors.inc({ store: 'read_cache' });
