@@ -179,6 +179,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       // A create is a POST and, at Daftra, a read: each within the call budget.
       createMs: 2 * config.upstream.budgetMs + 1000,
       pollMs: 20,
+      // A claim gone at settling: did Redis lose its data? (logged, counted, shown by /readyz)
+      claimLost: () => { void state.epoch?.check(); },
     }),
     updateGuard: { lock: state.updateLock, ttlMs: guardMs },
     inFlight: new InFlightReads(state.readCache, state.metrics),
@@ -204,6 +206,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   registerExplorer(app, '/graphql');
   registerOperationalRoutes(app, {
     providers, metrics, checkUpstream: config.readyzCheckUpstream, draining: () => draining, redisReady: state.redisReady,
+    redisLostAt: () => state.epoch?.lostAt ?? null,
   });
 
   try {

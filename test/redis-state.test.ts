@@ -56,9 +56,9 @@ await describeWithRedis(12, 'Redis stores', (url) => {
     const releaseFirst = await lock.acquire('k', 60_000);
     await redis.del(redisKey('lock', 'k')); // as if its ttl ran out
     const releaseSecond = await lock.acquire('k', 60_000);
-    await releaseFirst();
+    expect(await releaseFirst()).toBe(false);
     expect(await redis.exists(redisKey('lock', 'k'))).toBe(1);
-    await releaseSecond();
+    expect(await releaseSecond()).toBe(true);
     expect(await redis.exists(redisKey('lock', 'k'))).toBe(0);
   });
 

@@ -5,6 +5,7 @@ import { requiredPaths } from './field-table.js';
 import { readIds, type ProviderApi } from './provider.js';
 import { sharedKey, type RequestScope } from './scope.js';
 import type { UpdateLock } from '../state/update-lock.js';
+import { UpdateLockLostError } from '../state/errors.js';
 import { WriteRefusedError } from './errors.js';
 import { mayHaveWritten, WriteInDoubtError } from './outcome.js';
 import { refusalErrors, UserErrorCode, type UserErrorData } from './user-errors.js';
@@ -63,6 +64,8 @@ export async function updateClient(
 
   const lockKey = (id: string) => sharedKey(scope, provider.facts.id, id);
   const releases = [await guard.lock.acquire(lockKey(providerId), guard.ttlMs)];
+  let result: WriteResult;
+  let heldThroughout = true;
   try {
     let current = await loaders.loadFresh(provider.facts.id, providerId);
     // Read by an alias (an Invisible Collector externalId): updates by the client's own id
@@ -72,10 +75,14 @@ export async function updateClient(
       releases.push(await guard.lock.acquire(lockKey(current.providerId), guard.ttlMs));
       current = await loaders.loadFresh(provider.facts.id, current.providerId);
     }
-    return await mergeAndWrite(provider, loaders, scope, providerId, patch, current);
+    result = await mergeAndWrite(provider, loaders, scope, providerId, patch, current);
   } finally {
-    for (const release of releases.reverse()) await release();
+    for (const release of releases.reverse()) heldThroughout = (await release()) && heldThroughout;
   }
+  // The lock was gone when we let it go (Redis lost its data mid-update): another update may
+  // have read the client before our write and written after it, so ours may be lost.
+  if (!heldThroughout && result.client) throw new WriteInDoubtError(new UpdateLockLostError(), false);
+  return result;
 }
 
 async function mergeAndWrite(

@@ -6,6 +6,11 @@ import { timed, type RedisClient } from './redis.js';
 /** The marker: written once (no ttl, so no volatile-* policy evicts it) by the first replica. */
 export const EPOCH_KEY = `${KEY_PREFIX}epoch`;
 
+/** The salt part of a marker (a marker without one, from an older version, is its own salt). */
+function saltOf(marker: string): string {
+  return marker.split('.')[1] ?? marker;
+}
+
 /** How often each replica looks at the marker while nothing else made it look. */
 const CHECK_EVERY_MS = 1000;
 
@@ -17,8 +22,11 @@ const CHECK_EVERY_MS = 1000;
  * written before it: logged, counted (redis_data_loss_total) and shown by /readyz, and the
  * creates and updates that had claimed a key or lock before it are treated as in doubt.
  *
- * The epoch is also the key material of credential ids (with STATE_KEY_SECRET), so every
- * replica derives the same ids without a setting, and nothing of an older epoch is read back.
+ * The marker also holds a random salt, the key material of credential ids (with
+ * STATE_KEY_SECRET), so every replica derives the same ids without a setting. A replica that
+ * notices a loss writes the new epoch with the salt it has, so key names do not change; only
+ * when none notices before another boots (that replica then writes a new salt, which all
+ * adopt) do they change, and then every earlier key is lost already.
  */
 export class RedisEpoch {
   private material: Buffer;
@@ -33,13 +41,13 @@ export class RedisEpoch {
     private readonly metrics: StateMetrics,
     private readonly log: Log,
   ) {
-    this.material = keyMaterial(value, secret);
+    this.material = keyMaterial(saltOf(value), secret);
     this.timer = setInterval(() => { void this.check(); }, CHECK_EVERY_MS);
     this.timer.unref();
   }
 
   static async start(redis: RedisClient, secret: string | null, metrics: StateMetrics, log: Log): Promise<RedisEpoch> {
-    return new RedisEpoch(redis, await readOrWrite(redis), secret, metrics, log);
+    return new RedisEpoch(redis, await readOrWrite(redis, randomEpoch()), secret, metrics, log);
   }
 
   /** The key material of this epoch (see keys.ts). */
@@ -73,13 +81,15 @@ export class RedisEpoch {
   private async look(): Promise<boolean> {
     let now: string;
     try {
-      now = await readOrWrite(this.redis);
+      // A new epoch with the salt we have: key names stay the same across the loss, so the
+      // creates and updates under way settle under the names they claimed.
+      now = await readOrWrite(this.redis, saltOf(this.value));
     } catch {
       return false;
     }
     if (now === this.value) return false;
     this.value = now;
-    this.material = keyMaterial(now, this.secret);
+    this.material = keyMaterial(saltOf(now), this.secret);
     this.lastLoss = new Date();
     this.metrics.dataLosses.inc();
     this.log.error({ redisEpoch: now.slice(0, 8) }, 'Redis lost its data (its epoch marker is gone): idempotency keys and update locks '
@@ -89,11 +99,14 @@ export class RedisEpoch {
   }
 }
 
-/** The marker's value, writing a new one first if there is none. */
-async function readOrWrite(redis: RedisClient): Promise<string> {
+/**
+ * The marker's value, `<epoch>.<salt>`, writing a new epoch with `salt` first if there is none.
+ * Every replica adopts what the marker holds, so all derive the same key material.
+ */
+async function readOrWrite(redis: RedisClient, salt: string): Promise<string> {
   const found = await timed(redis.get(EPOCH_KEY));
   if (found) return found;
-  await timed(redis.set(EPOCH_KEY, randomEpoch(), 'NX'));
+  await timed(redis.set(EPOCH_KEY, `${randomEpoch()}.${salt}`, 'NX'));
   const written = await timed(redis.get(EPOCH_KEY));
   if (!written) throw new Error('the epoch marker could not be written');
   return written;

@@ -44,3 +44,15 @@ export class UpdateBusyError extends Error {
     super(`Other updates of this client kept it locked for ${waitedMs} ms, so this update was not attempted: retry later`);
   }
 }
+
+/**
+ * An update whose client's lock was gone when it ended (Redis lost its data while it ran):
+ * its write was made, but another update may have written from the same snapshot.
+ */
+export class UpdateLockLostError extends StateUnavailableError {
+  constructor() {
+    super('update');
+    this.message = 'The shared state (Redis) lost this client\'s update lock while the update ran (Redis lost its data?), '
+      + 'so another update may have written over it';
+  }
+}

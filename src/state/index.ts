@@ -92,7 +92,7 @@ export async function createState(settings: StateSettings, registry: Registry, l
   if (settings.readCacheTtlMs > 0) shared.push('read cache');
   return {
     idempotency: new RedisIdempotencyStore(redis, metrics, settings.idempotencyMaxKeysPerCredential),
-    updateLock: new RedisUpdateLock(redis, metrics),
+    updateLock: new RedisUpdateLock(redis, metrics, () => { void epoch.check(); }),
     readCache: settings.readCacheTtlMs > 0 ? new RedisReadCache(redis, settings.readCacheTtlMs, settings.guardMs, metrics, log) : null,
     apqCache: new RedisKeyValueCache(redis, metrics, settings.apqRedisMaxBytes),
     metrics,

@@ -52,8 +52,8 @@ export function scopeOf(provider: Provider, credentialId: string): string {
  * Credential ids: HMAC-SHA-256 (cut to 128 bits) of provider, base URL and credential, so a
  * key name never holds the credential nor a hash anyone could recompute from a guessed or
  * leaked credential without the key material. The material comes from the shared state (the
- * Redis epoch, mixed with STATE_KEY_SECRET when set; in memory a random one per process), and
- * may change (a Redis that lost its data starts a new epoch): ids are recomputed then.
+ * salt in the Redis epoch marker, mixed with STATE_KEY_SECRET when set; in memory a random one
+ * per process), and may change (see epoch.ts): ids are recomputed then.
  */
 export class CredentialIds {
   private readonly cache = new WeakMap<object, { material: Buffer; id: string }>();
@@ -83,9 +83,9 @@ export function credentialId(material: Buffer, provider: Provider, settings: Pro
   return createHmac('sha256', material).update(identity).digest('hex').slice(0, 32);
 }
 
-/** Key material from an epoch (shared by every replica) and the optional STATE_KEY_SECRET. */
-export function keyMaterial(epoch: string, secret: string | null): Buffer {
-  return createHmac('sha256', epoch).update(secret ?? '').digest();
+/** Key material from a salt (shared by every replica) and the optional STATE_KEY_SECRET. */
+export function keyMaterial(salt: string, secret: string | null): Buffer {
+  return createHmac('sha256', salt).update(secret ?? '').digest();
 }
 
 /** A fresh random value: the epoch of a new Redis, or the key material of one process. */

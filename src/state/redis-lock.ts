@@ -14,7 +14,12 @@ const POLL_MS = 15;
  * any update can take) a lock whose owner died frees itself.
  */
 export class RedisUpdateLock implements UpdateLock {
-  constructor(private readonly redis: RedisClient, private readonly metrics: StateMetrics) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly metrics: StateMetrics,
+    /** Told when a lock was gone at release: the epoch looks whether Redis lost its data. */
+    private readonly lost?: () => void,
+  ) {}
 
   async acquire(key: string, ttlMs: number): Promise<Release> {
     const name = redisKey('lock', key);
@@ -29,8 +34,16 @@ export class RedisUpdateLock implements UpdateLock {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS * (0.5 + Math.random())));
     }
     return async () => {
-      // If Redis is gone now, the lock expires by itself; the update has happened either way.
-      await timed(this.redis.eval(COMPARE_AND_DELETE, 1, name, token)).catch(() => this.metrics.redisErrors.inc({ store: 'lock' }));
+      try {
+        // 0: the lock was not ours any more (Redis lost its data, or the ttl ran out).
+        if ((await timed(this.redis.eval(COMPARE_AND_DELETE, 1, name, token))) === 1) return true;
+        this.lost?.();
+        return false;
+      } catch {
+        // If Redis is gone now, the lock expires by itself; the update has happened either way.
+        this.metrics.redisErrors.inc({ store: 'lock' });
+        return true;
+      }
     };
   }
 
