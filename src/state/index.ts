@@ -81,13 +81,14 @@ export async function createState(settings: StateSettings, registry: Registry, l
     };
   }
   const redis: RedisClient = settings.redisClusterNodes ? await connectCluster(settings.redisClusterNodes) : await connectRedis(settings.redisUrl!);
+  let epoch: RedisEpoch;
   try {
     await checkEviction(redis instanceof Cluster ? redis.nodes('master') : [redis], settings.redisAllowEviction, log);
+    epoch = await RedisEpoch.start(redis, settings.keySecret, metrics, log);
   } catch (error) {
     redis.disconnect();
     throw error;
   }
-  const epoch = await RedisEpoch.start(redis, settings.keySecret, metrics, log);
   const shared = ['idempotency keys', 'update locks', 'APQ cache'];
   if (settings.readCacheTtlMs > 0) shared.push('read cache');
   return {

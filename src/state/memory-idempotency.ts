@@ -6,7 +6,8 @@ import { splitShared } from './keys.js';
  * The idempotency store of one process: a bounded map whose entries expire. A key is never
  * dropped before its ttl (a key dropped early would let a retry of an in-doubt create POST
  * again), so when the map is full of live keys a new key is refused instead
- * (IDEMPOTENCY_MAX_KEYS); keys already stored go on being answered and settled.
+ * (IDEMPOTENCY_MAX_KEYS); keys already stored go on being answered and settled. Each
+ * credential holds at most IDEMPOTENCY_MAX_KEYS_PER_CREDENTIAL of them.
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly entries = new Map<string, { value: string; expires: number }>();
@@ -27,12 +28,13 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     if ((await this.get(key)) !== undefined) return false;
     const { scope } = splitShared(key);
-    const full = () => this.entries.size >= this.maxEntries || (this.perScope.get(scope) ?? 0) >= this.maxPerCredential;
-    if (full()) this.dropExpired();
-    if ((this.perScope.get(scope) ?? 0) >= this.maxPerCredential) throw new IdempotencyQuotaError(this.maxPerCredential);
+    const held = () => this.perScope.get(scope) ?? 0;
+    if (this.entries.size >= this.maxEntries || held() >= this.maxPerCredential) this.dropExpired();
+    // Its own cap first: one credential's keys never make the store refuse another's.
+    if (held() >= this.maxPerCredential) throw new IdempotencyQuotaError(this.maxPerCredential);
     if (this.entries.size >= this.maxEntries) throw new IdempotencyStoreFullError(this.maxEntries);
     this.entries.set(key, { value, expires: Date.now() + ttlMs });
-    this.perScope.set(scope, (this.perScope.get(scope) ?? 0) + 1);
+    this.perScope.set(scope, held() + 1);
     return true;
   }
 

@@ -2,7 +2,7 @@ import { IdempotencyQuotaError, StateUnavailableError } from './errors.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import type { StateMetrics } from './metrics.js';
 import { redisKey, splitShared } from './keys.js';
-import { takeBack, timed, type RedisClient } from './redis.js';
+import { timed, type RedisClient } from './redis.js';
 
 /**
  * Claims KEYS[1] for ARGV[1] (ttl ARGV[2] ms; ARGV[3] now) unless it is held (0) or its
@@ -28,7 +28,10 @@ else
 end
 return 1`;
 
-/** Idempotency keys shared by every replica: SET NX PX claims, a Lua compare-and-set settles. */
+/**
+ * Idempotency keys shared by every replica: a Lua claim (SET NX PX within its credential's
+ * quota), a Lua compare-and-set settles.
+ */
 export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(private readonly redis: RedisClient, private readonly metrics: StateMetrics, private readonly maxPerCredential = 1000) {}
 
@@ -42,8 +45,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     ))), () => {
       // The claim may have landed after we stopped waiting: the create was refused as not
       // attempted, so take back our own claim, or a retry would meet a pending key and then an
-      // in-doubt one.
-      takeBack(this.redis, redisKey('idem', key), value);
+      // in-doubt one. (Sent on the same connection, it runs after that claim; its count goes too.)
+      this.redis.eval(COMPARE_AND_SET, 2, redisKey('idem', key), this.quotaKey(key), value, '', 0).catch(() => undefined);
     });
     if (claimed < 0) throw new IdempotencyQuotaError(this.maxPerCredential);
     return claimed === 1;

@@ -18,26 +18,39 @@ export interface OwnRedis {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** A free port (`port` 0: any), or null when `port` is taken. */
+function free(port = 0): Promise<number | null> {
+  return new Promise((resolve) => {
     const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
+    probe.once('error', () => resolve(null));
+    probe.listen(port, '127.0.0.1', () => {
+      const { port: got } = probe.address() as { port: number };
+      probe.close(() => resolve(got));
     });
   });
 }
 
+/** A free port; for a cluster node, one whose bus port (port + 10000) is free too. */
+async function freePort(cluster: boolean): Promise<number> {
+  for (;;) {
+    const port = await free();
+    if (port === null) continue;
+    if (!cluster) return port;
+    if (port + 10000 <= 65535 && (await free(port + 10000)) !== null) return port;
+  }
+}
+
 export async function startRedisServer(args: string[] = []): Promise<OwnRedis> {
-  const port = await freePort();
+  const port = await freePort(args.includes('--cluster-enabled'));
   const dir = mkdtempSync(join(tmpdir(), 'clients-graph-redis-'));
   let child: ChildProcess;
   const start = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...args], {
       stdio: 'ignore',
     });
-    await answering(port);
+    let exited: Error | null = null;
+    child.once('exit', (code) => { exited = new Error(`redis-server on port ${port} exited (${code}) before answering`); });
+    await answering(port, () => exited);
   };
   const kill = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -54,9 +67,11 @@ export async function startRedisServer(args: string[] = []): Promise<OwnRedis> {
   };
 }
 
-/** Waits until a PING on `port` is answered. */
-export async function answering(port: number): Promise<void> {
+/** Waits until a PING on `port` is answered (or the server is gone: `exited` says why). */
+async function answering(port: number, exited: () => Error | null): Promise<void> {
   for (;;) {
+    const gone = exited();
+    if (gone) throw gone;
     const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     redis.on('error', () => undefined);
     try {
