@@ -81,10 +81,20 @@ export interface Config {
   /** Shared state (see src/state): Redis for several replicas, else in memory. */
   state: {
     redisUrl: string | null;
+    /** REDIS_CLUSTER_NODES: seed nodes of a Redis Cluster (host:port or redis[s]:// URLs); null: none. */
+    redisClusterNodes: string[] | null;
     /** Finished reads kept this long; 0 = no read cache. */
     readCacheTtlMs: number;
     /** Live idempotency keys the in-memory store holds; past it new keys are refused. */
     idempotencyMaxKeys: number;
+    /** Live idempotency keys one credential may hold (memory and Redis alike). */
+    idempotencyMaxKeysPerCredential: number;
+    /** Mixed into the HMAC key of credential ids in state keys; null: the Redis epoch alone. */
+    keySecret: string | null;
+    /** Bytes the APQ space on Redis holds at most (queries and their hashes). */
+    apqRedisMaxBytes: number;
+    /** Boot despite a Redis eviction policy that may evict idempotency keys (logged as an error). */
+    redisAllowEviction: boolean;
   };
   /** No provider setting was given at all: run on the built-in simulators. */
   demo: boolean;
@@ -167,8 +177,13 @@ export function loadConfig(env: Env = process.env): Config {
     },
     state: {
       redisUrl: redisUrl(env),
+      redisClusterNodes: redisClusterNodes(env),
       readCacheTtlMs: integer(env, 'READ_CACHE_TTL_MS', 0, 0, 86_400_000),
       idempotencyMaxKeys: integer(env, 'IDEMPOTENCY_MAX_KEYS', 10_000, 1, 10_000_000),
+      idempotencyMaxKeysPerCredential: integer(env, 'IDEMPOTENCY_MAX_KEYS_PER_CREDENTIAL', 1000, 1, 10_000_000),
+      keySecret: keySecret(env),
+      apqRedisMaxBytes: integer(env, 'APQ_REDIS_MAX_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+      redisAllowEviction: boolean(env, 'REDIS_ALLOW_EVICTION', false),
     },
     demo,
   };
@@ -202,6 +217,28 @@ function redisUrl(env: Env): string | null {
   if (raw === undefined || raw === '') return null;
   // Only the scheme is named: the URL may hold a password.
   if (!/^rediss?:\/\/[^/]/.test(raw)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0');
+  return raw;
+}
+
+function redisClusterNodes(env: Env): string[] | null {
+  const raw = env.REDIS_CLUSTER_NODES;
+  if (raw === undefined || raw.trim() === '') return null;
+  if (env.REDIS_URL) throw new ConfigError('REDIS_CLUSTER_NODES', 'and REDIS_URL are both set: set one (REDIS_CLUSTER_NODES for a Redis Cluster)');
+  const nodes = raw.split(',').map((node) => node.trim()).filter(Boolean);
+  for (const node of nodes) {
+    // A URL may hold a password: only its shape is named.
+    if (!/^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):\d{1,5}$/.test(node) && !/^rediss?:\/\/[^/]+$/.test(node)) {
+      throw new ConfigError('REDIS_CLUSTER_NODES', 'must be a comma-separated list of host:port (or redis:// / rediss:// URLs), e.g. 10.0.0.1:6379,10.0.0.2:6379');
+    }
+  }
+  return nodes;
+}
+
+function keySecret(env: Env): string | null {
+  const raw = env.STATE_KEY_SECRET;
+  if (raw === undefined || raw === '') return null;
+  // Its value is never named: it is a secret.
+  if (raw.length < 32) throw new ConfigError('STATE_KEY_SECRET', 'must be at least 32 characters (e.g. `openssl rand -hex 32`)');
   return raw;
 }
 

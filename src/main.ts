@@ -2,6 +2,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { stopWaitingForStdoutAt } from './observability/logger.js';
 import { createServer, PortInUseError } from './server.js';
 import { RedisUnreachableError } from './state/redis.js';
+import { RedisSettingsError } from './state/redis-settings.js';
 
 /** Past the grace period, this long more for the rest of the shutdown before the process gives up. */
 const SHUTDOWN_MARGIN_MS = 5000;
@@ -60,7 +61,7 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
   else if (error instanceof PortInUseError) console.error(error.message);
   // Names the URL without its password.
-  else if (error instanceof RedisUnreachableError) console.error(error.message);
+  else if (error instanceof RedisUnreachableError || error instanceof RedisSettingsError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -15,6 +15,7 @@ import { IDEMPOTENCY_TTL_MS, Idempotency } from './clients/idempotency.js';
 import { InFlightReads } from './clients/in-flight.js';
 import { registerExplorer } from './edge/explorer.js';
 import { createState } from './state/index.js';
+import { CredentialIds } from './state/keys.js';
 import { APQ_TTL_SECONDS } from './state/apq-cache.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
@@ -178,6 +179,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       // A create is a POST and, at Daftra, a read: each within the call budget.
       createMs: 2 * config.upstream.budgetMs + 1000,
       pollMs: 20,
+      // A claim gone at settling: did Redis lose its data? (logged, counted, shown by /readyz)
+      claimLost: () => { void state.epoch?.check(); },
     }),
     updateGuard: { lock: state.updateLock, ttlMs: guardMs },
     inFlight: new InFlightReads(state.readCache, state.metrics),
@@ -185,6 +188,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     credentialPolicy: config.requestCredentials,
     requestCredentialUrls: config.requestCredentialUrls,
     observeBatch: (provider: string, size: number) => metrics.loaderBatchSize.observe({ provider }, size),
+    credentialIds: new CredentialIds(state.keyMaterial, serverSettings),
   };
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
@@ -202,6 +206,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   registerExplorer(app, '/graphql');
   registerOperationalRoutes(app, {
     providers, metrics, checkUpstream: config.readyzCheckUpstream, checkCacheMs: config.readyzCacheMs, draining: () => draining, redisReady: state.redisReady,
+    redisLostAt: () => state.epoch?.lostAt ?? null,
   });
 
   try {

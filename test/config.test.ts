@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       readyzCacheMs: 5000,
       shutdownGraceMs: 10_000,
       http: { requestTimeoutMs: 15_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 72_000, maxConnections: 1000 },
-      state: { redisUrl: null, readCacheTtlMs: 0, idempotencyMaxKeys: 10_000 },
+      state: { redisUrl: null, redisClusterNodes: null, readCacheTtlMs: 0, idempotencyMaxKeys: 10_000, idempotencyMaxKeysPerCredential: 1000, keySecret: null, apqRedisMaxBytes: 16 * 1024 * 1024, redisAllowEviction: false },
       edge: {
         maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, maxUpstreamLookups: 200, maxEntityLookups: 2000,
         bodyLimitBytes: 1_048_576, allowBatchedRequests: false, maxBatchSize: 10, corsOrigins: [], persistedQueriesFile: null,
@@ -107,6 +107,9 @@ describe('loadConfig', () => {
     [{ PERSISTED_QUERIES_ONLY: 'true' }, 'PERSISTED_QUERIES_FILE must be set when PERSISTED_QUERIES_ONLY=true'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"'],
     [{ REDIS_URL: 'http://:secret@127.0.0.1:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0'],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:6379,10.0.0.2' }, 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port (or redis:// / rediss:// URLs), e.g. 10.0.0.1:6379,10.0.0.2:6379'],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:6379', REDIS_URL: 'redis://127.0.0.1' }, 'REDIS_CLUSTER_NODES and REDIS_URL are both set: set one (REDIS_CLUSTER_NODES for a Redis Cluster)'],
+    [{ STATE_KEY_SECRET: 'short-secret' }, 'STATE_KEY_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)'],
     [{ READ_CACHE_TTL_MS: '-1' }, 'READ_CACHE_TTL_MS must be a whole number from 0 to 86400000, not "-1"'],
     [{ FATORA_API_TOKEN: 't', FATORA_API_URL: 'fatora.io' }, 'FATORA_API_URL is not a URL: "fatora.io"'],
     [{ INVISIBLE_COLLECTOR_API_TOKEN: 't', INVISIBLE_COLLECTOR_API_URL: 'ftp://x' }, 'INVISIBLE_COLLECTOR_API_URL must be an http or https URL, not "ftp:"'],

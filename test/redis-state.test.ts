@@ -8,11 +8,12 @@ import { createStateMetrics } from '../src/state/metrics.js';
 import type { ReadCache } from '../src/state/read-cache.js';
 import { RedisIdempotencyStore } from '../src/state/redis-idempotency.js';
 import { RedisUpdateLock } from '../src/state/redis-lock.js';
+import { redisKey } from '../src/state/keys.js';
 import { RedisReadCache } from '../src/state/redis-read-cache.js';
 import { redactedUrl } from '../src/state/redis.js';
 import { loadConfig } from '../src/config.js';
 import { createServer } from '../src/server.js';
-import { describeWithRedis, testKeyPrefix } from './helpers/redis.js';
+import { describeWithRedis } from './helpers/redis.js';
 import { startService } from './helpers/service.js';
 import { createHash } from 'node:crypto';
 
@@ -53,12 +54,12 @@ await describeWithRedis(12, 'Redis stores', (url) => {
   test('the update lock is released only by its owner: an expired lock taken by another stays theirs', async () => {
     const lock = new RedisUpdateLock(redis, metrics);
     const releaseFirst = await lock.acquire('k', 60_000);
-    await redis.del('clients-graph:lock:k'); // as if its ttl ran out
+    await redis.del(redisKey('lock', 'k')); // as if its ttl ran out
     const releaseSecond = await lock.acquire('k', 60_000);
-    await releaseFirst();
-    expect(await redis.exists('clients-graph:lock:k')).toBe(1);
-    await releaseSecond();
-    expect(await redis.exists('clients-graph:lock:k')).toBe(0);
+    expect(await releaseFirst()).toBe(false);
+    expect(await redis.exists(redisKey('lock', 'k'))).toBe(1);
+    expect(await releaseSecond()).toBe(true);
+    expect(await redis.exists(redisKey('lock', 'k'))).toBe(0);
   });
 
   test('a waiting update gets the lock once it is released, and the wait is counted', async () => {
@@ -101,11 +102,14 @@ await describeWithRedis(12, 'Redis stores', (url) => {
     expect((await cache.lookup('r')).hit).toBeUndefined();
   });
 
+  const APQ = { t: 'clients-graph:apq:{apq}:t', q: 'clients-graph:apq:{apq}:q', b: 'clients-graph:apq:{apq}:b' };
+  const expiresIn = async (key: string) => Number(await redis.zscore(APQ.t, key)) - Date.now();
+
   test('the APQ cache keeps what Apollo stores, with its ttl in seconds', async () => {
-    const cache = new RedisKeyValueCache(redis, metrics);
+    const cache = new RedisKeyValueCache(redis, metrics, 1024 * 1024);
     await cache.set('apq:x', '{ a }', { ttl: 300 });
     expect(await cache.get('apq:x')).toBe('{ a }');
-    const ttl = await redis.pttl('clients-graph:kv:apq:x');
+    const ttl = await expiresIn('apq:x');
     expect(ttl).toBeGreaterThan(299_000);
     expect(ttl).toBeLessThanOrEqual(300_000);
     expect(await cache.delete('apq:x')).toBe(true);
@@ -113,13 +117,34 @@ await describeWithRedis(12, 'Redis stores', (url) => {
   });
 
   test('an APQ entry stored without a ttl expires after 24 h all the same (review finding: they were kept for ever)', async () => {
-    const cache = new RedisKeyValueCache(redis, metrics);
+    const cache = new RedisKeyValueCache(redis, metrics, 1024 * 1024);
     for (const options of [undefined, {}, { ttl: null }]) {
       await cache.set('apq:y', '{ b }', options);
-      const ttl = await redis.pttl('clients-graph:kv:apq:y');
+      const ttl = await expiresIn('apq:y');
       expect(ttl).toBeGreaterThan(86_399_000);
       expect(ttl).toBeLessThanOrEqual(86_400_000);
     }
+    expect(await redis.pttl(APQ.q)).toBeGreaterThan(86_399_000);
+  });
+
+  test('the APQ space never holds more than its budget: the oldest registrations go, other keys are never touched', async () => {
+    await redis.del(APQ.q, APQ.t, APQ.b);
+    const budget = 64 * 1024;
+    const cache = new RedisKeyValueCache(redis, metrics, budget);
+    await redis.set('clients-graph:idem:{fatora:x}:kept', 'a promise', 'PX', 60_000);
+    const query = (i: number) => `{ client(id: "fatora:${i}") { id } } # ${'padding '.repeat(500)}`;
+    for (let i = 0; i < 100; i++) await cache.set(`apq:${i}`, query(i), { ttl: 300 + i });
+    const held = Number(await redis.get(APQ.b));
+    expect(held).toBeLessThanOrEqual(budget);
+    expect(held).toBeGreaterThan(budget - 5000);
+    expect(await cache.get('apq:99')).toBe(query(99));
+    expect(await cache.get('apq:0')).toBeUndefined();
+    expect(await redis.hlen(APQ.q)).toBe(Math.floor(budget / query(99).length));
+    expect(await redis.get('clients-graph:idem:{fatora:x}:kept')).toBe('a promise');
+    // One registration larger than its cap is not kept at all.
+    await cache.set('apq:huge', `{ a } # ${'x'.repeat(65 * 1024)}`);
+    expect(await cache.get('apq:huge')).toBeUndefined();
+    expect(await cache.get('apq:99')).toBe(query(99));
   });
 
   test('a query registered through the service expires after 24 h', async () => {
@@ -132,9 +157,7 @@ await describeWithRedis(12, 'Redis stores', (url) => {
         body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
       });
       expect(response.status).toBe(200);
-      const keys = await redis.keys(`${testKeyPrefix}clients-graph:kv:*${sha256Hash}`);
-      expect(keys).toHaveLength(1);
-      expect(await redis.pttl(keys[0]!.slice(testKeyPrefix.length))).toBeGreaterThan(86_399_000);
+      expect(await expiresIn(`apq:${sha256Hash}`)).toBeGreaterThan(86_399_000);
     } finally {
       await service.close();
     }

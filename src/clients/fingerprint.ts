@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 
 /** A stable hash of a JSON-like value: object keys sorted, undefined left out. */
 export function fingerprintOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+/** The JSON of a JSON-like value with object keys sorted: equal values, equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonical(value));
 }
 
 function canonical(value: unknown): unknown {

@@ -39,6 +39,8 @@ export interface IdempotencyOptions {
   createMs: number;
   /** How often a duplicate waiting on another replica's create looks again. */
   pollMs: number;
+  /** Told when a claim was gone at settling: the epoch looks whether Redis lost its data. */
+  claimLost?: () => void;
 }
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -121,7 +123,7 @@ export class Idempotency {
         : previous;
       // Should the store fail now, the claim stays pending and turns in doubt once it is past
       // its time: never a second blind create. The caller hears of the create's own failure.
-      await this.store.compareAndSet(key, claim, next, this.options.ttlMs).catch(() => false);
+      await this.settleClaim(key, claim, next, fingerprint, error instanceof WriteInDoubtError ? 'it ended without a known outcome' : null);
       throw error;
     }
     // Only a create that happened is remembered: after a refusal nothing was written, so the
@@ -129,8 +131,23 @@ export class Idempotency {
     const next = result.client ? JSON.stringify({ state: 'done', fingerprint, result } satisfies IdempotencyRecord) : previous;
     // The create happened: its caller gets the client even if the store fails to record it
     // (a retry then meets the pending claim and, once it is past its time, the in-doubt key).
-    await this.store.compareAndSet(key, claim, next, this.options.ttlMs).catch(() => false);
+    await this.settleClaim(key, claim, next, fingerprint, result.client ? `it made ${result.client.id}` : null);
     return { kind: 'result', result };
+  }
+
+  /**
+   * Replaces our claim by `next`. If the claim is gone (Redis lost its data while the create
+   * ran), a retry may already have been sent elsewhere, so a create that may have written
+   * (`wrote` says how) leaves the key in doubt: retries are never answered as if nothing happened.
+   */
+  private async settleClaim(key: string, claim: string, next: string | null, fingerprint: string, wrote: string | null): Promise<void> {
+    const settled = await this.store.compareAndSet(key, claim, next, this.options.ttlMs).catch(() => null);
+    if (settled !== false) return;
+    this.options.claimLost?.();
+    if (wrote === null) return;
+    const failure = `the shared state (Redis) lost this key while its create ran (${wrote}), so a retry may have created another`;
+    const doubt = JSON.stringify({ state: 'in-doubt', fingerprint, failure } satisfies IdempotencyRecord);
+    await this.store.setIfAbsent(key, doubt, this.options.ttlMs).catch(() => false);
   }
 
   private claim(fingerprint: string): string {

@@ -163,6 +163,12 @@ export interface ProviderApi {
    */
   list?(query: ListQuery, scope: RequestScope): Promise<ListPage>;
 
+  /**
+   * A write with this scope's credential ended in doubt (an answer we could not read, say):
+   * counted as a failure by that credential's circuit breaker, so an account whose creates
+   * keep ending in doubt stops being sent creates (and leaving keys in doubt) for a while.
+   */
+  writeInDoubt?(scope: RequestScope, error: Error): void;
   /** Whether the server's configured endpoint answers at all (readiness). */
   probe(): Promise<boolean>;
   /** Releases sockets and timers. */

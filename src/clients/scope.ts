@@ -1,7 +1,8 @@
 import type { BaseLogger } from 'pino';
-import { fingerprintOf } from './fingerprint.js';
+import { randomBytes } from 'node:crypto';
 import type { Provider } from './client.js';
 import type { ProviderSettings } from './settings.js';
+import { CredentialIds, scopeOf } from '../state/keys.js';
 
 /** The logging a request needs; pino's and Fastify's request loggers both fit. */
 export type Log = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -22,24 +23,24 @@ export interface RequestScope {
   log: Log;
   /** Upstream calls this request made, for its log line. */
   upstreamCalls: number;
+  /** The server's credential ids (see state/keys.ts); absent: a random key of this process's own. */
+  credentialIds?: CredentialIds;
 }
 
-const keys = new WeakMap<object, string>();
+/** For scopes made without the server's ids (tests of a provider API alone). */
+const processIds = new CredentialIds(((material) => () => material)(randomBytes(32)), {});
 
 /**
- * Which credential a request uses for a provider: "server" for the server's own, else a hash
- * of the request's own (computed once per request). Anything shared between requests (reads
- * in flight, idempotency keys) is keyed by it.
+ * Which credential a request uses for a provider: the id (an HMAC, see state/keys.ts) of
+ * the request's own credential, or of the server's, with the base URL it goes to. Anything
+ * shared between requests (reads in flight, idempotency keys, locks, the read cache) is keyed
+ * by it, so two deployments on other accounts never share, and replicas of one always do.
  */
 export function credentialKey(scope: RequestScope, provider: Provider): string {
-  const own = scope.overrides[provider];
-  if (!own) return 'server';
-  let key = keys.get(own);
-  if (key === undefined) keys.set(own, (key = fingerprintOf(own)));
-  return key;
+  return (scope.credentialIds ?? processIds).of(provider, scope.overrides[provider]);
 }
 
 /** A key for something shared between requests, that only requests with the same credential may share. */
 export function sharedKey(scope: RequestScope, provider: Provider, key: string): string {
-  return `${provider}|${credentialKey(scope, provider)}|${key}`;
+  return `${scopeOf(provider, credentialKey(scope, provider))}|${key}`;
 }

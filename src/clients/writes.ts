@@ -5,6 +5,7 @@ import { requiredPaths } from './field-table.js';
 import { readIds, WriteStopped, type ProviderApi, type WriteMode } from './provider.js';
 import { sharedKey, type RequestScope } from './scope.js';
 import type { UpdateLock } from '../state/update-lock.js';
+import { UpdateLockLostError } from '../state/errors.js';
 import { WriteRefusedError } from './errors.js';
 import { mayHaveWritten, WriteInDoubtError } from './outcome.js';
 import { refusalErrors, UserErrorCode, type UserErrorData } from './user-errors.js';
@@ -39,7 +40,7 @@ export async function createClient(
   const errors = checkInput(provider, input, true);
   errors.push(...checkRequired(provider, input, requiredPaths(provider.facts.fields, 'create'), errors));
   if (errors.length > 0) return refused(errors);
-  return write(loaders, provider, () => provider.create(input, scope, mode), [], true, mode);
+  return write(loaders, provider, scope, () => provider.create(input, scope, mode), [], true, mode);
 }
 
 /** How updates of one client are kept apart: the lock, and how long a holder may keep it. */
@@ -68,8 +69,10 @@ export async function updateClient(
   const errors = checkInput(provider, patch, false);
   if (errors.length > 0) return refused(errors);
 
-  const lockKey = (id: string) => `update|${sharedKey(scope, provider.facts.id, id)}`;
+  const lockKey = (id: string) => sharedKey(scope, provider.facts.id, id);
   const releases = [await guard.lock.acquire(lockKey(providerId), guard.ttlMs)];
+  let result: WriteResult;
+  let heldThroughout = true;
   try {
     let current = await loaders.loadFresh(provider.facts.id, providerId);
     // Read by an alias (an Invisible Collector externalId): updates by the client's own id
@@ -79,10 +82,14 @@ export async function updateClient(
       releases.push(await guard.lock.acquire(lockKey(current.providerId), guard.ttlMs));
       current = await loaders.loadFresh(provider.facts.id, current.providerId);
     }
-    return await mergeAndWrite(provider, loaders, scope, providerId, patch, current, mode);
+    result = await mergeAndWrite(provider, loaders, scope, providerId, patch, current, mode);
   } finally {
-    for (const release of releases.reverse()) await release();
+    for (const release of releases.reverse()) heldThroughout = (await release()) && heldThroughout;
   }
+  // The lock was gone when we let it go (Redis lost its data mid-update): another update may
+  // have read the client before our write and written after it, so ours may be lost.
+  if (!heldThroughout && result.client) throw new WriteInDoubtError(new UpdateLockLostError(), false);
+  return result;
 }
 
 async function mergeAndWrite(
@@ -108,12 +115,13 @@ async function mergeAndWrite(
   if (missing.length > 0) return refused(missing);
   const before = [providerId, ...readIds(provider, current)];
   // The id the caller asked for (validated), never one read from the provider's answer.
-  return write(loaders, provider, () => provider.update(providerId, patch, current, scope, mode), before, false, mode);
+  return write(loaders, provider, scope, () => provider.update(providerId, patch, current, scope, mode), before, false, mode);
 }
 
 async function write(
   loaders: RequestLoaders,
   provider: ProviderApi,
+  scope: RequestScope,
   run: () => Promise<ClientRecord>,
   before: readonly string[],
   isCreate: boolean,
@@ -131,7 +139,10 @@ async function write(
     // The write may or may not have happened: forget what this request read before it.
     await loaders.written(name, null, [], before);
     // Said at once: the caller must not take a timeout for "nothing happened".
-    if (mayHaveWritten(error)) throw new WriteInDoubtError(error as Error, isCreate);
+    if (mayHaveWritten(error)) {
+      if (isCreate) provider.writeInDoubt?.(scope, error as Error);
+      throw new WriteInDoubtError(error as Error, isCreate);
+    }
     throw error;
   }
   // A later read of this client in the same request must see what was just written, under

@@ -10,6 +10,7 @@ import type { ProviderSettings } from '../clients/settings.js';
 import type { Log, RequestScope } from '../clients/scope.js';
 import type { UpdateGuard } from '../clients/writes.js';
 import type { RequestLine } from '../observability/request-log.js';
+import type { CredentialIds } from '../state/keys.js';
 
 /** What every resolver of one GraphQL request sees. */
 export interface Context {
@@ -43,6 +44,8 @@ export interface ContextOptions {
   /** Base URLs for request credentials. */
   requestCredentialUrls: Record<Provider, string>;
   observeBatch: BatchObserver;
+  /** Credential ids for shared keys (state/keys.ts). */
+  credentialIds: CredentialIds;
 }
 
 export interface RequestInfo {
@@ -60,6 +63,7 @@ export function createContext(options: ContextOptions, request: RequestInfo): Co
     overrides: policy === 'off' ? {} : requestCredentials(options.providers, request.header, options.requestCredentialUrls),
     log: request.log,
     upstreamCalls: 0,
+    credentialIds: options.credentialIds,
   };
   const loaders = new RequestLoaders(options.providers, options.concurrency, scope, options.inFlight, options.observeBatch);
   return {

@@ -12,6 +12,8 @@ export interface HealthOptions {
   draining: () => boolean;
   /** Whether the shared state's Redis answers; null when there is none. */
   redisReady?: () => Promise<boolean | null>;
+  /** When this replica last found that Redis had lost its data; null: never. */
+  redisLostAt?: () => Date | null;
 }
 
 /** /healthz (alive), /readyz (ready for traffic) and /metrics (Prometheus). */
@@ -24,7 +26,12 @@ export function registerOperationalRoutes(app: FastifyInstance, options: HealthO
     // Redis is reported, not required: without it reads still work (only protected writes are
     // refused), so taking every replica out of the load balancer would be worse.
     const redisUp = await options.redisReady?.();
-    const redis = redisUp === null || redisUp === undefined ? {} : { redis: redisUp ? 'reachable' : 'unreachable' };
+    const lostAt = options.redisLostAt?.();
+    const redis = redisUp === null || redisUp === undefined ? {} : {
+      redis: redisUp ? 'reachable' : 'unreachable',
+      // Reported, not failing readiness either: Redis works again; what it forgot is gone.
+      ...(lostAt ? { redisDataLostAt: lostAt.toISOString() } : {}),
+    };
     if (!options.checkUpstream) return { status: 'ready', ...redis };
     const results = await checkUpstream();
     const providers = Object.fromEntries(results.map(([name, up]) => [name, up ? 'reachable' : 'unreachable']));

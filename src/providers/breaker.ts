@@ -96,7 +96,13 @@ export class BreakerPool {
   }
 }
 
-function isOutage(error: unknown): boolean {
+/** A write that ended in doubt without an outage (an unreadable answer): a failure too. */
+export class InDoubtFailure extends Error {
+  override readonly name = 'InDoubtFailure';
+}
+
+export function isOutage(error: unknown): boolean {
+  if (error instanceof InDoubtFailure) return true;
   return error instanceof UpstreamError && (error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT');
 }
 

@@ -7,7 +7,7 @@ import { credentialKey, type RequestScope } from '../clients/scope.js';
 import type { ProviderSettings } from '../clients/settings.js';
 import { isLogging } from '../observability/log-level.js';
 import type { RateLimit } from '../state/rate-buckets.js';
-import { BreakerPool, isOpenCircuit } from './breaker.js';
+import { BreakerPool, InDoubtFailure, isOutage, isOpenCircuit } from './breaker.js';
 import { parseJson, TooDeepError } from './json.js';
 import type { ApiOptions } from './module.js';
 import { retryAfterMs, retryDelay, type AttemptOutcome } from './retry.js';
@@ -66,6 +66,8 @@ export interface ProviderHttp {
   readonly rateBudget: RateLimit | null;
   /** Whether the provider answers at all (any status below 500), for readiness checks. */
   probe(): Promise<boolean>;
+  /** Counts a write that ended in doubt against the scope's credential's breaker. */
+  writeInDoubt(scope: RequestScope, error: Error): void;
   close(): void;
 }
 
@@ -306,6 +308,13 @@ export function createHttp(
           }, 'upstream call');
         }
       }
+    },
+
+    writeInDoubt(scope, error) {
+      // Outages (timeouts, unavailable) were counted by the call itself.
+      if (isOutage(error)) return;
+      const breakerKey = scope.overrides[provider] ? credentialKey(scope, provider) : null;
+      breakers.fire(breakerKey, () => Promise.reject(new InDoubtFailure())).catch(() => undefined);
     },
 
     async probe() {

@@ -23,6 +23,18 @@ export class IdempotencyStoreFullError extends StateUnavailableError {
 }
 
 /**
+ * One credential holds IDEMPOTENCY_MAX_KEYS_PER_CREDENTIAL live keys: its new key is refused,
+ * so one tenant (a failing account whose creates all end in doubt) never fills the store for others.
+ */
+export class IdempotencyQuotaError extends StateUnavailableError {
+  constructor(capacity: number) {
+    super('idempotent create');
+    this.message = `This credential already holds ${capacity} idempotency keys (kept for their 24 hours; IDEMPOTENCY_MAX_KEYS_PER_CREDENTIAL), `
+      + 'so this create with a new idempotencyKey was not attempted: retry later';
+  }
+}
+
+/**
  * An update waited a whole lock ttl for its client's lock (a queue of updates of one client,
  * or a holder that died): nothing was written.
  */
@@ -30,5 +42,17 @@ export class UpdateBusyError extends Error {
   override readonly name = 'UpdateBusyError';
   constructor(waitedMs: number) {
     super(`Other updates of this client kept it locked for ${waitedMs} ms, so this update was not attempted: retry later`);
+  }
+}
+
+/**
+ * An update whose client's lock was gone when it ended (Redis lost its data while it ran):
+ * its write was made, but another update may have written from the same snapshot.
+ */
+export class UpdateLockLostError extends StateUnavailableError {
+  constructor() {
+    super('update');
+    this.message = 'The shared state (Redis) lost this client\'s update lock while the update ran (Redis lost its data?), '
+      + 'so another update may have written over it';
   }
 }

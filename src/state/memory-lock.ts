@@ -35,15 +35,17 @@ export class MemoryUpdateLock implements UpdateLock {
     }
     // A holder that never releases (a bug, not a slow provider: every upstream call has a
     // budget) would stop every later update of this client; past its ttl the next one goes.
-    const expiry = setTimeout(free, ttlMs);
-    expiry.unref();
     let released = false;
+    let expired = false;
+    const expiry = setTimeout(() => { expired = true; free(); }, ttlMs);
+    expiry.unref();
     return async () => {
-      if (released) return;
+      if (released) return !expired;
       released = true;
       clearTimeout(expiry);
       free();
       if (this.tails.get(key) === mine) this.tails.delete(key);
+      return !expired;
     };
   }
 }

@@ -8,6 +8,8 @@ export interface StateMetrics {
   lockWaits: Counter;
   /** Redis commands that failed, by store. */
   redisErrors: Counter<'store'>;
+  /** Times this replica found Redis had lost its data (the epoch marker gone). */
+  dataLosses: Counter;
 }
 
 export function createStateMetrics(registry: Registry): StateMetrics {
@@ -22,6 +24,9 @@ export function createStateMetrics(registry: Registry): StateMetrics {
     redisErrors: new Counter({
       name: 'redis_errors_total', help: 'Redis commands that failed, by store (idempotency, lock, read_cache, apq).',
       labelNames: ['store'], registers,
+    }),
+    dataLosses: new Counter({
+      name: 'redis_data_loss_total', help: 'Times this replica found that Redis had lost its data (its epoch marker was gone).', registers,
     }),
   };
 }

@@ -75,8 +75,8 @@ export function bucketLifetimeMs(bucket: Bucket, now: number, limit: RateLimit):
  * The key of one bucket: the provider, then an HMAC of the base URL and the credential, so
  * the same credential at another URL (a Daftra tenant's subdomain) is another bucket, and a key
  * read from Redis tells nothing of the credential (neither it nor an unsalted hash of it is
- * stored). `salt` is a random secret every replica sharing the buckets uses (redis-rate-buckets.ts
- * keeps it in Redis; in memory it is the process's own). The one place bucket keys are named.
+ * stored). `salt` is a secret every replica sharing the buckets uses (redis-rate-buckets.ts: the
+ * deployment's key material, keys.ts; in memory the process's own). keys.ts adds the Redis prefix.
  */
 export function rateBudgetKey(salt: string, provider: string, baseUrl: string, credential: Record<string, string>): string {
   const hmac = createHmac('sha256', salt).update(baseUrl);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { StateUnavailableError, UpdateBusyError } from './errors.js';
 import type { StateMetrics } from './metrics.js';
-import { COMPARE_AND_DELETE, takeBack, timed } from './redis.js';
+import { redisKey } from './keys.js';
+import { COMPARE_AND_DELETE, takeBack, timed, type RedisClient } from './redis.js';
 import type { Release, UpdateLock } from './update-lock.js';
 
 /** How often a waiting update looks whether the lock is free (jittered). */
@@ -14,10 +14,15 @@ const POLL_MS = 15;
  * any update can take) a lock whose owner died frees itself.
  */
 export class RedisUpdateLock implements UpdateLock {
-  constructor(private readonly redis: Redis, private readonly metrics: StateMetrics, private readonly prefix = 'clients-graph:lock:') {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly metrics: StateMetrics,
+    /** Told when a lock was gone at release: the epoch looks whether Redis lost its data. */
+    private readonly lost?: () => void,
+  ) {}
 
   async acquire(key: string, ttlMs: number): Promise<Release> {
-    const name = this.prefix + key;
+    const name = redisKey('lock', key);
     const token = randomUUID();
     // A waiter gives up after a whole ttl: by then every holder before it has finished or expired.
     const giveUp = Date.now() + ttlMs;
@@ -29,8 +34,16 @@ export class RedisUpdateLock implements UpdateLock {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS * (0.5 + Math.random())));
     }
     return async () => {
-      // If Redis is gone now, the lock expires by itself; the update has happened either way.
-      await timed(this.redis.eval(COMPARE_AND_DELETE, 1, name, token)).catch(() => this.metrics.redisErrors.inc({ store: 'lock' }));
+      try {
+        // 0: the lock was not ours any more (Redis lost its data, or the ttl ran out).
+        if ((await timed(this.redis.eval(COMPARE_AND_DELETE, 1, name, token))) === 1) return true;
+        this.lost?.();
+        return false;
+      } catch {
+        // If Redis is gone now, the lock expires by itself; the update has happened either way.
+        this.metrics.redisErrors.inc({ store: 'lock' });
+        return true;
+      }
     };
   }
 

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Log } from '../clients/scope.js';
 import { MemoryRateBuckets } from './memory-rate-buckets.js';
 import type { StateMetrics } from './metrics.js';
 import { rateBudgetKey, type RateBuckets, type RateLimit, type TakeResult } from './rate-buckets.js';
-import { timed } from './redis.js';
+import { redisKey } from './keys.js';
+import { timed, type RedisClient } from './redis.js';
 
 /**
  * The same buckets as rate-buckets.ts's takeToken() and pauseBucket(), run by Redis in one
@@ -44,12 +43,10 @@ const PAUSE = `${REFILL}
 keep(math.min(tokens, 0), math.max(at, now + tonumber(ARGV[3])))
 return 1`;
 
-const PREFIX = 'clients-graph:';
-const SALT_KEY = `${PREFIX}rate-salt`;
-
 /**
- * Rate buckets on Redis, shared by every replica. The salt of their keys lives in Redis too
- * (made once by whichever replica comes first), so replicas name a credential's bucket alike.
+ * Rate buckets on Redis, shared by every replica. Their keys are HMACs under the key material
+ * every replica of a deployment derives from the Redis epoch marker (keys.ts, epoch.ts), so
+ * replicas name a credential's bucket alike and another deployment's never meets it.
  * When Redis fails, a call takes from this replica's own bucket instead (fails open to the
  * budget of one replica): the budget is a courtesy to the provider, not worth failing calls.
  */
@@ -58,17 +55,17 @@ export class RedisRateBuckets implements RateBuckets {
   /** When the last failure was logged: one line per 10 s while Redis is down, not one per call. */
   private loggedAt = 0;
 
-  private constructor(private readonly redis: Redis, private readonly salt: string, private readonly metrics: StateMetrics, private readonly log: Log) {}
-
-  static async create(redis: Redis, metrics: StateMetrics, log: Log): Promise<RedisRateBuckets> {
-    const fresh = randomBytes(32).toString('base64url');
-    await timed(redis.set(SALT_KEY, fresh, 'NX'));
-    const salt = await timed(redis.get(SALT_KEY));
-    return new RedisRateBuckets(redis, salt ?? fresh, metrics, log);
-  }
+  constructor(
+    private readonly redis: RedisClient,
+    /** The deployment's key material (the epoch marker's salt, with STATE_KEY_SECRET). */
+    private readonly material: () => Buffer,
+    private readonly metrics: StateMetrics,
+    private readonly log: Log,
+  ) {}
 
   keyOf(provider: string, baseUrl: string, credential: Record<string, string>): string {
-    return PREFIX + rateBudgetKey(this.salt, provider, baseUrl, credential);
+    // One key per bucket: its own hash tag, so the script's one key is in one Cluster slot.
+    return redisKey('rate', rateBudgetKey(this.material().toString('hex'), provider, baseUrl, credential));
   }
 
   async take(key: string, limit: RateLimit, maxWaitMs: number): Promise<TakeResult> {

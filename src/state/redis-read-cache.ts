@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { ClientRecord } from '../clients/client.js';
 import type { Log } from '../clients/scope.js';
 import type { StateMetrics } from './metrics.js';
-import { timed } from './redis.js';
+import { redisKey } from './keys.js';
+import { timed, type RedisClient } from './redis.js';
 import type { CacheLookup, ReadCache } from './read-cache.js';
 
 /** Stores the read only if the key's generation is still the one seen at the lookup. */
@@ -32,13 +32,12 @@ export class RedisReadCache implements ReadCache {
   private skipUntil = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ttlMs: number,
     /** How long a generation outlives its write: longer than any read can be under way. */
     private readonly generationMs: number,
     private readonly metrics: StateMetrics,
     private readonly log: Log,
-    private readonly prefix = 'clients-graph:read:',
   ) {}
 
   async lookup(key: string): Promise<CacheLookup> {
@@ -74,12 +73,12 @@ export class RedisReadCache implements ReadCache {
   }
 
   async invalidate(keys: readonly string[]): Promise<void> {
-    const transaction = this.redis.multi();
-    for (const key of keys) {
-      transaction.incr(this.generationKey(key)).pexpire(this.generationKey(key), this.generationMs).del(this.entry(key));
-    }
+    // One transaction per client: its entry and generation share a Cluster slot, another
+    // client's may not.
+    const each = keys.map((key) => timed(this.redis.multi()
+      .incr(this.generationKey(key)).pexpire(this.generationKey(key), this.generationMs).del(this.entry(key)).exec()));
     try {
-      await timed(transaction.exec());
+      await Promise.all(each);
     } catch (error) {
       // The write happened; an entry from before it may be served until its ttl runs out.
       this.metrics.redisErrors.inc({ store: 'read_cache' });
@@ -87,8 +86,8 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
-  private entry(key: string) { return `${this.prefix}c:${key}`; }
-  private generationKey(key: string) { return `${this.prefix}g:${key}`; }
+  private entry(key: string) { return redisKey('read', key); }
+  private generationKey(key: string) { return redisKey('gen', key); }
 
   private skipping(): boolean {
     if (this.skipUntil === 0) return false;

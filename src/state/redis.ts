@@ -1,4 +1,7 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+
+/** A single Redis or a Redis Cluster: every store works on either. */
+export type RedisClient = Redis | Cluster;
 
 /**
  * The one Redis connection of the process, shared by every store. Commands fail at once while
@@ -35,19 +38,60 @@ return 0`;
  * Takes back a SET of our unique `value` that may have landed after timed() gave up on it (the
  * caller was told it failed). Sent on the same connection, it runs after that SET; never throws.
  */
-export function takeBack(redis: Redis, key: string, value: string): void {
+export function takeBack(redis: RedisClient, key: string, value: string): void {
   redis.eval(COMPARE_AND_DELETE, 1, key, value).catch(() => undefined);
+}
+
+/** What every connection of ours has: fail at once while down, reconnect for ever. */
+const CONNECTION = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  connectTimeout: 5000,
+  // How long disconnect() waits for a socket to close before destroying it: ioredis keeps
+  // that timer even for a socket already gone (a refused connection), holding the process.
+  disconnectTimeout: 100,
+} as const;
+
+/**
+ * A Redis Cluster from its seed nodes (REDIS_CLUSTER_NODES): ioredis finds the others and
+ * follows MOVED/ASK. A password and TLS come from a node given as a redis:// or rediss:// URL.
+ */
+export async function connectCluster(nodes: string[]): Promise<Cluster> {
+  const url = nodes.map((node) => (/^rediss?:\/\//.test(node) ? new URL(node) : null)).find(Boolean);
+  const seeds = nodes.map((node) => {
+    const { hostname, port } = new URL(/^rediss?:\/\//.test(node) ? node : `redis://${node}`);
+    return { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || 6379) };
+  });
+  const cluster = new Cluster(seeds, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    clusterRetryStrategy: (times) => Math.min(100 * times, 2000),
+    redisOptions: {
+      ...CONNECTION,
+      ...(url?.password ? { password: decodeURIComponent(url.password) } : {}),
+      ...(url?.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(url?.protocol === 'rediss:' ? { tls: {} } : {}),
+    },
+  });
+  let lastError: NodeJS.ErrnoException | undefined;
+  cluster.on('error', (error: NodeJS.ErrnoException) => { lastError = error; });
+  cluster.on('node error', (error: NodeJS.ErrnoException) => { lastError = error; });
+  try {
+    await timed(cluster.connect());
+    await timed(cluster.ping());
+  } catch (error) {
+    cluster.disconnect();
+    const cause = lastError ?? (error as NodeJS.ErrnoException);
+    const shown = nodes.map((node) => (/^rediss?:\/\//.test(node) ? redactedUrl(node) : node)).join(',');
+    throw new RedisUnreachableError(`Cannot reach the Redis Cluster at ${shown} (${cause.code ?? cause.message})`);
+  }
+  return cluster;
 }
 
 export async function connectRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 5000,
-    // How long disconnect() waits for a socket to close before destroying it: ioredis keeps
-    // that timer even for a socket already gone (a refused connection), holding the process.
-    disconnectTimeout: 100,
+    ...CONNECTION,
     // Reconnect for ever, backing off to a try every 2 s: Redis coming back heals the service.
     retryStrategy: (times) => Math.min(100 * times, 2000),
   });
@@ -92,7 +136,7 @@ export function redactedUrl(url: string): string {
 }
 
 /** Whether Redis answers a PING now (readiness). */
-export async function redisAnswers(redis: Redis): Promise<boolean> {
+export async function redisAnswers(redis: RedisClient): Promise<boolean> {
   try {
     return (await timed(redis.ping())) === 'PONG';
   } catch {

@@ -15,4 +15,8 @@ export interface UpdateLock {
   acquire(key: string, ttlMs: number): Promise<Release>;
 }
 
-export type Release = () => Promise<void>;
+/**
+ * Frees the lock; resolves to false when it was no longer ours (Redis lost it, or its ttl ran
+ * out): another update may have read and written in the meantime.
+ */
+export type Release = () => Promise<boolean>;

@@ -43,6 +43,7 @@ export function createDaftraApi(facts: ProviderFacts, settings: ProviderSettings
     rateBudget: http.rateBudget,
     get,
     probe: http.probe,
+    writeInDoubt: http.writeInDoubt,
     close: http.close,
     list: daftraList(facts, http),
 

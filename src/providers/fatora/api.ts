@@ -24,6 +24,7 @@ export function createFatoraApi(facts: ProviderFacts, settings: ProviderSettings
     configured: settings !== null,
     rateBudget: http.rateBudget,
     probe: http.probe,
+    writeInDoubt: http.writeInDoubt,
     close: http.close,
     list: fatoraList(facts, http),
 

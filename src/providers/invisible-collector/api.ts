@@ -24,6 +24,7 @@ export function createInvisibleCollectorApi(facts: ProviderFacts, settings: Prov
     configured: settings !== null,
     rateBudget: http.rateBudget,
     probe: http.probe,
+    writeInDoubt: http.writeInDoubt,
     close: http.close,
     list,
     // A customer is read by gid or by externalId alike.
