@@ -109,9 +109,9 @@ describe('clientList pages through a provider exactly once', () => {
   test('Invisible Collector lists by an exact filter through its find, with the count of matches', async () => {
     const { body } = await service.op(ClientListDocument, { provider: 'INVISIBLE_COLLECTOR', filter: { taxNumber: 'PT509876543' } });
     expect(body.errors).toBeUndefined();
-    expect(body.data!.clientList.totalCount).toBe(1);
-    expect(body.data!.clientList.pageInfo.hasNextPage).toBe(false);
-    expect(body.data!.clientList.edges.map((edge) => edge.node)).toEqual([
+    expect(body.data!.clientList!.totalCount).toBe(1);
+    expect(body.data!.clientList!.pageInfo.hasNextPage).toBe(false);
+    expect(body.data!.clientList!.edges.map((edge) => edge.node)).toEqual([
       { id: 'invisible-collector:5b2c7e1a-3f4d-4a8b-9c6e-0d1f2a3b4c5d', name: 'Padaria Lusitana Lda', email: 'contas@padaria.example' },
     ]);
     expect(service.ic.calls.map((call) => `${call.path}?${call.search}`)).toEqual(['/customers/find?vat=PT509876543']);
@@ -122,7 +122,7 @@ describe('cursors belong to one list', () => {
   const refused = async (variables: Record<string, unknown>, message: string) => {
     service.resetCalls();
     const { body } = await service.gql(LIST, variables, TENANT);
-    expect(body.data).toBeNull();
+    expect(body.data).toEqual({ clientList: null });
     expect(body.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'BAD_USER_INPUT' } })]);
     expect(service.daftra.calls.length + service.fatora.calls.length + service.ic.calls.length).toBe(0);
   };
@@ -244,7 +244,7 @@ describe('findClients', () => {
           ...others.map((module) => ({ provider: enumNameOf(module.id), status: 'SKIPPED', reason: `${module.label} is not configured on this server`, code: 'PROVIDER_NOT_CONFIGURED' })),
         ],
       });
-      expect(body.data!.findClients.providers[2]).toEqual(
+      expect(body.data!.findClients!.providers[2]).toEqual(
         { provider: 'INVISIBLE_COLLECTOR', status: 'SKIPPED', reason: 'Invisible Collector is not configured on this server', code: 'PROVIDER_NOT_CONFIGURED' },
       );
       expect(partial.fatora.calls.map((call) => `${call.path}?${call.search}`)).toEqual(['/clients?email=Billing%40Nour.example&page=1&page_size=20']);
@@ -264,8 +264,8 @@ describe('findClients', () => {
   test('by taxNumber: Fatora is skipped, Daftra (bn1) and Invisible Collector (vat) are asked', async () => {
     const { body } = await service.op(FindClientsDocument, { taxNumber: 'PT543219876' });
     // Every registered provider has its entry, in the list's order; the three's are exact.
-    expect(body.data!.findClients.providers.map((p) => p.provider)).toEqual(providerModules.map((module) => enumNameOf(module.id)));
-    expect({ ...body.data!.findClients, providers: ofTheThree(body.data!.findClients.providers) }).toEqual({
+    expect(body.data!.findClients!.providers.map((p) => p.provider)).toEqual(providerModules.map((module) => enumNameOf(module.id)));
+    expect({ ...body.data!.findClients!, providers: ofTheThree(body.data!.findClients!.providers) }).toEqual({
       clients: [{ id: 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce', name: 'John Doe Inc.', email: 'john@doe.example', taxNumber: 'PT543219876', externalId: '345' }],
       providers: [
         { provider: 'FATORA', status: 'SKIPPED', reason: 'Fatora cannot find clients by taxNumber; it can find by email', code: 'UNSUPPORTED_FILTER' },

@@ -9,7 +9,7 @@ import type { Context } from '../graphql/context.js';
 export const LOOKUP_LIMIT_CODE = 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED';
 
 export interface LookupBudgets {
-  /** Distinct ids of `client`/`clients`, plus each create or update (MAX_UPSTREAM_LOOKUPS). */
+  /** Distinct ids of `client`/`clients`/`node`/`nodes`, plus each create or update (MAX_UPSTREAM_LOOKUPS). */
   maxLookups: number;
   /** Distinct ids of `_entities` representations (MAX_ENTITY_LOOKUPS). */
   maxEntityLookups: number;
@@ -80,11 +80,12 @@ function countLookups(
       if (selection.kind === Kind.FIELD) {
         const arg = (name: string) => selection.arguments?.find((a) => a.name.value === name)?.value;
         switch (selection.name.value) {
-          case 'client': for (const id of values(arg('id'))) ids.add(idOf(id)); break;
-          case 'clients': for (const id of values(arg('ids'))) ids.add(idOf(id)); break;
+          // Relay's node/nodes go through the same loaders as client/clients: the same ids, the same budget.
+          case 'client': case 'node': for (const id of values(arg('id'))) ids.add(idOf(id)); break;
+          case 'clients': case 'nodes': for (const id of values(arg('ids'))) ids.add(idOf(id)); break;
           case '_entities': for (const r of values(arg('representations'))) entityIds.add(idOf(r)); break;
           case 'createClient': case 'updateClient': writes += 1; break;
-          case 'clientList': listed += listSize(values(arg('first'))[0]); break;
+          case 'clientList': listed += listSize(values(arg('first'))[0], values(arg('last'))[0]); break;
           case 'findClients': listed += FIND_MATCH_LIMIT * providerCount; break;
           default: break;
         }
@@ -100,8 +101,9 @@ function countLookups(
   return { lookups: ids.size + writes + listed, entityLookups: entityIds.size };
 }
 
-/** The clients one clientList page can return; a first out of range is refused later, at no cost. */
-function listSize(first: unknown): number {
-  if (first === undefined || first === null) return DEFAULT_FIRST;
-  return typeof first === 'number' && Number.isInteger(first) ? Math.max(0, Math.min(first, MAX_FIRST)) : 0;
+/** The clients one clientList page can return; a first or last out of range is refused later, at no cost. */
+function listSize(first: unknown, last: unknown): number {
+  const size = first ?? last;
+  if (size === undefined || size === null) return DEFAULT_FIRST;
+  return typeof size === 'number' && Number.isInteger(size) ? Math.max(0, Math.min(size, MAX_FIRST)) : 0;
 }

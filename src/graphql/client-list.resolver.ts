@@ -11,7 +11,10 @@ import { ProviderEnum } from './provider-enum.js';
 
 @Resolver()
 export class ClientListResolver {
+  // Nullable, as every root field that can fail: a bad argument or a provider down nulls this
+  // field alone (with its error), never the other root fields of the operation beside it.
   @Query(() => ClientConnection, {
+    nullable: true,
     description: 'One page of the clients of one provider, optionally filtered (see providers { filters } for what each can '
       + 'serve). Each page is exactly one upstream call. first is 1 to 100 (default 20); after is the endCursor of the previous '
       + 'page, asked with the same provider, filter and first.',
@@ -32,6 +35,7 @@ export class ClientListResolver {
   }
 
   @Query(() => ClientMatches, {
+    nullable: true,
     description: 'Does this customer exist anywhere? An exact lookup at every configured provider that can find by all the '
       + 'given fields (combined with AND), side by side. One provider failing or not configured never hides the others\' matches: '
       + 'providers says what happened at each.',

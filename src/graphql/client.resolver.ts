@@ -8,6 +8,7 @@ import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
 import { Client } from './client.type.js';
+import { Node } from './node.type.js';
 import { ProviderStatus } from './provider.type.js';
 import { globalId, type ClientFields } from '../clients/client.js';
 import type { Context } from './context.js';
@@ -34,6 +35,23 @@ export class ClientResolver {
     // Each entry resolves on its own: a GraphQLError value becomes an error at that index
     // (graphql-js completes Error values as field errors) while the others keep their data.
     return ids.map((id) => loadClient(context, id).catch(toGraphQLError));
+  }
+
+  // Relay's refetch fields: the same loaders, budgets and errors as client and clients.
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global id (Relay\'s refetch); null when it does not exist. The same lookup as client.',
+  })
+  node(@Arg('id', () => ID, { description: 'Global id, e.g. "fatora:1024".' }) id: string, @Ctx() context: Context) {
+    return this.client(id, context);
+  }
+
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'Objects by global id, in the order asked; null where one does not exist. The same lookup as clients.',
+  })
+  nodes(@Arg('ids', () => [ID], { description: 'Global ids; repeats are allowed and cost nothing extra.' }) ids: string[], @Ctx() context: Context) {
+    return this.clients(ids, context);
   }
 
   @Query(() => [ProviderStatus], {

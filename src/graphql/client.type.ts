@@ -1,6 +1,7 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Provider } from '../clients/client.js';
+import { Node } from './node.type.js';
 import { ProviderEnum } from './provider-enum.js';
 
 
@@ -33,10 +34,11 @@ export class Address {
 // A federation entity: other subgraphs reference a Client by its global id alone.
 @Directive('@key(fields: "id")')
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description: 'A client (customer) of a business, as kept by one provider. A federation entity keyed by id.',
 })
-export class Client {
+export class Client implements Node {
   @Field(() => ID, { description: 'Global id "<provider>:<provider id>", e.g. "fatora:1024". Use it with client, clients and updateClient.' })
   id!: string;
 

@@ -129,7 +129,7 @@ export type ClientListQueryVariables = Exact<{
 }>;
 
 
-export type ClientListQuery = { clientList: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, email: string | null } }> } };
+export type ClientListQuery = { clientList: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, email: string | null } }> } | null };
 
 export type FindClientsQueryVariables = Exact<{
   email?: string | null | undefined;
@@ -138,7 +138,7 @@ export type FindClientsQueryVariables = Exact<{
 }>;
 
 
-export type FindClientsQuery = { findClients: { clients: Array<{ id: string, name: string, email: string | null, taxNumber: string | null, externalId: string | null }>, providers: Array<{ provider: Provider, status: SearchStatus, reason: string | null, code: string | null }> } };
+export type FindClientsQuery = { findClients: { clients: Array<{ id: string, name: string, email: string | null, taxNumber: string | null, externalId: string | null }>, providers: Array<{ provider: Provider, status: SearchStatus, reason: string | null, code: string | null }> } | null };
 
 export type ProviderFiltersQueryVariables = Exact<{ [key: string]: never; }>;
 
