@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { capabilitiesOf } from '../clients/field-table.js';
 import { isBadId, parseGlobalId } from '../clients/global-id.js';
-import { filterRulesOf, listsWithoutFilter } from '../clients/listing.js';
+import { filterRulesOf, listingOf, listsWithoutFilter } from '../clients/listing.js';
 import { sharedKey } from '../clients/scope.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
@@ -67,6 +67,7 @@ export class ClientResolver {
       fields: capabilitiesOf(facts.fields).map(({ note, ...capability }) => ({ ...capability, description: note })),
       filters: filterRulesOf(facts),
       listsWithoutFilter: listsWithoutFilter(facts),
+      pagesFromEnd: listingOf(facts)?.fromEnd === true,
     }));
   }
 

@@ -64,4 +64,10 @@ export class ProviderStatus {
 
   @Field({ description: 'Whether clientList works here without a filter (false where the provider has no list, only exact finds).' })
   listsWithoutFilter!: boolean;
+
+  @Field({
+    description: 'Whether clientList can page from the end (last without before): false where the provider does not say how many '
+      + 'clients it has, and such a request is BAD_USER_INPUT naming it. Backward from a cursor (last with before) works wherever clientList does.',
+  })
+  pagesFromEnd!: boolean;
 }
