@@ -7,7 +7,9 @@ import { ProviderEnum } from './provider-enum.js';
 
 // simpleResolvers: these are plain data fields, so type-graphql skips its per-field
 // middleware and validation machinery for them.
-@ObjectType({ simpleResolvers: true, description: 'A postal address. Every part is null when the provider does not keep it.' })
+// Named ClientAddress, not Address: nearly every other subgraph has an Address of its own
+// shape, and a supergraph can only merge value types whose fields agree.
+@ObjectType('ClientAddress', { simpleResolvers: true, description: 'A postal address. Every part is null when the provider does not keep it.' })
 export class Address {
   @Field(() => String, { nullable: true, description: 'First address line; where the provider keeps the address as one text, that text whole.' })
   line1!: string | null;
