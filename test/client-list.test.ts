@@ -14,9 +14,9 @@ const noCalls = () => providerModules.map(() => 0);
 const THREE = ['FATORA', 'DAFTRA', 'INVISIBLE_COLLECTOR'];
 const ofTheThree = <T extends { provider: string }>(rows: T[]) => rows.filter((row) => THREE.includes(row.provider));
 
-const LIST = `query ($provider: Provider!, $first: Int, $after: String, $filter: ClientFilter) {
-  clientList(provider: $provider, first: $first, after: $after, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } }
+const LIST = `query ($provider: Provider!, $first: Int, $after: String, $last: Int, $before: String, $filter: ClientFilter) {
+  clientList(provider: $provider, first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id name } }
   }
 }`;
 
@@ -89,9 +89,10 @@ describe('clientList pages through a provider exactly once', () => {
     const first = await service.gql(LIST, { provider: 'DAFTRA', first: 10 }, TENANT);
     const third = first.body.data.clientList.edges[2].cursor;
     const next = await service.gql(LIST, { provider: 'DAFTRA', first: 10, after: third }, TENANT);
-    expect(next.body.data.clientList.edges.map((edge: any) => edge.node.name)).toEqual(names('Daftra', 4, 10));
+    expect(next.body.data.clientList.edges.map((edge: any) => edge.node.name)).toEqual(names('Daftra', 4, 13));
     expect(next.body.data.clientList.pageInfo.hasNextPage).toBe(true);
   });
+
 
   test('filters go upstream: Daftra search through its v2 list, Fatora email as its email parameter', async () => {
     const daftra = await walk('DAFTRA', 20, { search: 'Daftra 4' });
@@ -109,12 +110,79 @@ describe('clientList pages through a provider exactly once', () => {
   test('Invisible Collector lists by an exact filter through its find, with the count of matches', async () => {
     const { body } = await service.op(ClientListDocument, { provider: 'INVISIBLE_COLLECTOR', filter: { taxNumber: 'PT509876543' } });
     expect(body.errors).toBeUndefined();
-    expect(body.data!.clientList.totalCount).toBe(1);
-    expect(body.data!.clientList.pageInfo.hasNextPage).toBe(false);
-    expect(body.data!.clientList.edges.map((edge) => edge.node)).toEqual([
+    expect(body.data!.clientList!.totalCount).toBe(1);
+    expect(body.data!.clientList!.pageInfo.hasNextPage).toBe(false);
+    expect(body.data!.clientList!.edges.map((edge) => edge.node)).toEqual([
       { id: 'invisible-collector:5b2c7e1a-3f4d-4a8b-9c6e-0d1f2a3b4c5d', name: 'Padaria Lusitana Lda', email: 'contas@padaria.example' },
     ]);
     expect(service.ic.calls.map((call) => `${call.path}?${call.search}`)).toEqual(['/customers/find?vat=PT509876543']);
+  });
+});
+
+describe('Relay paging: any page size after any cursor, and backward', () => {
+  const page = async (variables: Record<string, unknown>) => {
+    service.resetCalls();
+    const { body } = await service.gql(LIST, variables, TENANT);
+    expect(body.errors).toBeUndefined();
+    const list = body.data.clientList;
+    return {
+      names: list.edges.map((edge: any) => edge.node.name) as string[],
+      info: list.pageInfo,
+      calls: service.fatora.calls.map((call) => call.search).concat(service.daftra.calls.map((call) => call.search)),
+    };
+  };
+
+  test('first 20, then first 10 after it (loadNext(10)), then first 15: no client skipped or repeated, an extra call where pages straddle', async () => {
+    const one = await page({ provider: 'DAFTRA', first: 20 });
+    const two = await page({ provider: 'DAFTRA', first: 10, after: one.info.endCursor });
+    const three = await page({ provider: 'DAFTRA', first: 15, after: two.info.endCursor });
+    expect([one.names, two.names, three.names]).toEqual([names('Daftra', 1, 20), names('Daftra', 21, 30), names('Daftra', 31, 45)]);
+    expect([one.calls, two.calls, three.calls]).toEqual([['page=1&limit=20'], ['page=3&limit=10'], ['page=3&limit=15']]);
+    expect(three.info).toEqual({ hasNextPage: false, hasPreviousPage: true, startCursor: expect.any(String), endCursor: expect.any(String) });
+    expect(one.info.hasPreviousPage).toBe(false);
+  });
+
+  test('Fatora, first 7 after 10 clients: its pages of 7 straddle, so two upstream calls, exactly the next 7', async () => {
+    const one = await page({ provider: 'FATORA', first: 10 });
+    const two = await page({ provider: 'FATORA', first: 7, after: one.info.endCursor });
+    expect(two.names).toEqual(names('Fatora', 11, 17));
+    expect(two.calls).toEqual(['page=2&page_size=7', 'page=3&page_size=7']);
+  });
+
+  test('last before a cursor goes back exactly, at any size (Fatora: no count needed)', async () => {
+    const one = await page({ provider: 'FATORA', first: 20, after: (await page({ provider: 'FATORA', first: 20 })).info.endCursor });
+    expect(one.names).toEqual(names('Fatora', 21, 40));
+    const back = await page({ provider: 'FATORA', last: 15, before: one.info.startCursor });
+    expect(back.names).toEqual(names('Fatora', 6, 20));
+    expect(back.info).toEqual({ hasNextPage: true, hasPreviousPage: true, startCursor: expect.any(String), endCursor: expect.any(String) });
+    const first = await page({ provider: 'FATORA', last: 15, before: back.info.startCursor });
+    expect(first.names).toEqual(names('Fatora', 1, 5));
+    expect(first.info.hasPreviousPage).toBe(false);
+  });
+
+  test('last without before pages from the end where the provider says how many it has (Daftra, Invisible Collector)', async () => {
+    const end = await page({ provider: 'DAFTRA', last: 10 });
+    expect(end.names).toEqual(names('Daftra', 36, 45));
+    expect(end.info.hasNextPage).toBe(false);
+    expect(end.info.hasPreviousPage).toBe(true);
+    expect(end.calls).toEqual(['page=1&limit=10', 'page=4&limit=10', 'page=5&limit=10']);
+    const { body } = await service.gql(LIST, { provider: 'INVISIBLE_COLLECTOR', last: 1, filter: { taxNumber: 'PT509876543' } });
+    expect(body.data.clientList.edges.map((edge: any) => edge.node.name)).toEqual(['Padaria Lusitana Lda']);
+  });
+
+  test('last without before at Fatora (no count): BAD_USER_INPUT naming it, as providers { pagesFromEnd } says, without a call', async () => {
+    service.resetCalls();
+    const { body } = await service.gql(`{ list: clientList(provider: FATORA, last: 5) { totalCount } providers { provider pagesFromEnd } }`, {}, TENANT);
+    expect(body.data.list).toBeNull();
+    expect(body.errors).toEqual([expect.objectContaining({
+      message: 'Fatora cannot list from the end (last without before): it does not say how many clients it has. '
+        + 'Page forward with first and after, or back from a cursor with last and before.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    })]);
+    expect(ofTheThree(body.data.providers)).toEqual([
+      { provider: 'FATORA', pagesFromEnd: false }, { provider: 'DAFTRA', pagesFromEnd: true }, { provider: 'INVISIBLE_COLLECTOR', pagesFromEnd: true },
+    ]);
+    expect(service.fatora.calls).toHaveLength(0);
   });
 });
 
@@ -122,7 +190,7 @@ describe('cursors belong to one list', () => {
   const refused = async (variables: Record<string, unknown>, message: string) => {
     service.resetCalls();
     const { body } = await service.gql(LIST, variables, TENANT);
-    expect(body.data).toBeNull();
+    expect(body.data).toEqual({ clientList: null });
     expect(body.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'BAD_USER_INPUT' } })]);
     expect(service.daftra.calls.length + service.fatora.calls.length + service.ic.calls.length).toBe(0);
   };
@@ -136,12 +204,15 @@ describe('cursors belong to one list', () => {
     refused({ provider: 'DAFTRA', first: 5, filter: { search: 'Daftra 1' }, after: cursor }, 'after belongs to a list with another filter'));
   test('with no filter at all, too', () =>
     refused({ provider: 'DAFTRA', first: 5, after: cursor }, 'after belongs to a list with another filter'));
-  test('with another page size', () =>
-    refused({ provider: 'DAFTRA', first: 6, filter: { search: 'Daftra' }, after: cursor }, 'after belongs to a list with pages of 5; ask with first: 5'));
   test('at another provider', () =>
     refused({ provider: 'FATORA', first: 5, filter: { search: 'Daftra' }, after: cursor }, 'after belongs to a list of another provider'));
   test('made up', () =>
     refused({ provider: 'DAFTRA', first: 5, after: 'not-a-cursor' }, 'after is not a cursor this API issued'));
+  test('first with last, or after with before: a page goes one way', async () => {
+    const message = 'give first (with after) or last (with before), not both: a page goes one way';
+    await refused({ provider: 'DAFTRA', first: 5, last: 5 }, message);
+    await refused({ provider: 'DAFTRA', after: cursor, before: cursor, filter: { search: 'Daftra' } }, message);
+  });
   test('first outside 1..100', async () => {
     await refused({ provider: 'DAFTRA', first: 0 }, 'first must be from 1 to 100, not 0');
     await refused({ provider: 'DAFTRA', first: 101 }, 'first must be from 1 to 100, not 101');
@@ -244,7 +315,7 @@ describe('findClients', () => {
           ...others.map((module) => ({ provider: enumNameOf(module.id), status: 'SKIPPED', reason: `${module.label} is not configured on this server`, code: 'PROVIDER_NOT_CONFIGURED' })),
         ],
       });
-      expect(body.data!.findClients.providers[2]).toEqual(
+      expect(body.data!.findClients!.providers[2]).toEqual(
         { provider: 'INVISIBLE_COLLECTOR', status: 'SKIPPED', reason: 'Invisible Collector is not configured on this server', code: 'PROVIDER_NOT_CONFIGURED' },
       );
       expect(partial.fatora.calls.map((call) => `${call.path}?${call.search}`)).toEqual(['/clients?email=Billing%40Nour.example&page=1&page_size=20']);
@@ -264,8 +335,8 @@ describe('findClients', () => {
   test('by taxNumber: Fatora is skipped, Daftra (bn1) and Invisible Collector (vat) are asked', async () => {
     const { body } = await service.op(FindClientsDocument, { taxNumber: 'PT543219876' });
     // Every registered provider has its entry, in the list's order; the three's are exact.
-    expect(body.data!.findClients.providers.map((p) => p.provider)).toEqual(providerModules.map((module) => enumNameOf(module.id)));
-    expect({ ...body.data!.findClients, providers: ofTheThree(body.data!.findClients.providers) }).toEqual({
+    expect(body.data!.findClients!.providers.map((p) => p.provider)).toEqual(providerModules.map((module) => enumNameOf(module.id)));
+    expect({ ...body.data!.findClients!, providers: ofTheThree(body.data!.findClients!.providers) }).toEqual({
       clients: [{ id: 'invisible-collector:061d2feb-81c2-4694-a74a-13cecbe7d2ce', name: 'John Doe Inc.', email: 'john@doe.example', taxNumber: 'PT543219876', externalId: '345' }],
       providers: [
         { provider: 'FATORA', status: 'SKIPPED', reason: 'Fatora cannot find clients by taxNumber; it can find by email', code: 'UNSUPPORTED_FILTER' },
@@ -346,7 +417,7 @@ describe('the other documented answers are read too', () => {
   ])('Fatora answering a page beyond the last with its own 404 (%s) is an empty last page', async (_, answer) => {
     service.fatora.inject({ method: 'GET', path: /^\/clients$/, status: 404, body: answer });
     const { body } = await service.gql(LIST, { provider: 'FATORA', first: 20 });
-    expect(body.data.clientList).toEqual({ totalCount: null, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(body.data.clientList).toEqual({ totalCount: null, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, edges: [] });
   });
 
   test('a Fatora list 404 that is not its error shape is UPSTREAM_BAD_RESPONSE (a wrong base URL, not an empty page)', async () => {

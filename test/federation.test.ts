@@ -107,8 +107,8 @@ beforeEach(() => {
 
 test('_service { sdl } carries the federation 2 link and the Client key', async () => {
   const sdl = (await service.gql('{ _service { sdl } }')).body.data._service.sdl as string;
-  expect(sdl).toContain('extend schema\n  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])');
-  expect(sdl).toContain('type Client\n  @key(fields: "id")');
+  expect(sdl).toContain('extend schema\n  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])');
+  expect(sdl).toContain('type Client implements Node\n  @key(fields: "id")');
 });
 
 test('schema/schema.graphql and _service { sdl } compose to the same supergraph (with both composition libraries)', async () => {

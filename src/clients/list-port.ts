@@ -44,6 +44,11 @@ export interface Listing {
   /** Whether a list without any filter is possible (Invisible Collector has no list, only a search). */
   readonly unfiltered: boolean;
   readonly paging: Paging;
+  /**
+   * Whether `last` without `before` (a page from the end) can be served: the provider says
+   * how many clients match (or answers them all at once). Backward from a cursor always can.
+   */
+  readonly fromEnd: boolean;
   /** The upstream call a page is, for people. */
   readonly calls: string;
   /** What hasNextPage and totalCount mean at this provider, for people (the README, the schema). */

@@ -1,66 +1,88 @@
-import type { Position } from './cursor.js';
 import type { Paging } from './list-port.js';
 
 /**
- * Maps a GraphQL page (`first` clients after a position) onto exactly one upstream page.
- * Pure functions. Where the upstream page size can equal `first`, pages line up one to one.
- * Where it cannot (a provider maximum below `first`, or a fixed size), a GraphQL page holds
- * what is left of one upstream page, at most `first`, and the next continues at the exact
- * position after it: never two upstream calls for one page, never a client skipped or repeated.
+ * Maps a GraphQL page (a window of clients by their index in the provider's order) onto the
+ * provider's pages. Pure, apart from the page fetch it is given. A cursor is the index of
+ * its client, not the shape of the page it came in, so any page size can follow any cursor:
+ * the window is read from the upstream page(s) of the size chosen for it. A window never
+ * spans more than two upstream pages (it is at most one upstream page long), so a page size
+ * that does not line up with the previous one costs at most one extra upstream call, and
+ * never skips or repeats a client.
  */
 
-export interface PagePlan {
-  /** The upstream page to fetch, from 1. */
-  page: number;
-  /** The upstream page size to ask for (0 for single-answer providers: no paging sent). */
-  size: number;
-  /** Where in that upstream page this GraphQL page starts. */
-  offset: number;
-  /** How many clients this GraphQL page takes at most. */
-  take: number;
+/** One upstream page as a provider's list call answers it. */
+export interface UpstreamPage<T> {
+  clients: readonly T[];
+  /** Whether the provider says (or, without pagination data, suggests) a page follows. */
+  hasMore: boolean;
+  total: number | null;
 }
 
-export const START: Position = { page: 1, offset: 0 };
+/** Fetches upstream page `page` (from 1) of `size` clients (0: the single answer of a provider without paging). */
+export type PageFetch<T> = (page: number, size: number) => Promise<UpstreamPage<T>>;
 
-/** The upstream page size used for pages of `first`. */
-function upstreamSize(paging: Paging, first: number): number {
+/** Clients `start` to `start + count - 1` of the list, by index from 0. */
+export interface Window {
+  start: number;
+  count: number;
+}
+
+export interface WindowRead<T> {
+  /** The clients of the window that exist, each with its index (its cursor). */
+  items: Array<{ item: T; index: number }>;
+  /** Whether clients follow the window. */
+  hasMore: boolean;
+  /** The provider's total, from the first page read; null when it gives none or nothing was read. */
+  total: number | null;
+}
+
+/**
+ * The upstream page size for GraphQL pages of `wanted` clients: as many as the provider
+ * allows up to `wanted` (so pages of one size line up one to one), its own size where it
+ * fixes one, 0 where one answer holds everything.
+ */
+export function upstreamSize(paging: Paging, wanted: number): number {
   switch (paging.kind) {
-    case 'sized': return Math.min(first, paging.max);
+    case 'sized': return Math.min(wanted, paging.max);
     case 'fixed': return paging.size;
     case 'single': return 0;
   }
 }
 
-export function planPage(paging: Paging, first: number, at: Position = START): PagePlan {
-  const size = upstreamSize(paging, first);
-  if (size === 0) return { page: 1, size, offset: at.offset, take: first };
-  return { page: at.page, size, offset: at.offset, take: Math.max(0, Math.min(first, size - at.offset)) };
-}
-
-export interface PageSlice<T> {
-  items: Array<{ item: T; after: Position }>;
-  hasNextPage: boolean;
-  /** Where the list continues after this page (the last item's `after`, or past an empty slice). */
-  next: Position;
+/** How many clients one GraphQL page of `wanted` holds at most: one upstream page's worth. */
+export function windowSize(paging: Paging, wanted: number): number {
+  const size = upstreamSize(paging, wanted);
+  return size === 0 ? wanted : Math.min(wanted, size);
 }
 
 /**
- * The GraphQL page cut from one upstream page: each item with the position just after it
- * (its cursor), and whether more follows: clients left on this upstream page, or else the
- * provider's word that another page exists. Once an upstream page is used up, the list
- * continues at the start of the next one.
+ * Reads `window` from upstream pages of `size`: the page holding its first client and, when
+ * the window runs past that page's end and the provider says more follow, the next one.
+ * A page shorter than `size` is the last.
  */
-export function slicePage<T>(plan: PagePlan, upstream: readonly T[], upstreamHasMore: boolean): PageSlice<T> {
-  const taken = upstream.slice(plan.offset, plan.offset + plan.take);
-  const single = plan.size === 0;
-  const nextPage: Position = { page: plan.page + 1, offset: 0 };
-  const after = (index: number): Position => {
-    const offset = plan.offset + index + 1;
-    return !single && offset >= upstream.length ? nextPage : { page: plan.page, offset };
-  };
-  const items = taken.map((item, index) => ({ item, after: after(index) }));
-  const leftHere = plan.offset + taken.length < upstream.length;
-  const hasNextPage = leftHere || (!single && upstreamHasMore);
-  const next = items.length > 0 ? items[items.length - 1]!.after : single ? { page: 1, offset: plan.offset } : nextPage;
-  return { items, hasNextPage, next };
+export async function readWindow<T>(size: number, window: Window, fetch: PageFetch<T>): Promise<WindowRead<T>> {
+  const end = window.start + window.count;
+  if (window.count <= 0) return { items: [], hasMore: true, total: null };
+  if (size === 0) {
+    const { clients, total } = await fetch(1, 0);
+    const items = clients.slice(window.start, end).map((item, i) => ({ item, index: window.start + i }));
+    return { items, hasMore: clients.length > end, total };
+  }
+  const items: Array<{ item: T; index: number }> = [];
+  let total: number | null = null;
+  let hasMore = false;
+  const lastPage = Math.floor((end - 1) / size) + 1;
+  for (let page = Math.floor(window.start / size) + 1; page <= lastPage; page++) {
+    const answer = await fetch(page, size);
+    total ??= answer.total;
+    const base = (page - 1) * size;
+    answer.clients.forEach((item, i) => {
+      const index = base + i;
+      if (index >= window.start && index < end) items.push({ item, index });
+    });
+    const full = answer.clients.length >= size;
+    hasMore = base + answer.clients.length > end || (full && answer.hasMore);
+    if (!full || !answer.hasMore) break;
+  }
+  return { items, hasMore, total };
 }

@@ -9,7 +9,7 @@ import type { Context } from '../graphql/context.js';
 export const LOOKUP_LIMIT_CODE = 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED';
 
 export interface LookupBudgets {
-  /** Distinct ids of `client`/`clients`, plus each create or update (MAX_UPSTREAM_LOOKUPS). */
+  /** Distinct ids of `client`/`clients`/`node`/`nodes`, plus each create or update (MAX_UPSTREAM_LOOKUPS). */
   maxLookups: number;
   /** Distinct ids of `_entities` representations (MAX_ENTITY_LOOKUPS). */
   maxEntityLookups: number;
@@ -86,13 +86,14 @@ function countLookups(
           if (selection.selectionSet) matched += clients * matchCost(selection.selectionSet, fragments, providerCount, new Set());
         };
         switch (selection.name.value) {
-          case 'client': { const asked = values(arg('id')); for (const id of asked) ids.add(idOf(id)); matches(asked.length); break; }
-          case 'clients': { const asked = values(arg('ids')); for (const id of asked) ids.add(idOf(id)); matches(asked.length); break; }
+          // Relay's node/nodes go through the same loaders as client/clients: the same ids, the same budget.
+          case 'client': case 'node': { const asked = values(arg('id')); for (const id of asked) ids.add(idOf(id)); matches(asked.length); break; }
+          case 'clients': case 'nodes': { const asked = values(arg('ids')); for (const id of asked) ids.add(idOf(id)); matches(asked.length); break; }
           case '_entities': for (const r of values(arg('representations'))) entityIds.add(idOf(r)); break;
           case 'createClient': case 'updateClient': writes += 1; matches(1); break;
           // The source's read, the match at the target, the create.
           case 'copyClient': writes += 3; matches(2); break;
-          case 'clientList': { const size = listSize(values(arg('first'))[0]); listed += size; matches(size); break; }
+          case 'clientList': { const size = listSize(values(arg('first'))[0], values(arg('last'))[0]); listed += size; matches(size); break; }
           case 'findClients': listed += FIND_MATCH_LIMIT * providerCount; matches(FIND_MATCH_LIMIT * providerCount); break;
           default: break;
         }
@@ -130,8 +131,9 @@ function matchCost(
   return cost;
 }
 
-/** The clients one clientList page can return; a first out of range is refused later, at no cost. */
-function listSize(first: unknown): number {
-  if (first === undefined || first === null) return DEFAULT_FIRST;
-  return typeof first === 'number' && Number.isInteger(first) ? Math.max(0, Math.min(first, MAX_FIRST)) : 0;
+/** The clients one clientList page can return; a first or last out of range is refused later, at no cost. */
+function listSize(first: unknown, last: unknown): number {
+  const size = first ?? last;
+  if (size === undefined || size === null) return DEFAULT_FIRST;
+  return typeof size === 'number' && Number.isInteger(size) ? Math.max(0, Math.min(size, MAX_FIRST)) : 0;
 }

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Provider } from '../clients/client.js';
 import type { FilterField } from '../clients/list-port.js';
 import { SearchStatus } from '../clients/listing.js';
@@ -66,34 +66,43 @@ export class ProviderFilter {
 
 @ObjectType({ simpleResolvers: true, description: 'A client in a list, with the cursor to continue after it.' })
 export class ClientEdge {
-  @Field({ description: 'Opaque; pass it as `after` (with the same provider, filter and first) to continue after this client.' })
+  @Field({ description: 'Opaque; pass it as `after` (or `before`), with the same provider and filter, to continue after (or before) this client.' })
   cursor!: string;
 
   @Field(() => Client, { description: 'The client.' })
   node!: Client;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Where a list page stands (Relay).' })
+// Shareable: PageInfo is Relay's, and nearly every Relay-style subgraph defines the same
+// type with the same four fields; a supergraph needs each side to allow the other's.
+@Directive('@shareable')
+@ObjectType({ simpleResolvers: true, description: 'Where a page of a connection stands (Relay\'s PageInfo).' })
 export class PageInfo {
   @Field({
-    description: 'Whether asking again with after: endCursor may give more clients; what each provider bases it on:',
+    description: 'Whether clients follow this page (going backward: true when before was given). What each provider bases it on going forward:',
   })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The cursor of the last edge; null when the page is empty and nothing follows.' })
+  @Field({ description: 'Whether clients come before this page: true when it does not start at the first client.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the first edge, for last/before; null when the page is empty.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the last edge, for first/after; null when the page is empty.' })
   endCursor!: string | null;
 }
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'One page of clients of one provider (a Relay connection). Each page is one upstream call; a page may hold fewer '
+  description: 'A page of clients of one provider (a Relay connection). A page is at most one upstream page long: it may hold fewer '
     + 'than first clients where the provider pages smaller than first, and the next continues exactly after it.',
 })
 export class ClientConnection {
   @Field(() => [ClientEdge], { description: 'The clients of this page, in the provider\'s order.' })
   edges!: ClientEdge[];
 
-  @Field(() => PageInfo, { description: 'Whether more may follow, and the cursor to ask for it with.' })
+  @Field(() => PageInfo, { description: 'Whether more may follow or come before, and the cursors to ask for them with.' })
   pageInfo!: PageInfo;
 
   @Field(() => Int, {

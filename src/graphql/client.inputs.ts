@@ -5,7 +5,7 @@ import { ProviderEnum } from './provider-enum.js';
 // In every input, a field left out is left alone and a field given as null (or "") is
 // cleared. A field the target provider cannot store is refused with UNSUPPORTED_FIELD.
 
-@InputType({ description: 'Address parts to write. On update, only the parts given change.' })
+@InputType('ClientAddressInput', { description: 'Address parts to write. On update, only the parts given change.' })
 export class AddressInput {
   @Field(() => String, { nullable: true, description: 'First line.' })
   line1?: string | null;

@@ -1,12 +1,13 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { canCreate, capabilitiesOf } from '../clients/field-table.js';
 import { isBadId, parseGlobalId } from '../clients/global-id.js';
-import { filterRulesOf, listsWithoutFilter } from '../clients/listing.js';
+import { filterRulesOf, listingOf, listsWithoutFilter } from '../clients/listing.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';
 import { CreateClientInput, UpdateClientInput } from './client.inputs.js';
 import { Client } from './client.type.js';
+import { Node } from './node.type.js';
 import { ProviderStatus } from './provider.type.js';
 import { globalId, type ClientFields } from '../clients/client.js';
 import type { Context } from './context.js';
@@ -36,6 +37,23 @@ export class ClientResolver {
     return ids.map((id) => loadClient(context, id).catch(toGraphQLError));
   }
 
+  // Relay's refetch fields: the same loaders, budgets and errors as client and clients.
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global id (Relay\'s refetch); null when it does not exist. The same lookup as client.',
+  })
+  node(@Arg('id', () => ID, { description: 'Global id, e.g. "fatora:1024".' }) id: string, @Ctx() context: Context) {
+    return this.client(id, context);
+  }
+
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'Objects by global id, in the order asked; null where one does not exist. The same lookup as clients.',
+  })
+  nodes(@Arg('ids', () => [ID], { description: 'Global ids; repeats are allowed and cost nothing extra.' }) ids: string[], @Ctx() context: Context) {
+    return this.clients(ids, context);
+  }
+
   @Query(() => [ProviderStatus], {
     description: 'Every provider this API knows, whether it can be used by this request (server credentials, or the request\'s own), '
       + 'what it does with each Client field, and what its clients can be listed and found by.',
@@ -52,6 +70,7 @@ export class ClientResolver {
       rateBudget: rateBudget && { perSecond: rateBudget.perSecond, burst: rateBudget.burst },
       copyTarget: canCreate(facts.fields),
       linkField: facts.linkField ?? null,
+      pagesFromEnd: listingOf(facts)?.fromEnd === true,
     }));
   }
 

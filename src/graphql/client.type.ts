@@ -1,12 +1,15 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Provider } from '../clients/client.js';
+import { Node } from './node.type.js';
 import { ProviderEnum } from './provider-enum.js';
 
 
 // simpleResolvers: these are plain data fields, so type-graphql skips its per-field
 // middleware and validation machinery for them.
-@ObjectType({ simpleResolvers: true, description: 'A postal address. Every part is null when the provider does not keep it.' })
+// Named ClientAddress, not Address: nearly every other subgraph has an Address of its own
+// shape, and a supergraph can only merge value types whose fields agree.
+@ObjectType('ClientAddress', { simpleResolvers: true, description: 'A postal address. Every part is null when the provider does not keep it.' })
 export class Address {
   @Field(() => String, { nullable: true, description: 'First address line; where the provider keeps the address as one text, that text whole.' })
   line1!: string | null;
@@ -33,10 +36,11 @@ export class Address {
 // A federation entity: other subgraphs reference a Client by its global id alone.
 @Directive('@key(fields: "id")')
 @ObjectType({
+  implements: Node,
   simpleResolvers: true,
   description: 'A client (customer) of a business, as kept by one provider. A federation entity keyed by id.',
 })
-export class Client {
+export class Client implements Node {
   @Field(() => ID, { description: 'Global id "<provider>:<provider id>", e.g. "fatora:1024". Use it with client, clients and updateClient.' })
   id!: string;
 

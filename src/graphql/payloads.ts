@@ -4,7 +4,7 @@ import { UserErrorCode } from '../clients/user-errors.js';
 import { Client } from './client.type.js';
 
 registerEnumType(UserErrorCode, {
-  name: 'UserErrorCode',
+  name: 'ClientUserErrorCode',
   description: 'Why a mutation did not happen.',
   valuesConfig: {
     REQUIRED: { description: 'A field that must have a value is empty or missing.' },
@@ -16,7 +16,9 @@ registerEnumType(UserErrorCode, {
   },
 });
 
-@ObjectType({ simpleResolvers: true, description: 'A problem with the input that the caller can fix.' })
+// ClientUserError, not UserError: other subgraphs' UserError types have fields of their own,
+// and a supergraph can only merge value types whose fields agree.
+@ObjectType('ClientUserError', { simpleResolvers: true, description: 'A problem with the input that the caller can fix.' })
 export class UserError {
   @Field(() => [String], { description: 'Path into the arguments, e.g. ["input", "email"] or ["id"].' })
   field!: string[];

@@ -11,10 +11,10 @@ type Mode = 'read' | 'create' | 'update' | 'write';
 
 const TARGETS: ReadonlyArray<readonly [type: string, prefix: string, mode: Mode]> = [
   ['Client', '', 'read'],
-  ['Address', 'address.', 'read'],
+  ['ClientAddress', 'address.', 'read'],
   ['CreateClientInput', '', 'create'],
   ['UpdateClientInput', '', 'update'],
-  ['AddressInput', 'address.', 'write'],
+  ['ClientAddressInput', 'address.', 'write'],
 ];
 
 export function addProviderNotes(schema: GraphQLSchema, providers: readonly ProviderFacts[]): void {

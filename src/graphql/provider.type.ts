@@ -90,4 +90,10 @@ export class ProviderStatus {
       + 'the copy again exactly. null: the provider has no field for another system\'s id (a copy there is found by tax number or email).',
   })
   linkField!: string | null;
+
+  @Field({
+    description: 'Whether clientList can page from the end (last without before): false where the provider does not say how many '
+      + 'clients it has, and such a request is BAD_USER_INPUT naming it. Backward from a cursor (last with before) works wherever clientList does.',
+  })
+  pagesFromEnd!: boolean;
 }

@@ -31,7 +31,7 @@ export async function createSchema(providers: readonly ProviderFacts[]): Promise
   const resolvers = createResolversMap(schema) as Record<string, object>;
   return entitiesPerRepresentation(buildSubgraphSchema({
     typeDefs: parse(`
-      extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
       ${printSchemaWithDirectives(schema)}
     `),
     resolvers: {

@@ -4,7 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Address parts to write. On update, only the parts given change. */
-export type AddressInput = {
+export type ClientAddressInput = {
   /** City. Taken by Fatora (`address`: joined with ", " into Fatora's one address text; an address given in an update replaces the text), Daftra (`city`), Invisible Collector (`city`). */
   city?: string | null | undefined;
   /** ISO 3166-1 alpha-2, e.g. "PT". Taken by Fatora (`address`: joined with ", " into Fatora's one address text; an address given in an update replaces the text), Daftra (`country_code`), Invisible Collector (`country`, required on create, cannot be cleared). */
@@ -42,10 +42,25 @@ export type ClientFilterField =
   /** ClientFilter.taxNumber */
   | 'TAX_NUMBER';
 
+/** Why a mutation did not happen. */
+export type ClientUserErrorCode =
+  /** The provider already has such a client; the message names it when the provider says which. */
+  | 'CONFLICT'
+  /** A value has the wrong format (email, country code, locale, a malformed client id). */
+  | 'INVALID'
+  /** The client to update does not exist at its provider. Nothing was written. */
+  | 'NOT_FOUND'
+  /** The provider refused the write; the message is the provider's reason. */
+  | 'REJECTED'
+  /** A field that must have a value is empty or missing. */
+  | 'REQUIRED'
+  /** The provider has no place for this field. Leave it out; nothing was written. */
+  | 'UNSUPPORTED_FIELD';
+
 /** A new client. Which fields each provider stores is told on Client. */
 export type CreateClientInput = {
   /** On update, only the parts given change (at a provider that keeps one address text, a given address replaces it: see the parts' notes); null clears the whole address. */
-  address?: AddressInput | null | undefined;
+  address?: ClientAddressInput | null | undefined;
   /** Must be an email address. Taken by Fatora (`email`), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
   /** An id from the caller's own system. Taken by Invisible Collector (`externalId`: unique; the client can be read by it too). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
@@ -87,7 +102,7 @@ export type SearchStatus =
 /** Changes to a client: only the fields given change; null clears one. */
 export type UpdateClientInput = {
   /** On update, only the parts given change (at a provider that keeps one address text, a given address replaces it: see the parts' notes); null clears the whole address. */
-  address?: AddressInput | null | undefined;
+  address?: ClientAddressInput | null | undefined;
   /** Must be an email address. Taken by Fatora (`email`, cannot be cleared), Daftra (`email`), Invisible Collector (`email`). */
   email?: string | null | undefined;
   /** An id from the caller's own system. Taken by Invisible Collector (`externalId`: unique; the client can be read by it too). A value for Fatora, Daftra is UNSUPPORTED_FIELD. */
@@ -106,21 +121,6 @@ export type UpdateClientInput = {
   taxNumber?: string | null | undefined;
 };
 
-/** Why a mutation did not happen. */
-export type UserErrorCode =
-  /** The provider already has such a client; the message names it when the provider says which. */
-  | 'CONFLICT'
-  /** A value has the wrong format (email, country code, locale, a malformed client id). */
-  | 'INVALID'
-  /** The client to update does not exist at its provider. Nothing was written. */
-  | 'NOT_FOUND'
-  /** The provider refused the write; the message is the provider's reason. */
-  | 'REJECTED'
-  /** A field that must have a value is empty or missing. */
-  | 'REQUIRED'
-  /** The provider has no place for this field. Leave it out; nothing was written. */
-  | 'UNSUPPORTED_FIELD';
-
 export type ClientListQueryVariables = Exact<{
   provider: Provider;
   first?: number | null | undefined;
@@ -129,7 +129,7 @@ export type ClientListQueryVariables = Exact<{
 }>;
 
 
-export type ClientListQuery = { clientList: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, email: string | null } }> } };
+export type ClientListQuery = { clientList: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, email: string | null } }> } | null };
 
 export type FindClientsQueryVariables = Exact<{
   email?: string | null | undefined;
@@ -138,7 +138,7 @@ export type FindClientsQueryVariables = Exact<{
 }>;
 
 
-export type FindClientsQuery = { findClients: { clients: Array<{ id: string, name: string, email: string | null, taxNumber: string | null, externalId: string | null }>, providers: Array<{ provider: Provider, status: SearchStatus, reason: string | null, code: string | null }> } };
+export type FindClientsQuery = { findClients: { clients: Array<{ id: string, name: string, email: string | null, taxNumber: string | null, externalId: string | null }>, providers: Array<{ provider: Provider, status: SearchStatus, reason: string | null, code: string | null }> } | null };
 
 export type ProviderFiltersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -166,14 +166,14 @@ export type ProvidersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ProvidersQuery = { providers: Array<{ provider: Provider, configured: boolean }> };
 
-export type PayloadFieldsFragment = { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> };
+export type PayloadFieldsFragment = { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: ClientUserErrorCode }> };
 
 export type CreateClientMutationVariables = Exact<{
   input: CreateClientInput;
 }>;
 
 
-export type CreateClientMutation = { createClient: { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } | null };
+export type CreateClientMutation = { createClient: { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: ClientUserErrorCode }> } | null };
 
 export type UpdateClientMutationVariables = Exact<{
   id: string | number;
@@ -181,7 +181,7 @@ export type UpdateClientMutationVariables = Exact<{
 }>;
 
 
-export type UpdateClientMutation = { updateClient: { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } | null };
+export type UpdateClientMutation = { updateClient: { client: { id: string, provider: Provider, providerId: string, name: string, email: string | null, phone: string | null, mobile: string | null, notes: string | null, taxNumber: string | null, externalId: string | null, locale: string | null, currency: string | null, clientNumber: string | null, raw: Record<string, unknown>, address: { line1: string | null, line2: string | null, city: string | null, region: string | null, postalCode: string | null, countryCode: string | null, formatted: string | null } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: ClientUserErrorCode }> } | null };
 
 export const ClientFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClientFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Client"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"providerId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"mobile"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"taxNumber"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"clientNumber"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line1"}},{"kind":"Field","name":{"kind":"Name","value":"line2"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}},{"kind":"Field","name":{"kind":"Name","value":"countryCode"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}}]} as unknown as DocumentNode<ClientFieldsFragment, unknown>;
 export const PayloadFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PayloadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ClientPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"client"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ClientFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClientFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Client"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"providerId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"mobile"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"taxNumber"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"clientNumber"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}},{"kind":"Field","name":{"kind":"Name","value":"address"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line1"}},{"kind":"Field","name":{"kind":"Name","value":"line2"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}},{"kind":"Field","name":{"kind":"Name","value":"countryCode"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}}]} as unknown as DocumentNode<PayloadFieldsFragment, unknown>;

@@ -68,6 +68,8 @@ export const daftra: ProviderModule<'daftra'> = {
     unfiltered: true,
     // v1's limit goes to 1000; v2's per_page maximum is undocumented, and `first` stops at 100.
     paging: { kind: 'sized', max: 100 },
+    // Its total_results (v2: total) says where the end is: `last` without `before` works.
+    fromEnd: true,
     calls: 'no filter: `GET /clients?page&limit`; filtered: v2 `GET /v2/api/entity/client/list/1?page&per_page&filter[…]`',
     hasNextPage: "Daftra's own pagination: `page < page_count` (v2: `current_page < last_page`, or `current_page × per_page < total`)",
     totalCount: "Daftra's `total_results` (v2: `total`)",

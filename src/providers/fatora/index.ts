@@ -49,6 +49,8 @@ export const fatora: ProviderModule<'fatora'> = {
     // The only page size the docs show is 20 and the maximum is undocumented: a larger size
     // silently cut short would look like the last page and hide clients, so never more than 20.
     paging: { kind: 'sized', max: 20 },
+    // No count, so no end to page back from: `last` needs a `before` cursor here.
+    fromEnd: false,
     calls: '`GET /clients?keyword&email&page&page_size`',
     hasNextPage: 'a full page means "maybe more" (Fatora gives no count): the next page may come back empty',
     totalCount: '`null` (Fatora does not say)',

@@ -51,6 +51,8 @@ export const invisibleCollector: ProviderModule<'invisible-collector'> = {
     },
     unfiltered: false,
     paging: { kind: 'single' },
+    // One answer holds every match, the end included.
+    fromEnd: true,
     calls: '`GET /customers/find?email&vat&externalId`',
     hasNextPage: 'its one answer holds every match: true only while matches beyond `first` are left',
     totalCount: 'the number of matches',
