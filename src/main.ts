@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from './config.js';
 import { stopWaitingForStdoutAt } from './observability/logger.js';
+import { logDestination } from './observability/log-format.js';
 import { createServer, PortInUseError } from './server.js';
 import { RedisUnreachableError } from './state/redis.js';
 
@@ -12,14 +13,15 @@ async function main(): Promise<void> {
   // Loaded only in demo mode: a production boot never loads a simulator module.
   const simulators = config.demo ? await (await import('./providers/simulators.js')).startSimulators() : null;
   if (simulators) config.providers = simulators.settings;
-  const server = await createServer(config).catch(async (error: unknown) => {
+  const server = await createServer(config, { logDestination: await logDestination() }).catch(async (error: unknown) => {
     await simulators?.close();
     throw error;
   });
   const base = server.url.replace(/\/graphql$/, '');
   server.log.info({ url: server.url }, `clients-graph serving ${server.url}`);
-  server.log.info(`explorer: ${base}/graphiql (GraphiQL, served by this service, works offline); `
-    + `${server.url} in a browser opens Apollo Sandbox (loaded from Apollo's CDN: needs the internet)`);
+  // Each URL on a line of its own, so a terminal makes it a link.
+  server.log.info(`GraphiQL (served by this service, works offline): ${base}/graphiql`);
+  server.log.info(`Apollo Sandbox (open in a browser; loaded from Apollo's CDN, needs the internet): ${server.url}`);
   if (simulators) {
     server.log.info('No provider settings given: running on the built-in provider simulators (demo data, reset on every start). See README for settings.');
   }
@@ -57,7 +59,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  // Several bad settings: one line each.
+  if (error instanceof ConfigError) for (const line of error.message.split('\n')) console.error(`Configuration error: ${line}`);
   else if (error instanceof PortInUseError) console.error(error.message);
   // Names the URL without its password.
   else if (error instanceof RedisUnreachableError) console.error(error.message);

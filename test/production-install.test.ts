@@ -84,9 +84,12 @@ test('without a build and without dev dependencies, the start says so in one lin
   expect(output()).not.toContain('Cannot find module');
 }, 30_000);
 
+/** `npm run build`, into the copy (this checkout has the compiler; the copy does not). Once. */
+let built: Promise<unknown> | undefined;
+const build = () => (built ??= run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', join(app, 'dist')], { env: { ...process.env, NODE_OPTIONS: '' } }));
+
 test('built, then without dev dependencies, NODE_ENV=production npm start serves', async () => {
-  // `npm run build`, into the copy (this checkout has the compiler; the copy does not).
-  await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', join(app, 'dist')], { env: { ...process.env, NODE_OPTIONS: '' } });
+  await build();
   const { child, output } = npmStart({
     NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1',
     FATORA_API_URL: simulators.settings.fatora.baseUrl, FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN,
@@ -101,3 +104,44 @@ test('built, then without dev dependencies, NODE_ENV=production npm start serves
   process.kill(-child.pid!, 'SIGTERM');
   await exited;
 }, 90_000);
+
+describe('what the installed process says', () => {
+  test('every bad setting at once, each on its own line, each message whole; exit 1', async () => {
+    await build();
+    const failed = await run(process.execPath, ['dist/src/main.js'], {
+      cwd: app, env: { ...baseEnv(), PORT: 'eighty', LOG_LEVEL: 'loud', DAFTRA_API_TOKEN: 't', CORS_ORIGINS: 'example.com' },
+    }).then(() => null, (error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failed && [failed.code, failed.stdout, failed.stderr.split('\n')]).toEqual([1, '', [
+      'Configuration error: DAFTRA_SUBDOMAIN must be set when a Daftra credential (DAFTRA_API_TOKEN or DAFTRA_API_KEY) is: '
+        + 'your account\'s subdomain, for https://{subdomain}.daftra.com/api2 (or set DAFTRA_API_URL to your account\'s full API URL)',
+      'Configuration error: PORT must be a whole number from 0 to 65535, not "eighty"',
+      'Configuration error: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"',
+      'Configuration error: CORS_ORIGINS holds "example.com", which is not an origin: write scheme://host[:port] (no path, no trailing slash), e.g. http://localhost:3000, or * for any',
+      '',
+    ]]);
+  }, 90_000);
+
+  test('at a terminal (and not in production), log lines are pretty: local times, colour, each URL on its own line', async () => {
+    await build();
+    // A real terminal: util-linux's script(1) runs the service on a pseudo-terminal.
+    let output = '';
+    const child = spawn('script', ['-qfec', `${process.execPath} dist/src/main.js`, '/dev/null'], {
+      cwd: app, env: { ...baseEnv(), PORT: '0', TERM: 'xterm' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    });
+    children.push(child);
+    child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    await until(() => {
+      if (child.exitCode !== null) throw new Error(`the service exited: ${output}`);
+      return /Apollo Sandbox.*http:\S+\/graphql/.test(output);
+    });
+    const exited = once(child, 'exit');
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+    const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(output).toMatch(/\x1b\[3[0-9]m/); // colour
+    expect(plain).not.toContain('{"level"');
+    // The local time of day, to the millisecond.
+    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: clients-graph serving http:\/\/127\.0\.0\.1:\d+\/graphql\r?$/m);
+    expect(plain).toMatch(/^\[[\d:.]+\] INFO: GraphiQL \(served by this service, works offline\): http:\/\/127\.0\.0\.1:\d+\/graphiql\r?$/m);
+  }, 90_000);
+});
