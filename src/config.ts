@@ -29,6 +29,8 @@ export interface Config {
     /** Largest upstream body read; past it the call is aborted (UPSTREAM_BAD_RESPONSE). */
     maxBodyBytes: number;
     breaker: BreakerOptions;
+    /** Whether upstream calls carry the W3C trace context (traceparent) when tracing is on. */
+    traceparent: boolean;
   };
   /** Settings per provider; null = not configured (no credential). */
   providers: Record<Provider, ProviderSettings | null>;
@@ -131,6 +133,8 @@ export function loadConfig(env: Env = process.env): Config {
         volumeThreshold: read.integer('UPSTREAM_BREAKER_VOLUME', 10, 1, 100_000),
         resetTimeoutMs: read.integer('UPSTREAM_BREAKER_RESET_MS', 10_000, 1, 3_600_000),
       },
+      // Off: a trace id sent to a third party tells it about our traffic, for nothing in return.
+      traceparent: read.boolean('UPSTREAM_TRACEPARENT', false),
     },
     providers,
     requestCredentialUrls,

@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1', port: 4000, introspection: true, logLevel: 'info',
       upstream: {
         timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64, maxBodyBytes: 1024 * 1024,
-        breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 },
+        breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 }, traceparent: false,
       },
       providers: byProvider(() => null),
       requestCredentialUrls: {

@@ -1,5 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,3 +147,46 @@ describe('what the installed process says', () => {
     expect(plain).toMatch(/^\[[\d:.]+\] INFO: GraphiQL \(served by this service, works offline\): http:\/\/127\.0\.0\.1:\d+\/graphiql\r?$/m);
   }, 90_000);
 });
+
+test('with OTEL settings (production dependencies only), a request\'s spans are sent by the time SIGTERM has stopped the process, which exits 0', async () => {
+  await build();
+  const bodies: string[] = [];
+  const receiver = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+    req.on('end', () => { bodies.push(body); res.writeHead(200, { 'content-type': 'application/json' }).end('{}'); });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  let output = '';
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: app,
+    env: {
+      ...baseEnv(), NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1',
+      FATORA_API_URL: simulators.settings.fatora.baseUrl, FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  await until(() => {
+    if (child.exitCode !== null) throw new Error(`the service exited: ${output}`);
+    return /serving (http:[^\s"]+)/.test(output);
+  });
+  const url = /serving (http:[^\s"]+)/.exec(output)![1]!;
+  await postGraphQL(url, 'query One { client(id: "fatora:1024") { name } }', undefined, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = await exited;
+  receiver.close();
+  expect(code).toBe(0);
+  expect(output).toContain('"msg":"stopped"');
+  const names = bodies.flatMap((body) => (JSON.parse(body) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string; traceId: string }> }> }> })
+    .resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans.map((span) => `${span.traceId} ${span.name}`))));
+  expect(names.sort()).toEqual([
+    '4bf92f3577b34da6a3ce929d0e0e4736 GET clients/:id',
+    '4bf92f3577b34da6a3ce929d0e0e4736 dataloader batch',
+    '4bf92f3577b34da6a3ce929d0e0e4736 query One',
+  ]);
+}, 90_000);

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Context } from '../graphql/context.js';
 import { isLogging } from './log-level.js';
 import type { Metrics } from './metrics.js';
+import { traceIds } from './tracing.js';
 
 /**
  * One log line and one metric per GraphQL request: operation, duration, upstream calls made
@@ -27,6 +28,8 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> 
         durationMs: Math.round((performance.now() - line.started) * 10) / 10,
         upstreamCalls: contextValue.scope.upstreamCalls,
         errorCodes,
+        // trace_id and span_id when tracing is on: the line and its trace, found from each other.
+        ...traceIds(),
       }, 'graphql request');
     },
   };

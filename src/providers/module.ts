@@ -15,6 +15,8 @@ export interface ApiOptions extends RetryPolicy {
   /** Largest upstream body read; past it the call is aborted as UPSTREAM_BAD_RESPONSE. */
   maxBodyBytes: number;
   breaker: BreakerOptions;
+  /** Whether upstream calls carry the trace context (`traceparent`) when tracing is on. */
+  traceparent?: boolean;
   metrics: Metrics;
 }
 

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { tracedRedisCommand, tracingOn } from '../observability/tracing.js';
 
 /**
  * The one Redis connection of the process, shared by every store. Commands fail at once while
@@ -64,7 +65,22 @@ export async function connectRedis(url: string): Promise<Redis> {
     const reason = cause.code ?? cause.message;
     throw new RedisUnreachableError(`Cannot reach Redis at ${redactedUrl(url)} (${reason})`);
   }
+  if (tracingOn()) traceCommands(redis);
   return redis;
+}
+
+/**
+ * A span per command, made where ioredis sends every command (as OpenTelemetry's ioredis
+ * instrumentation patches it), in the caller's trace: the command's name only, since keys
+ * hold credential fingerprints and client ids.
+ */
+function traceCommands(redis: Redis): void {
+  type Command = { name: string; promise: Promise<unknown> };
+  const send = redis.sendCommand.bind(redis) as (command: Command, ...rest: unknown[]) => unknown;
+  (redis as unknown as { sendCommand: typeof send }).sendCommand = (command, ...rest) => {
+    void tracedRedisCommand(command.name, () => command.promise).catch(() => undefined);
+    return send(command, ...rest);
+  };
 }
 
 /** Query parameters that never hold a secret; any other value is masked. */

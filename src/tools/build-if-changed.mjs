@@ -8,7 +8,7 @@
 // stack trace), and exits 1.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const STAMP = 'dist/.sources-hash';
@@ -38,5 +38,7 @@ walk('test');
 const sources = hash.digest('hex');
 
 if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === sources) process.exit(0);
+// A build that fails half-way leaves dist/ neither old nor new: no stamp may vouch for it.
+rmSync(STAMP, { force: true });
 execFileSync(process.execPath, [TSC, '-p', '.', '--incremental', '--tsBuildInfoFile', 'dist/.tsbuildinfo'], { stdio: 'inherit' });
 writeFileSync(STAMP, sources);
