@@ -105,7 +105,7 @@ test('built, then without dev dependencies, NODE_ENV=production npm start serves
   const exited = once(child, 'exit');
   process.kill(-child.pid!, 'SIGTERM');
   await exited;
-}, 90_000);
+}, 180_000);
 
 describe('what the installed process says', () => {
   test('every bad setting at once, each on its own line, each message whole; exit 1', async () => {
@@ -121,7 +121,7 @@ describe('what the installed process says', () => {
       'Configuration error: CORS_ORIGINS holds "example.com", which is not an origin: write scheme://host[:port] (no path, no trailing slash), e.g. http://localhost:3000, or * for any',
       '',
     ]]);
-  }, 90_000);
+  }, 180_000);
 
   test('at a terminal (and not in production), log lines are pretty: local times, colour, each URL on its own line', async () => {
     await build();
@@ -145,7 +145,7 @@ describe('what the installed process says', () => {
     // The local time of day, to the millisecond.
     expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: clients-graph serving http:\/\/127\.0\.0\.1:\d+\/graphql\r?$/m);
     expect(plain).toMatch(/^\[[\d:.]+\] INFO: GraphiQL \(served by this service, works offline\): http:\/\/127\.0\.0\.1:\d+\/graphiql\r?$/m);
-  }, 90_000);
+  }, 180_000);
 });
 
 test('with OTEL settings (production dependencies only), a request\'s spans are sent by the time SIGTERM has stopped the process, which exits 0', async () => {
@@ -189,4 +189,4 @@ test('with OTEL settings (production dependencies only), a request\'s spans are 
     '4bf92f3577b34da6a3ce929d0e0e4736 dataloader batch',
     '4bf92f3577b34da6a3ce929d0e0e4736 query One',
   ]);
-}, 90_000);
+}, 180_000);
