@@ -5,3 +5,11 @@ export class ConfigError extends Error {
     super(`${setting} ${problem}`);
   }
 }
+
+/** Several bad settings, reported together: the message holds one line per setting. */
+export class ConfigErrors extends ConfigError {
+  constructor(readonly problems: readonly ConfigError[]) {
+    super(problems.map((problem) => problem.setting).join(', '), '');
+    this.message = problems.map((problem) => problem.message).join('\n');
+  }
+}

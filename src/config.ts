@@ -1,12 +1,12 @@
 import type { Provider } from './providers/index.js';
-import { ConfigError } from './config-error.js';
+import { ConfigError, ConfigErrors } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
 import type { ProviderSettings } from './clients/settings.js';
 import type { RateLimit } from './state/rate-buckets.js';
 import { providerModules } from './providers/index.js';
 import { connectionEnvNamesOf } from './clients/provider.js';
 
-export { ConfigError };
+export { ConfigError, ConfigErrors };
 
 /** The whole configuration, read once at boot from the environment. */
 export interface Config {
@@ -32,6 +32,8 @@ export interface Config {
     breaker: BreakerOptions;
     /** Each provider's rate budget (per credential); null = none (its `<PROVIDER>_RATE_PER_S` unset). */
     rateLimits: Record<Provider, RateLimit | null>;
+    /** Whether upstream calls carry the W3C trace context (traceparent) when tracing is on. */
+    traceparent: boolean;
   };
   /** Settings per provider; null = not configured (no credential). */
   providers: Record<Provider, ProviderSettings | null>;
@@ -105,88 +107,128 @@ export type RequestCredentialPolicy = 'off' | 'optional' | 'required';
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
-  const requestCredentials = requestCredentialPolicy(env);
+  const read = new SettingsReader(env);
+  const requestCredentials = read.check(() => requestCredentialPolicy(env), 'off');
   // Demo mode (simulated providers with fake clients) only where nobody can mistake it for
   // the real thing: not in production, not on a multi-tenant host.
   const demo = requestCredentials === 'off' && providerModules.every((module) => connectionEnvNamesOf(module).every((name) => !env[name]));
   if (demo && env.NODE_ENV === 'production') {
     // Named from the provider modules, so a new provider shows up here with no edit.
     const settings = providerModules.map((module) => `${module.label}: ${connectionEnvNamesOf(module).join(', ')}`).join('; ');
-    throw new ConfigError('NODE_ENV', `is production but no provider is configured: set the settings of at least one (${settings}). `
-      + '(Without NODE_ENV=production the service runs on its built-in simulators.)');
+    read.problems.push(new ConfigError('NODE_ENV', `is production but no provider is configured: set the settings of at least one (${settings}). `
+      + '(Without NODE_ENV=production the service runs on its built-in simulators.)'));
   }
   const providers = {} as Config['providers'];
   const requestCredentialUrls = {} as Config['requestCredentialUrls'];
   const rateLimits = {} as Config['upstream']['rateLimits'];
   for (const module of providerModules) {
-    providers[module.id] = module.settingsFromEnv(env);
-    rateLimits[module.id] = module.rateBudgetFromEnv(env);
-    requestCredentialUrls[module.id] = module.baseUrlFromEnv(env);
+    providers[module.id] = read.check(() => module.settingsFromEnv(env), null);
+    rateLimits[module.id] = read.check(() => module.rateBudgetFromEnv(env), null);
+    requestCredentialUrls[module.id] = read.check(() => module.baseUrlFromEnv(env), '');
   }
-  const timeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
-  const concurrency = integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 1024);
-  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 1, 3_600_000);
-  return {
+  const timeoutMs = read.integer('UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
+  const concurrency = read.integer('UPSTREAM_CONCURRENCY', 8, 1, 1024);
+  const requestTimeoutMs = read.integer('REQUEST_TIMEOUT_MS', 15_000, 1, 3_600_000);
+  const config: Config = {
     // The demo's data is writable by anyone who reaches it: loopback only, unless HOST says otherwise.
     host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
-    port: integer(env, 'PORT', 4000, 0, 65535),
-    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', true),
-    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    port: read.integer('PORT', 4000, 0, 65535),
+    introspection: read.boolean('GRAPHQL_INTROSPECTION', true),
+    logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     upstream: {
       timeoutMs,
-      budgetMs: integer(env, 'UPSTREAM_BUDGET_MS', 2 * timeoutMs, timeoutMs, 3_600_000),
-      retries: integer(env, 'UPSTREAM_RETRIES', 2, 0, 10),
-      retryAfterCapMs: integer(env, 'UPSTREAM_RETRY_AFTER_CAP_MS', 10_000, 0, 600_000),
+      budgetMs: read.integer('UPSTREAM_BUDGET_MS', 2 * timeoutMs, timeoutMs, 3_600_000),
+      retries: read.integer('UPSTREAM_RETRIES', 2, 0, 10),
+      retryAfterCapMs: read.integer('UPSTREAM_RETRY_AFTER_CAP_MS', 10_000, 0, 600_000),
       concurrency,
       // Enough for `concurrency` calls from each of several requests at once.
-      maxSockets: integer(env, 'UPSTREAM_MAX_SOCKETS', 8 * concurrency, 1, 65_536),
+      maxSockets: read.integer('UPSTREAM_MAX_SOCKETS', 8 * concurrency, 1, 65_536),
       // A client record is a few KB; a body far larger is a broken or hostile provider.
-      maxBodyBytes: integer(env, 'UPSTREAM_MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxBodyBytes: read.integer('UPSTREAM_MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
       breaker: {
-        errorThresholdPercentage: integer(env, 'UPSTREAM_BREAKER_ERROR_PERCENT', 50, 1, 100),
-        volumeThreshold: integer(env, 'UPSTREAM_BREAKER_VOLUME', 10, 1, 100_000),
-        resetTimeoutMs: integer(env, 'UPSTREAM_BREAKER_RESET_MS', 10_000, 1, 3_600_000),
+        errorThresholdPercentage: read.integer('UPSTREAM_BREAKER_ERROR_PERCENT', 50, 1, 100),
+        volumeThreshold: read.integer('UPSTREAM_BREAKER_VOLUME', 10, 1, 100_000),
+        resetTimeoutMs: read.integer('UPSTREAM_BREAKER_RESET_MS', 10_000, 1, 3_600_000),
       },
       rateLimits,
+      // Off: a trace id sent to a third party tells it about our traffic, for nothing in return.
+      traceparent: read.boolean('UPSTREAM_TRACEPARENT', false),
     },
     providers,
     requestCredentialUrls,
     requestCredentials,
-    readyzCheckUpstream: boolean(env, 'READYZ_CHECK_UPSTREAM', false),
-    readyzCacheMs: integer(env, 'READYZ_CACHE_MS', 5000, 0, 600_000),
-    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    readyzCheckUpstream: read.boolean('READYZ_CHECK_UPSTREAM', false),
+    readyzCacheMs: read.integer('READYZ_CACHE_MS', 5000, 0, 600_000),
+    shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     http: {
       requestTimeoutMs,
-      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', requestTimeoutMs, 1, requestTimeoutMs),
-      keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 1, 3_600_000),
-      maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+      headersTimeoutMs: read.integer('HEADERS_TIMEOUT_MS', requestTimeoutMs, 1, requestTimeoutMs),
+      keepAliveTimeoutMs: read.integer('KEEP_ALIVE_TIMEOUT_MS', 72_000, 1, 3_600_000),
+      maxConnections: read.integer('MAX_CONNECTIONS', 1000, 1, 1_000_000),
     },
     edge: {
-      maxDepth: integer(env, 'MAX_DEPTH', 10, 1, 1000),
-      maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 100_000),
-      maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 100_000),
-      maxTokens: integer(env, 'MAX_TOKENS', 2000, 10, 1_000_000),
-      maxCost: integer(env, 'MAX_COST', 5000, 1, 10_000_000),
-      maxUpstreamLookups: integer(env, 'MAX_UPSTREAM_LOOKUPS', 200, 1, 100_000),
-      maxEntityLookups: integer(env, 'MAX_ENTITY_LOOKUPS', 2000, 1, 1_000_000),
-      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
-      allowBatchedRequests: boolean(env, 'ALLOW_BATCHED_REQUESTS', false),
-      maxBatchSize: integer(env, 'MAX_BATCH_SIZE', 10, 1, 1000),
-      corsOrigins: corsOrigins(env),
-      persistedQueriesFile: persistedQueriesFile(env),
+      maxDepth: read.integer('MAX_DEPTH', 10, 1, 1000),
+      maxAliases: read.integer('MAX_ALIASES', 30, 0, 100_000),
+      maxDirectives: read.integer('MAX_DIRECTIVES', 20, 0, 100_000),
+      maxTokens: read.integer('MAX_TOKENS', 2000, 10, 1_000_000),
+      maxCost: read.integer('MAX_COST', 5000, 1, 10_000_000),
+      maxUpstreamLookups: read.integer('MAX_UPSTREAM_LOOKUPS', 200, 1, 100_000),
+      maxEntityLookups: read.integer('MAX_ENTITY_LOOKUPS', 2000, 1, 1_000_000),
+      bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      allowBatchedRequests: read.boolean('ALLOW_BATCHED_REQUESTS', false),
+      maxBatchSize: read.integer('MAX_BATCH_SIZE', 10, 1, 1000),
+      corsOrigins: read.check(() => corsOrigins(env), []),
+      persistedQueriesFile: read.check(() => persistedQueriesFile(env), null),
     },
     state: {
-      redisUrl: redisUrl(env),
-      redisClusterNodes: redisClusterNodes(env),
-      readCacheTtlMs: integer(env, 'READ_CACHE_TTL_MS', 0, 0, 86_400_000),
-      idempotencyMaxKeys: integer(env, 'IDEMPOTENCY_MAX_KEYS', 10_000, 1, 10_000_000),
-      idempotencyMaxKeysPerCredential: integer(env, 'IDEMPOTENCY_MAX_KEYS_PER_CREDENTIAL', 1000, 1, 10_000_000),
-      keySecret: keySecret(env),
-      apqRedisMaxBytes: integer(env, 'APQ_REDIS_MAX_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
-      redisAllowEviction: boolean(env, 'REDIS_ALLOW_EVICTION', false),
+      redisUrl: read.check(() => redisUrl(env), null),
+      redisClusterNodes: read.check(() => redisClusterNodes(env), null),
+      readCacheTtlMs: read.integer('READ_CACHE_TTL_MS', 0, 0, 86_400_000),
+      idempotencyMaxKeys: read.integer('IDEMPOTENCY_MAX_KEYS', 10_000, 1, 10_000_000),
+      idempotencyMaxKeysPerCredential: read.integer('IDEMPOTENCY_MAX_KEYS_PER_CREDENTIAL', 1000, 1, 10_000_000),
+      keySecret: read.check(() => keySecret(env), null),
+      apqRedisMaxBytes: read.integer('APQ_REDIS_MAX_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+      redisAllowEviction: read.boolean('REDIS_ALLOW_EVICTION', false),
     },
     demo,
   };
+  // Every bad setting at once, so a deploy is not fixed one boot at a time.
+  if (read.problems.length === 1) throw read.problems[0]!;
+  if (read.problems.length > 1) throw new ConfigErrors(read.problems);
+  return config;
+}
+
+/**
+ * Reads settings, noting each bad one (with its fallback standing in, so the rest can still
+ * be read and checked) instead of stopping at the first.
+ */
+class SettingsReader {
+  readonly problems: ConfigError[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    return this.check(() => integer(this.env, name, fallback, min, max), fallback);
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    return this.check(() => boolean(this.env, name, fallback), fallback);
+  }
+
+  oneOf(name: string, fallback: string, allowed: string[]): string {
+    return this.check(() => oneOf(this.env, name, fallback, allowed), fallback);
+  }
+
+  check<T>(read: () => T, fallback: T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // One setting read twice (a provider's URL) is reported once.
+      if (!this.problems.some((problem) => problem.message === error.message)) this.problems.push(error);
+      return fallback;
+    }
+  }
 }
 
 function requestCredentialPolicy(env: Env): RequestCredentialPolicy {

@@ -1,5 +1,7 @@
 import { loadConfig, ConfigError } from './config.js';
 import { stopWaitingForStdoutAt } from './observability/logger.js';
+import { logDestination } from './observability/log-format.js';
+import { startTracing } from './observability/tracing.js';
 import { createServer, PortInUseError } from './server.js';
 import { RedisUnreachableError } from './state/redis.js';
 import { RedisSettingsError } from './state/redis-settings.js';
@@ -10,17 +12,21 @@ const SHUTDOWN_MARGIN_MS = 5000;
 /** Process entry: read the configuration, start simulators in demo mode, serve, shut down cleanly. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before anything that makes spans; null (and nothing loaded) unless OTEL_* settings ask for traces.
+  const tracing = await startTracing();
   // Loaded only in demo mode: a production boot never loads a simulator module.
   const simulators = config.demo ? await (await import('./providers/simulators.js')).startSimulators() : null;
   if (simulators) config.providers = simulators.settings;
-  const server = await createServer(config).catch(async (error: unknown) => {
+  const server = await createServer(config, { logDestination: await logDestination() }).catch(async (error: unknown) => {
     await simulators?.close();
     throw error;
   });
   const base = server.url.replace(/\/graphql$/, '');
   server.log.info({ url: server.url }, `clients-graph serving ${server.url}`);
-  server.log.info(`explorer: ${base}/graphiql (GraphiQL, served by this service, works offline); `
-    + `${server.url} in a browser opens Apollo Sandbox (loaded from Apollo's CDN: needs the internet)`);
+  // Each URL on a line of its own, so a terminal makes it a link.
+  server.log.info(`GraphiQL (served by this service, works offline): ${base}/graphiql`);
+  server.log.info(`Apollo Sandbox (open in a browser; loaded from Apollo's CDN, needs the internet): ${server.url}`);
+  if (tracing) server.log.info('traces: OpenTelemetry, configured by the OTEL_* settings');
   if (simulators) {
     server.log.info('No provider settings given: running on the built-in provider simulators (demo data, reset on every start). See docs/operations.md for settings.');
   }
@@ -46,6 +52,8 @@ async function main(): Promise<void> {
     try {
       await server.close();
       await simulators?.close();
+      // The spans still buffered are sent before the exit.
+      await tracing?.shutdown();
       server.log.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -58,7 +66,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  // Several bad settings: one line each.
+  if (error instanceof ConfigError) for (const line of error.message.split('\n')) console.error(`Configuration error: ${line}`);
   else if (error instanceof PortInUseError) console.error(error.message);
   // Names the URL without its password.
   else if (error instanceof RedisUnreachableError || error instanceof RedisSettingsError) console.error(error.message);

@@ -25,6 +25,8 @@ import { createContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
 import { registerEdgeRequestLog } from './observability/edge-log.js';
 import { createLogger, lazyChild, requestLog } from './observability/logger.js';
+import { registerRequestTracing } from './observability/request-trace.js';
+import { tracingOn } from './observability/tracing.js';
 import { redactPaths } from './observability/redaction.js';
 import { createMetrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
@@ -102,6 +104,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   // Hooks that run on every request are in callback form: an async hook costs a promise per request.
   app.addHook('onRequest', (request, reply, done) => { reply.header('x-request-id', request.id); done(); });
   const edgeLog = registerEdgeRequestLog(app, logger, metrics, '/graphql', () => draining);
+  // Off (no hook, no plugin) unless OTEL_* settings started the SDK (main.ts).
+  const tracePlugin = tracingOn() ? registerRequestTracing(app, '/graphql') : null;
   // Errors Fastify raises before GraphQL runs (malformed JSON, body too large, forbidden
   // __proto__ keys) are answered in the GraphQL response shape too.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -123,6 +127,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     // Stack traces only where a developer asked for them, never in production responses.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     csrfPrevention: true,
+    // main.ts owns the one shutdown path. Apollo's own SIGTERM handler would stop Apollo and send
+    // SIGTERM again, which main.ts takes for an impatient second signal (exit 1) whenever its
+    // shutdown outlasts Apollo's (sending the last spans, say).
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.edge.allowBatchedRequests,
     // Automatic persisted queries; under PERSISTED_QUERIES_ONLY the cache is the safelist itself.
     ...(persisted ? { persistedQueries: { cache: persisted.apqCache } } : {}),
@@ -145,6 +153,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       // plugin wraps every field resolver of every request to compute them.
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(metrics),
+      ...(tracePlugin ? [tracePlugin] : []),
     ],
     formatError(formatted, error) {
       const limit = limitCode(error);

@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1', port: 4000, introspection: true, logLevel: 'info',
       upstream: {
         timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64, maxBodyBytes: 1024 * 1024,
-        breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 },
+        breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 }, traceparent: false,
         rateLimits: byProvider(() => null),
       },
       providers: byProvider(() => null),
@@ -113,7 +113,7 @@ describe('loadConfig', () => {
     [{ READ_CACHE_TTL_MS: '-1' }, 'READ_CACHE_TTL_MS must be a whole number from 0 to 86400000, not "-1"'],
     [{ FATORA_API_TOKEN: 't', FATORA_API_URL: 'fatora.io' }, 'FATORA_API_URL is not a URL: "fatora.io"'],
     [{ INVISIBLE_COLLECTOR_API_TOKEN: 't', INVISIBLE_COLLECTOR_API_URL: 'ftp://x' }, 'INVISIBLE_COLLECTOR_API_URL must be an http or https URL, not "ftp:"'],
-    [{ DAFTRA_API_TOKEN: 't' }, 'DAFTRA_SUBDOMAIN or DAFTRA_API_URL must be set when a Daftra credential is'],
+    [{ DAFTRA_API_TOKEN: 't' }, 'DAFTRA_SUBDOMAIN must be set when a Daftra credential (DAFTRA_API_TOKEN or DAFTRA_API_KEY) is: your account\'s subdomain, for https://{subdomain}.daftra.com/api2 (or set DAFTRA_API_URL to your account\'s full API URL)'],
     [{ DAFTRA_API_TOKEN: 't', DAFTRA_SUBDOMAIN: 'evil.com/x' }, 'DAFTRA_SUBDOMAIN must be a subdomain label like "mycompany", not "evil.com/x"'],
     [{ CORS_ORIGINS: 'http://127.0.0.1:3000/' }, 'CORS_ORIGINS holds "http://127.0.0.1:3000/", which is not an origin: write scheme://host[:port]'],
     [{ CORS_ORIGINS: '127.0.0.1:3000' }, 'CORS_ORIGINS holds "127.0.0.1:3000", which is not an origin'],
@@ -124,4 +124,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
   });
+});
+
+test('several bad settings are reported together, one line each, in one ConfigError', () => {
+  const env = { PORT: 'eighty', UPSTREAM_RETRIES: '99', FATORA_API_TOKEN: 't', FATORA_API_URL: 'fatora.io', MAX_DEPTH: '0' };
+  expect(() => loadConfig(env)).toThrow(ConfigError);
+  expect(() => loadConfig(env)).toThrow([
+    'FATORA_API_URL is not a URL: "fatora.io"',
+    'PORT must be a whole number from 0 to 65535, not "eighty"',
+    'UPSTREAM_RETRIES must be a whole number from 0 to 10, not "99"',
+    'MAX_DEPTH must be a whole number from 1 to 1000, not "0"',
+  ].join('\n'));
 });

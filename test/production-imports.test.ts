@@ -53,3 +53,15 @@ test('a production boot (src/main.ts and everything it imports at once) loads no
   expect(loaded).toContain('src/providers/fatora/api.ts');
   expect(loaded.filter((file) => SIMULATOR_FILE.test(file))).toEqual([]);
 });
+
+test('the OpenTelemetry SDK and pino-pretty are loaded only when asked for: nothing the process loads at once imports them', () => {
+  const files = [...reachableFrom('src/main.ts')];
+  const packagesOf = (file: string) => (readFileSync(file, 'utf8').match(/^(?:import|export)\s[^;]*?\sfrom\s+'([^.'][^']*)';/gms) ?? [])
+    .filter((statement) => !/^(?:import|export)\s+type\s/.test(statement))
+    .map((statement) => /from\s+'([^']+)'/.exec(statement)![1]!);
+  const packages = new Set(files.flatMap(packagesOf));
+  // The API alone (a no-op until an SDK registers) is what the code paths import.
+  expect(packages).toContain('@opentelemetry/api');
+  expect([...packages].filter((name) => name.startsWith('@opentelemetry/') && name !== '@opentelemetry/api')).toEqual([]);
+  expect(packages.has('pino-pretty')).toBe(false);
+});

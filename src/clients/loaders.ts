@@ -4,6 +4,7 @@ import type { ClientRecord, Provider } from './client.js';
 import type { InFlightReads } from './in-flight.js';
 import { readIds, type ProviderRegistry } from './provider.js';
 import type { RequestScope } from './scope.js';
+import { tracedBatch, tracingOn } from '../observability/tracing.js';
 
 export type ClientLoader = DataLoader<string, ClientRecord | null>;
 
@@ -134,7 +135,8 @@ export class RequestLoaders {
         // bring their clients, and then they cost no call. (Batches run after every field of
         // the operation has started, so a list anywhere in it is registered by then.)
         const lists = this.lists.get(name);
-        return lists?.size ? Promise.allSettled([...lists]).then(fetchAll) : fetchAll();
+        const run = () => (lists?.size ? Promise.allSettled([...lists]).then(fetchAll) : fetchAll());
+        return tracingOn() ? tracedBatch(name, ids.length, run) : run();
       });
       this.loaders.set(name, loader);
     }

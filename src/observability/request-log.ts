@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { RequestScope } from '../clients/scope.js';
 import { isLogging } from './log-level.js';
 import type { Metrics } from './metrics.js';
+import { traceIds } from './tracing.js';
 
 /** Whether a GraphQL request's log line (and metric) was written yet: exactly one per request. */
 export interface RequestLine {
@@ -39,6 +40,8 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<LoggedCon
         durationMs: Math.round((performance.now() - line.started) * 10) / 10,
         upstreamCalls: contextValue.scope.upstreamCalls,
         errorCodes,
+        // trace_id and span_id when tracing is on: the line and its trace, found from each other.
+        ...traceIds(),
       }, 'graphql request');
     },
   };

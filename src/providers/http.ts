@@ -6,6 +6,7 @@ import { WriteStopped, type ProviderFacts, type WriteMode } from '../clients/pro
 import { credentialKey, type RequestScope } from '../clients/scope.js';
 import type { ProviderSettings } from '../clients/settings.js';
 import { isLogging } from '../observability/log-level.js';
+import { countUpstreamCall, endUpstreamSpan, injectTraceContext, startUpstreamSpan, tracingOn } from '../observability/tracing.js';
 import type { RateLimit } from '../state/rate-buckets.js';
 import { BreakerPool, InDoubtFailure, isOutage, isOpenCircuit } from './breaker.js';
 import { parseJson, TooDeepError } from './json.js';
@@ -196,6 +197,8 @@ export function createHttp(
       let answer: Answer | undefined;
       let failure: Failure | undefined;
       let outcome: AttemptOutcome;
+      const span = tracingOn() ? startUpstreamSpan(provider, call.method, call.route, state.attempts) : undefined;
+      if (span && options.traceparent) injectTraceContext(span, headers);
       try {
         answer = await transport.send({
           method: call.method, url, headers, body, timeoutMs: Math.min(options.timeoutMs, remaining), maxBodyBytes: options.maxBodyBytes,
@@ -208,6 +211,7 @@ export function createHttp(
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
           state.reached = true;
+          if (span) endUpstreamSpan(span, { failure: 'body_too_large', retry: false });
           throw badResponse(facts, `an answer larger than UPSTREAM_MAX_BODY_BYTES (${error.limit} bytes)`);
         }
         failure = classifyFailure(error);
@@ -215,6 +219,7 @@ export function createHttp(
         outcome = failure.kind === 'connection' ? { kind: 'connection', code: failure.code } : { kind: failure.kind };
       }
       const delay = retryDelay(options, { method: call.method, outcome, attempts: state.attempts, remainingMs: state.deadline - Date.now() });
+      if (span) endUpstreamSpan(span, { ...(answer ? { status: answer.status } : { failure: failure!.code }), retry: delay !== null });
       if (delay === null) {
         if (answer) return answer;
         throw failed(failure!, state);
@@ -274,6 +279,7 @@ export function createHttp(
       const started = performance.now();
       let status = 'error';
       scope.upstreamCalls += 1;
+      if (tracingOn()) countUpstreamCall();
       try {
         // One breaker per credential: one tenant's failing account never pauses another's calls.
         const breakerKey = override ? credentialKey(scope, provider) : null;

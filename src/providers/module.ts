@@ -17,6 +17,8 @@ export interface ApiOptions extends RetryPolicy {
   /** Largest upstream body read; past it the call is aborted as UPSTREAM_BAD_RESPONSE. */
   maxBodyBytes: number;
   breaker: BreakerOptions;
+  /** Whether upstream calls carry the trace context (`traceparent`) when tracing is on. */
+  traceparent?: boolean;
   metrics: Metrics;
   /** Each provider's rate budget per credential (absent or null: none). */
   rateLimits?: Partial<Record<string, RateLimit | null>>;

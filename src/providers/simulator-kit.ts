@@ -44,6 +44,8 @@ export interface RecordedCall {
   body: unknown;
   /** The x-request-id the caller forwarded, if any. */
   requestId?: string;
+  /** The W3C trace context the caller sent, if any (UPSTREAM_TRACEPARENT). */
+  traceparent?: string;
 }
 
 /** A fault the next matching requests meet instead of the normal answer. */
@@ -148,8 +150,9 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
       : null;
     const method = req.method ?? 'GET';
     const requestId = req.headers['x-request-id'];
+    const traceparent = req.headers.traceparent;
     const body = parseJson(raw);
-    record({ method, path: path ?? url.pathname, ...(url.search ? { search: url.search.slice(1) } : {}), body, ...(typeof requestId === 'string' ? { requestId } : {}) });
+    record({ method, path: path ?? url.pathname, ...(url.search ? { search: url.search.slice(1) } : {}), body, ...(typeof requestId === 'string' ? { requestId } : {}), ...(typeof traceparent === 'string' ? { traceparent } : {}) });
 
     const fault = takeFault(method, path ?? url.pathname);
     const delay = simulator.latencyMs + (fault?.delayMs ?? 0);

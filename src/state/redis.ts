@@ -1,4 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
+import { tracedRedisCommand, tracingOn } from '../observability/tracing.js';
 
 /** A single Redis or a Redis Cluster: every store works on either. */
 export type RedisClient = Redis | Cluster;
@@ -85,6 +86,7 @@ export async function connectCluster(nodes: string[]): Promise<Cluster> {
     const shown = nodes.map((node) => (/^rediss?:\/\//.test(node) ? redactedUrl(node) : node)).join(',');
     throw new RedisUnreachableError(`Cannot reach the Redis Cluster at ${shown} (${cause.code ?? cause.message})`);
   }
+  if (tracingOn()) traceCommands(cluster);
   return cluster;
 }
 
@@ -108,7 +110,22 @@ export async function connectRedis(url: string): Promise<Redis> {
     const reason = cause.code ?? cause.message;
     throw new RedisUnreachableError(`Cannot reach Redis at ${redactedUrl(url)} (${reason})`);
   }
+  if (tracingOn()) traceCommands(redis);
   return redis;
+}
+
+/**
+ * A span per command, made where ioredis sends every command (as OpenTelemetry's ioredis
+ * instrumentation patches it), in the caller's trace: the command's name only, since keys
+ * hold credential fingerprints and client ids.
+ */
+function traceCommands(redis: RedisClient): void {
+  type Command = { name: string; promise: Promise<unknown> };
+  const send = redis.sendCommand.bind(redis) as (command: Command, ...rest: unknown[]) => unknown;
+  (redis as unknown as { sendCommand: typeof send }).sendCommand = (command, ...rest) => {
+    void tracedRedisCommand(command.name, () => command.promise).catch(() => undefined);
+    return send(command, ...rest);
+  };
 }
 
 /** Query parameters that never hold a secret; any other value is masked. */

@@ -94,7 +94,8 @@ export const daftra: ProviderModule<'daftra'> = {
     if (headers === null) return null;
     const template = daftra.baseUrlFromEnv(env);
     if (!template.includes(PLACEHOLDER)) return { baseUrl: template, headers };
-    if (!env.DAFTRA_SUBDOMAIN) throw new ConfigError('DAFTRA_SUBDOMAIN', 'or DAFTRA_API_URL must be set when a Daftra credential is');
+    if (!env.DAFTRA_SUBDOMAIN) throw new ConfigError('DAFTRA_SUBDOMAIN', 'must be set when a Daftra credential (DAFTRA_API_TOKEN or DAFTRA_API_KEY) is: '
+      + 'your account\'s subdomain, for https://{subdomain}.daftra.com/api2 (or set DAFTRA_API_URL to your account\'s full API URL)');
     return { baseUrl: template.replace(PLACEHOLDER, env.DAFTRA_SUBDOMAIN), headers };
   },
   settingsFromRequest(header, baseUrl) {

@@ -1,0 +1,62 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Context } from '../graphql/context.js';
+import { operationLabel } from './request-log.js';
+import { currentTracer } from './tracing.js';
+
+/**
+ * The SERVER span of each request to the GraphQL endpoint, continuing the caller's trace
+ * (its `traceparent`: a gateway's subgraph fetch) and named after the operation once it is
+ * known ("query Clients"). Registered only when tracing is on. The span is made current in
+ * preHandler, after the body is read, so the whole execution (loaders, upstream calls, Redis)
+ * runs under it.
+ */
+export function registerRequestTracing(app: FastifyInstance, path: string): ApolloServerPlugin<Context> {
+  const spans = new WeakMap<FastifyRequest, { span: Span; current: TraceContext }>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.routeOptions.url === path) {
+      const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+      const span = currentTracer().startSpan('graphql', {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': request.method, 'http.route': path },
+      }, parent);
+      spans.set(request, { span, current: trace.setSpan(parent, span) });
+    }
+    done();
+  });
+  app.addHook('preHandler', (request, _reply, done) => {
+    const entry = spans.get(request);
+    if (entry) context.with(entry.current, done);
+    else done();
+  });
+  const end = (request: FastifyRequest, status: number | null) => {
+    const entry = spans.get(request);
+    if (!entry) return;
+    spans.delete(request);
+    if (status !== null) entry.span.setAttribute('http.response.status_code', status);
+    if (status === null || status >= 500) entry.span.setStatus({ code: SpanStatusCode.ERROR });
+    entry.span.end();
+  };
+  app.addHook('onResponse', (request, reply, done) => { end(request, reply.statusCode); done(); });
+  app.addHook('onRequestAbort', (request, done) => { end(request, null); done(); });
+
+  const listener: GraphQLRequestListener<Context> = {
+    async didResolveOperation({ operation, operationName }) {
+      const span = trace.getActiveSpan();
+      if (!span || !operation) return;
+      // The caller's operation name, bounded and printable as in the metrics.
+      const name = operationName ? operationLabel(operationName) : null;
+      span.updateName(name ? `${operation.operation} ${name}` : operation.operation);
+      span.setAttribute('graphql.operation.type', operation.operation);
+      if (name) span.setAttribute('graphql.operation.name', name);
+    },
+    async willSendResponse({ response }) {
+      const span = trace.getActiveSpan();
+      const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+      if (!span || !errors?.length) return;
+      span.setAttribute('clients_graph.error_codes', [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))]);
+    },
+  };
+  return { requestDidStart: async () => listener };
+}
