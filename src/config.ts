@@ -66,6 +66,12 @@ export interface Config {
     /** Distinct representations one `_entities` call (a gateway's batch) may look up. */
     maxEntityLookups: number;
     bodyLimitBytes: number;
+    /** Largest query text (comments included); larger is refused with 413 before it is parsed. */
+    maxQueryBytes: number;
+    /** Bytes the parsed-document cache keeps at most, each document's source text counted. */
+    documentCacheBytes: number;
+    /** Bytes the in-memory APQ store keeps at most (without Redis). */
+    apqCacheBytes: number;
     allowBatchedRequests: boolean;
     maxBatchSize: number;
     /** Origins allowed by CORS; empty = no CORS headers at all. */
@@ -151,6 +157,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxUpstreamLookups: integer(env, 'MAX_UPSTREAM_LOOKUPS', 200, 1, 100_000),
       maxEntityLookups: integer(env, 'MAX_ENTITY_LOOKUPS', 2000, 1, 1_000_000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      // MAX_TOKENS operation tokens take a few KB; the rest of a larger query can only be
+      // comments and blanks, which cost memory and parsing but are no token.
+      maxQueryBytes: integer(env, 'MAX_QUERY_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
+      documentCacheBytes: integer(env, 'DOCUMENT_CACHE_BYTES', 30 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
+      apqCacheBytes: integer(env, 'APQ_CACHE_BYTES', 30 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
       allowBatchedRequests: boolean(env, 'ALLOW_BATCHED_REQUESTS', false),
       maxBatchSize: integer(env, 'MAX_BATCH_SIZE', 10, 1, 1000),
       corsOrigins: corsOrigins(env),

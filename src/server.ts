@@ -4,6 +4,8 @@ import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { DocumentNode } from 'graphql';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +18,7 @@ import { InFlightReads } from './clients/in-flight.js';
 import { registerExplorer } from './edge/explorer.js';
 import { createState } from './state/index.js';
 import { APQ_TTL_SECONDS } from './state/apq-cache.js';
+import { ByteBoundedCache } from './state/byte-bounded-cache.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
 import { loadPersistedDocuments } from './edge/persisted-queries.js';
@@ -75,6 +78,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const providers = createProviders(serverSettings, { ...config.upstream, metrics });
   const persisted = config.edge.persistedQueriesFile ? loadPersistedDocuments(config.edge.persistedQueriesFile) : null;
   const limits = armor(config.edge);
+  const documentStore = new ByteBoundedCache<DocumentNode>(config.edge.documentCacheBytes, documentBytes);
+  metrics.measureCache('documents', () => documentStore.bytes);
+  // Without Redis, APQ registrations live here: anyone may register queries, so bytes bound it.
+  const apqMemory = new ByteBoundedCache<string>(config.edge.apqCacheBytes, (query) => query.length);
+  if (!persisted && !state.apqCache) metrics.measureCache('apq', () => apqMemory.bytes);
   let draining = false;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -125,8 +133,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     allowBatchedHttpRequests: config.edge.allowBatchedRequests,
     // Automatic persisted queries; under PERSISTED_QUERIES_ONLY the cache is the safelist itself.
     ...(persisted ? { persistedQueries: { cache: persisted.apqCache } } : {}),
-    // Otherwise APQ lives in Apollo's cache: on Redis, so a query registered at one replica runs at all.
-    ...(!persisted && state.apqCache ? { cache: state.apqCache } : {}),
+    // Otherwise APQ lives in Apollo's cache: on Redis, so a query registered at one replica runs
+    // at all; else in this process, bounded by APQ_CACHE_BYTES.
+    ...(!persisted ? { cache: state.apqCache ?? apqMemory } : {}),
+    documentStore,
     // Anyone may register a query, so registrations expire (Apollo's default keeps them for ever).
     ...(!persisted ? { persistedQueries: { ttl: APQ_TTL_SECONDS } } : {}),
     parseOptions: { maxTokens: config.edge.maxTokens },
@@ -168,6 +178,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   registerRequestGuard(app, {
     path: '/graphql',
     maxBatchSize: config.edge.allowBatchedRequests ? config.edge.maxBatchSize : null,
+    maxQueryBytes: config.edge.maxQueryBytes,
     persisted,
   });
 
@@ -239,6 +250,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       }
     },
   };
+}
+
+/**
+ * What a parsed document holds alive: Apollo's own estimate (the AST's JSON) plus its source
+ * text, which every location in the AST keeps (comments included, which are no tokens).
+ */
+function documentBytes(document: DocumentNode): number {
+  return InMemoryLRUCache.sizeCalculation(document) + (document.loc?.source.body.length ?? 0);
 }
 
 /** The policies an operator should see at a glance in the start log. */

@@ -11,6 +11,8 @@ export interface Metrics {
   upstreamDuration: Histogram<'provider' | 'operation'>;
   loaderBatchSize: Histogram<'provider'>;
   circuitState: Gauge<'provider'>;
+  /** Reports an in-memory cache's size (bytes of what it keeps) as memory_cache_bytes{cache}. */
+  measureCache(name: string, bytes: () => number): void;
 }
 
 /** circuit_state values. */
@@ -20,7 +22,14 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const caches = new Map<string, () => number>();
+  new Gauge({
+    name: 'memory_cache_bytes', help: 'Bytes held by each in-memory cache callers can fill (parsed documents, APQ), counted as it bounds them.',
+    labelNames: ['cache'], registers,
+    collect() { for (const [name, bytes] of caches) this.set({ cache: name }, bytes()); },
+  });
   return {
+    measureCache: (name, bytes) => { caches.set(name, bytes); },
     registry,
     graphqlRequests: new Counter({
       name: 'graphql_requests_total', help: 'GraphQL requests by operation name and outcome (success, error).',
