@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyApollo from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
@@ -130,6 +130,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     // Stack traces only where a developer asked for them, never in production responses.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     csrfPrevention: true,
+    // One shutdown path, main.ts's: Apollo's own SIGTERM handler would drain Fastify with its
+    // drain plugin's fixed 10 s (not SHUTDOWN_GRACE_MS), then send SIGTERM again, which
+    // main.ts takes for the operator's second signal. close() below drains, then stops Apollo.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.edge.allowBatchedRequests,
     // Automatic persisted queries; under PERSISTED_QUERIES_ONLY the cache is the safelist itself.
     ...(persisted ? { persistedQueries: { cache: persisted.apqCache } } : {}),
@@ -144,7 +148,6 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     plugins: [
       ...limits.plugins,
       lookupBudgetPlugin({ maxLookups: config.edge.maxUpstreamLookups, maxEntityLookups: config.edge.maxEntityLookups }),
-      fastifyApolloDrainPlugin(app),
       // Sandbox in every environment, not only in development (Apollo's default).
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       // Federated traces for gateways that ask for them (Apollo's default for a subgraph,
@@ -241,6 +244,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       }, config.shutdownGraceMs);
       try {
         await app.close();
+        await apollo.stop();
       } finally {
         clearTimeout(force);
         for (const provider of providers.values()) provider.close();
