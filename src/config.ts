@@ -68,6 +68,8 @@ export interface Config {
     bodyLimitBytes: number;
     /** Largest query text (comments included); larger is refused with 413 before it is parsed. */
     maxQueryBytes: number;
+    /** Deepest nesting of an operation's variables (or extensions); deeper is refused with 400. */
+    maxVariablesDepth: number;
     /** Bytes the parsed-document cache keeps at most, each document's source text counted. */
     documentCacheBytes: number;
     /** Bytes the in-memory APQ store keeps at most (without Redis). */
@@ -160,6 +162,8 @@ export function loadConfig(env: Env = process.env): Config {
       // MAX_TOKENS operation tokens take a few KB; the rest of a larger query can only be
       // comments and blanks, which cost memory and parsing but are no token.
       maxQueryBytes: integer(env, 'MAX_QUERY_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
+      // This API's deepest input (an address in a create input in a variable) is 3 levels.
+      maxVariablesDepth: integer(env, 'MAX_VARIABLES_DEPTH', 32, 1, 10_000),
       documentCacheBytes: integer(env, 'DOCUMENT_CACHE_BYTES', 30 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
       apqCacheBytes: integer(env, 'APQ_CACHE_BYTES', 30 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
       allowBatchedRequests: boolean(env, 'ALLOW_BATCHED_REQUESTS', false),

@@ -182,6 +182,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     path: '/graphql',
     maxBatchSize: config.edge.allowBatchedRequests ? config.edge.maxBatchSize : null,
     maxQueryBytes: config.edge.maxQueryBytes,
+    maxVariablesDepth: config.edge.maxVariablesDepth,
     persisted,
   });
 

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       state: { redisUrl: null, readCacheTtlMs: 0, idempotencyMaxKeys: 10_000 },
       edge: {
         maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, maxUpstreamLookups: 200, maxEntityLookups: 2000,
-        bodyLimitBytes: 1_048_576, maxQueryBytes: 65_536, documentCacheBytes: 31_457_280, apqCacheBytes: 31_457_280,
+        bodyLimitBytes: 1_048_576, maxQueryBytes: 65_536, maxVariablesDepth: 32, documentCacheBytes: 31_457_280, apqCacheBytes: 31_457_280,
         allowBatchedRequests: false, maxBatchSize: 10, corsOrigins: [], persistedQueriesFile: null,
       },
       demo: true,

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { nestingDepth } from './nesting.js';
 import type { PersistedDocuments } from './persisted-queries.js';
 
 export interface GuardOptions {
@@ -7,6 +8,8 @@ export interface GuardOptions {
   maxBatchSize: number | null;
   /** Longest query text, in bytes (MAX_QUERY_BYTES). */
   maxQueryBytes: number;
+  /** Deepest nesting of an operation's variables or extensions (MAX_VARIABLES_DEPTH). */
+  maxVariablesDepth: number;
   /** When set, only these documents run. */
   persisted: PersistedDocuments | null;
 }
@@ -43,10 +46,30 @@ function refusal(request: FastifyRequest, options: GuardOptions): Refusal | unde
         message: `The query is ${bytes} bytes; this server accepts queries of at most ${options.maxQueryBytes} bytes (comments and blanks included).`,
       };
     }
+    const depth = Math.max(
+      nestingDepth(jsonOf(operation.variables, request.method), options.maxVariablesDepth),
+      nestingDepth(jsonOf(operation.extensions, request.method), options.maxVariablesDepth),
+    );
+    if (depth > options.maxVariablesDepth) {
+      return {
+        status: 400, code: 'VARIABLES_TOO_DEEP',
+        message: `The variables or extensions nest more than ${options.maxVariablesDepth} levels deep, which no operation of this API needs.`,
+      };
+    }
     const problem = options.persisted ? admit(operation, options.persisted) : undefined;
     if (problem) return { status: 400, code: 'PERSISTED_QUERY_NOT_ALLOWED', message: problem };
   }
   return undefined;
+}
+
+/** A GET request's variables and extensions are JSON text, parsed by Apollo later; a POST's are parsed. */
+function jsonOf(value: unknown, method: string): unknown {
+  if (method !== 'GET' || typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined; // Apollo answers malformed JSON itself
+  }
 }
 
 /** A query's UTF-8 size, counted only when it may be over the limit (a UTF-16 unit is 1 to 3 bytes). */
