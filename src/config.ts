@@ -4,6 +4,7 @@ import type { BreakerOptions } from './providers/breaker.js';
 import type { ProviderSettings } from './clients/settings.js';
 import { providerModules } from './providers/index.js';
 import { envNamesOf } from './clients/provider.js';
+import { DEFAULT_MAX_OPERATION_LABELS } from './observability/operation-label.js';
 
 export { ConfigError };
 
@@ -42,6 +43,8 @@ export interface Config {
   requestCredentials: RequestCredentialPolicy;
   /** Whether /readyz also checks that each configured provider answers. */
   readyzCheckUpstream: boolean;
+  /** Distinct operation names that get their own metrics label; later ones are `other`. */
+  metricsMaxOperations: number;
   /** How long a SIGTERM waits for in-flight requests. */
   shutdownGraceMs: number;
   /** Protection against slow or too many clients. */
@@ -143,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestCredentialUrls,
     requestCredentials,
     readyzCheckUpstream: boolean(env, 'READYZ_CHECK_UPSTREAM', false),
+    metricsMaxOperations: integer(env, 'METRICS_MAX_OPERATIONS', DEFAULT_MAX_OPERATION_LABELS, 0, 100_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     http: {
       requestTimeoutMs,

@@ -58,7 +58,7 @@ export class PortInUseError extends Error {
 
 /** Builds and starts the whole service: the function main.ts and the tests call. */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
-  const metrics = createMetrics();
+  const metrics = createMetrics(config.metricsMaxOperations);
   const logger = createLogger(config.logLevel, options.logDestination, {
     stacks: process.env.NODE_ENV !== 'production',
     redact: redactPaths(providerModules),

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       },
       requestCredentials: 'off',
       readyzCheckUpstream: false,
+      metricsMaxOperations: 100,
       shutdownGraceMs: 10_000,
       http: { requestTimeoutMs: 15_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 72_000, maxConnections: 1000 },
       state: { redisUrl: null, readCacheTtlMs: 0, idempotencyMaxKeys: 10_000 },

@@ -1,4 +1,5 @@
 import { nestingDepth } from '../src/edge/nesting.js';
+import { OperationLabels } from '../src/observability/operation-label.js';
 import { startService, type TestService } from './helpers/service.js';
 
 let service: TestService;
@@ -63,4 +64,35 @@ describe('hostile variables are a 400 with a clear message, never a 500', () => 
     expect(deep.status).toBe(400);
     expect(((await deep.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
+});
+
+describe('metric labels a caller can influence are bounded', () => {
+  test('OperationLabels: the first N distinct names keep their label, later ones are other', () => {
+    const labels = new OperationLabels(2);
+    expect(['A', 'B', 'C', 'A', 'B', null, '', 'not a name', 'C'].map((name) => labels.of(name)))
+      .toEqual(['A', 'B', 'other', 'A', 'B', 'anonymous', 'anonymous', 'invalid', 'other']);
+  });
+
+  test('2,000 distinct operation names make at most METRICS_MAX_OPERATIONS + 1 series', async () => {
+    const limited = await startService({ env: { METRICS_MAX_OPERATIONS: '5' } });
+    try {
+      for (let i = 0; i < 2000; i += 50) {
+        await Promise.all(Array.from({ length: 50 }, (_, j) => limited.gql(`query Name${i + j} { __typename }`)));
+      }
+      // Refused at the edge (413), with a name of its own.
+      const refused = await fetch(limited.url, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationName: 'Edge1', query: `#${'x'.repeat(70_000)}\n{ __typename }` }),
+      });
+      expect(refused.status).toBe(413);
+      const text = await (await fetch(limited.url.replace(/\/graphql$/, '/metrics'))).text();
+      const series = text.split('\n').filter((line) => line.startsWith('graphql_requests_total{'));
+      const operations = new Set(series.map((line) => /operation="([^"]*)"/.exec(line)![1]));
+      expect(operations.size).toBe(6);
+      expect(operations.has('other')).toBe(true);
+      expect(text).toContain('graphql_requests_total{operation="other",outcome="success"} 1995');
+      expect(text).toContain('graphql_requests_total{operation="other",outcome="error"} 1');
+    } finally {
+      await limited.close();
+    }
+  }, 60_000);
 });

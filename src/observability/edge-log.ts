@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
-import { operationLabel } from './request-log.js';
 
 /** Whether a GraphQL request's log line (and metric) was written yet: exactly one per request. */
 export interface RequestLine {
@@ -74,7 +73,7 @@ export function registerEdgeRequestLog(
     line.written = true;
     const body = request.body as { operationName?: unknown } | undefined;
     const operationName = typeof body?.operationName === 'string' ? body.operationName : null;
-    metrics.graphqlRequests.inc({ operation: operationLabel(operationName), outcome: codes.length > 0 ? 'error' : 'success' });
+    metrics.graphqlRequests.inc({ operation: metrics.operationLabels.of(operationName), outcome: codes.length > 0 ? 'error' : 'success' });
     logger.info({
       requestId: request.id,
       operationName,

@@ -20,7 +20,7 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> 
       const errorCodes = errors?.length
         ? [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))]
         : [];
-      metrics.graphqlRequests.inc({ operation: operationLabel(operationName), outcome: errorCodes.length > 0 ? 'error' : 'success' });
+      metrics.graphqlRequests.inc({ operation: metrics.operationLabels.of(operationName), outcome: errorCodes.length > 0 ? 'error' : 'success' });
       if (!isLogging(contextValue.scope.log, 'info')) return;
       contextValue.scope.log.info({
         operationName: operationName ?? null,
@@ -31,10 +31,4 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> 
     },
   };
   return { requestDidStart: async () => listener };
-}
-
-/** Operation names come from callers: keep the metric's label set bounded and printable. */
-export function operationLabel(name: string | null | undefined): string {
-  if (!name) return 'anonymous';
-  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'invalid';
 }
