@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Provider } from './providers/index.js';
 import { ConfigError } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
@@ -57,6 +58,10 @@ export interface Config {
     keepAliveTimeoutMs: number;
     /** Open client connections at most; more are refused at once. */
     maxConnections: number;
+    /** Open connections from one address at most (trusted proxies excepted). */
+    maxConnectionsPerAddress: number;
+    /** Addresses or CIDR ranges of proxies whose X-Forwarded-For names the client; empty = none trusted. */
+    trustProxy: string[];
   };
   edge: {
     maxDepth: number;
@@ -120,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
   const timeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
   const concurrency = integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 1024);
   const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 1, 3_600_000);
+  const maxConnections = integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000);
   return {
     // The demo's data is writable by anyone who reaches it: loopback only, unless HOST says otherwise.
     host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
@@ -150,9 +156,13 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     http: {
       requestTimeoutMs,
-      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', requestTimeoutMs, 1, requestTimeoutMs),
+      // Headers are a few hundred bytes: a caller still sending them after 10 s is trickling.
+      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 1, requestTimeoutMs),
       keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 1, 3_600_000),
-      maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+      maxConnections,
+      // One address (one host, or one NAT) gets a tenth of the slots by default.
+      maxConnectionsPerAddress: integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', Math.max(1, Math.floor(maxConnections / 10)), 1, maxConnections),
+      trustProxy: trustProxy(env),
     },
     edge: {
       maxDepth: integer(env, 'MAX_DEPTH', 10, 1, 1000),
@@ -205,6 +215,20 @@ export function corsOrigins(env: Env): string[] {
     }
   }
   return origins;
+}
+
+/** Proxy addresses or CIDR ranges, comma-separated: "10.0.0.0/8, 127.0.0.1". */
+export function trustProxy(env: Env): string[] {
+  const entries = (env.TRUST_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    if (family === 0 || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max))) {
+      throw new ConfigError('TRUST_PROXY', `holds "${entry}", which is not an IP address or CIDR range: list your proxies' addresses, e.g. 10.0.0.0/8,127.0.0.1`);
+    }
+  }
+  return entries;
 }
 
 function redisUrl(env: Env): string | null {

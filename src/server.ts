@@ -19,6 +19,7 @@ import { registerExplorer } from './edge/explorer.js';
 import { createState } from './state/index.js';
 import { APQ_TTL_SECONDS } from './state/apq-cache.js';
 import { ByteBoundedCache } from './state/byte-bounded-cache.js';
+import { limitConnections, proxyList } from './edge/connections.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
 import { loadPersistedDocuments } from './edge/persisted-queries.js';
@@ -87,6 +88,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.edge.bodyLimitBytes,
+    // Behind the listed proxies, request.ip is the client X-Forwarded-For names, not the proxy.
+    trustProxy: config.http.trustProxy.length > 0 ? config.http.trustProxy : false,
     // Slow clients: a request must have arrived whole within requestTimeout, its headers
     // within headersTimeout; idle keep-alive sockets close. Node checks these every
     // connectionsCheckingInterval (30 s by default, too coarse for a 15 s limit).
@@ -105,7 +108,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
     },
   });
-  app.server.maxConnections = config.http.maxConnections;
+  limitConnections(app.server, {
+    maxConnections: config.http.maxConnections,
+    maxPerAddress: config.http.maxConnectionsPerAddress,
+    trustedProxies: proxyList(config.http.trustProxy),
+  });
   // Hooks that run on every request are in callback form: an async hook costs a promise per request.
   app.addHook('onRequest', (request, reply, done) => { reply.header('x-request-id', request.id); done(); });
   const edgeLog = registerEdgeRequestLog(app, logger, metrics, '/graphql', () => draining);

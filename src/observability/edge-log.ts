@@ -7,6 +7,8 @@ import type { Metrics } from './metrics.js';
 export interface RequestLine {
   written: boolean;
   readonly started: number;
+  /** The caller's address: the TCP peer, or behind a trusted proxy (TRUST_PROXY) the client it names. */
+  readonly clientAddress: string;
 }
 
 declare module 'fastify' {
@@ -48,7 +50,7 @@ export function registerEdgeRequestLog(
   // every request, where an async hook costs a promise and a closure per request.
   app.addHook('onRequest', (request, reply, done) => {
     if (request.routeOptions.url === path) {
-      const line: OpenLine = { written: false, started: performance.now(), request };
+      const line: OpenLine = { written: false, started: performance.now(), clientAddress: request.ip, request };
       request.requestLine = line;
       pending.add(request);
       // The connection closed before the answer was sent: shutdown past its grace period, the
@@ -76,6 +78,7 @@ export function registerEdgeRequestLog(
     metrics.graphqlRequests.inc({ operation: metrics.operationLabels.of(operationName), outcome: codes.length > 0 ? 'error' : 'success' });
     logger.info({
       requestId: request.id,
+      clientAddress: line.clientAddress,
       operationName,
       durationMs: Math.round((performance.now() - line.started) * 10) / 10,
       upstreamCalls: 0,
@@ -84,7 +87,7 @@ export function registerEdgeRequestLog(
   }
 
   return {
-    lineOf: (request) => (request.requestLine ??= { written: false, started: performance.now() }),
+    lineOf: (request) => (request.requestLine ??= { written: false, started: performance.now(), clientAddress: request.ip }),
     cutPending() {
       for (const request of pending) if (!request.requestLine!.written) write(request, request.requestLine!, [CUT_CODES.shutdown]);
     },

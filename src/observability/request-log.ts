@@ -23,6 +23,7 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<Context> 
       metrics.graphqlRequests.inc({ operation: metrics.operationLabels.of(operationName), outcome: errorCodes.length > 0 ? 'error' : 'success' });
       if (!isLogging(contextValue.scope.log, 'info')) return;
       contextValue.scope.log.info({
+        clientAddress: line.clientAddress,
         operationName: operationName ?? null,
         durationMs: Math.round((performance.now() - line.started) * 10) / 10,
         upstreamCalls: contextValue.scope.upstreamCalls,
