@@ -29,7 +29,7 @@ import { createSchema } from './graphql/schema.js';
 import { registerEdgeRequestLog } from './observability/edge-log.js';
 import { createLogger, lazyChild, requestLog } from './observability/logger.js';
 import { redactPaths } from './observability/redaction.js';
-import { createMetrics } from './observability/metrics.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
 import { registerOperationalRoutes } from './observability/routes.js';
 import { createProviders, providerModules } from './providers/index.js';
@@ -81,9 +81,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const limits = armor(config.edge);
   const documentStore = new ByteBoundedCache<DocumentNode>(config.edge.documentCacheBytes, documentBytes);
   metrics.measureCache('documents', () => documentStore.bytes);
-  // Without Redis, APQ registrations live here: anyone may register queries, so bytes bound it.
-  const apqMemory = new ByteBoundedCache<string>(config.edge.apqCacheBytes, (query) => query.length);
-  if (!persisted && !state.apqCache) metrics.measureCache('apq', () => apqMemory.bytes);
+  // Without Redis, APQ registrations live in this process: anyone may register queries, so
+  // bytes bound them (each one at most MAX_QUERY_BYTES, refused at the edge past it).
+  const apqCache = persisted ? null : state.apqCache ?? boundedApqCache(config.edge.apqCacheBytes, metrics);
   let draining = false;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -146,7 +146,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     ...(persisted ? { persistedQueries: { cache: persisted.apqCache } } : {}),
     // Otherwise APQ lives in Apollo's cache: on Redis, so a query registered at one replica runs
     // at all; else in this process, bounded by APQ_CACHE_BYTES.
-    ...(!persisted ? { cache: state.apqCache ?? apqMemory } : {}),
+    ...(apqCache ? { cache: apqCache } : {}),
     documentStore,
     // Anyone may register a query, so registrations expire (Apollo's default keeps them for ever).
     ...(!persisted ? { persistedQueries: { ttl: APQ_TTL_SECONDS } } : {}),
@@ -270,6 +270,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
  */
 function documentBytes(document: DocumentNode): number {
   return InMemoryLRUCache.sizeCalculation(document) + (document.loc?.source.body.length ?? 0);
+}
+
+function boundedApqCache(maxBytes: number, metrics: Metrics): ByteBoundedCache<string> {
+  const cache = new ByteBoundedCache<string>(maxBytes, (query) => query.length);
+  metrics.measureCache('apq', () => cache.bytes);
+  return cache;
 }
 
 /** The policies an operator should see at a glance in the start log. */

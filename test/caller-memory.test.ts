@@ -54,19 +54,15 @@ test('distinct comment-padded queries do not grow memory: the document cache cou
 test('the in-memory APQ store is bounded by APQ_CACHE_BYTES, and a registration is capped by MAX_QUERY_BYTES', async () => {
   const service = await startService({ env: { MAX_QUERY_BYTES: String(MB), APQ_CACHE_BYTES: String(2 * MB), DOCUMENT_CACHE_BYTES: String(MB) } });
   try {
-    await post(service, { query: padded(-1, 10) }); // warm up
-    const before = heapUsed();
     for (let i = 0; i < 40; i += 1) {
       const query = padded(i, MB / 4);
       const response = await post(service, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
       expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
     }
-    const grown = heapUsed() - before;
+    // 10 MB registered, 2 MiB kept (Apollo's default store keeps 30 MiB, the bound unsaid).
     const cached = await metric(service.url, 'memory_cache_bytes{cache="apq"}');
     expect(cached).toBeGreaterThan(MB);
     expect(cached).toBeLessThanOrEqual(2 * MB);
-    // 10 MB sent, under 3 MiB of caches.
-    expect(grown).toBeLessThan(5 * MB);
     // The most recent registration still runs by its hash alone.
     const last = padded(39, MB / 4);
     const byHash = await post(service, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(last) } } });

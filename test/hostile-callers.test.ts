@@ -73,10 +73,10 @@ describe('metric labels a caller can influence are bounded', () => {
       .toEqual(['A', 'B', 'other', 'A', 'B', 'anonymous', 'anonymous', 'invalid', 'other']);
   });
 
-  test('2,000 distinct operation names make at most METRICS_MAX_OPERATIONS + 1 series', async () => {
+  test('300 distinct operation names make at most METRICS_MAX_OPERATIONS + 1 series', async () => {
     const limited = await startService({ env: { METRICS_MAX_OPERATIONS: '5' } });
     try {
-      for (let i = 0; i < 2000; i += 50) {
+      for (let i = 0; i < 300; i += 50) {
         await Promise.all(Array.from({ length: 50 }, (_, j) => limited.gql(`query Name${i + j} { __typename }`)));
       }
       // Refused at the edge (413), with a name of its own.
@@ -89,7 +89,7 @@ describe('metric labels a caller can influence are bounded', () => {
       const operations = new Set(series.map((line) => /operation="([^"]*)"/.exec(line)![1]));
       expect(operations.size).toBe(6);
       expect(operations.has('other')).toBe(true);
-      expect(text).toContain('graphql_requests_total{operation="other",outcome="success"} 1995');
+      expect(text).toContain('graphql_requests_total{operation="other",outcome="success"} 295');
       expect(text).toContain('graphql_requests_total{operation="other",outcome="error"} 1');
     } finally {
       await limited.close();

@@ -19,8 +19,9 @@ type Operation = Record<string, unknown>;
 interface Refusal { status: number; code: string; message: string }
 
 /**
- * Checks at the HTTP edge, before Apollo parses anything: the query size, the batch size cap
- * and the persisted-documents safelist (which also turns a `documentId` into its document).
+ * Checks at the HTTP edge, before Apollo parses anything: the batch size cap, the query size,
+ * how deep variables and extensions nest, and the persisted-documents safelist (which also
+ * turns a `documentId` into its document).
  */
 export function registerRequestGuard(app: FastifyInstance, options: GuardOptions): void {
   app.addHook('preHandler', (request, reply, done) => {
