@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Provider } from './providers/index.js';
 import { ConfigError, ConfigErrors } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
@@ -5,6 +6,7 @@ import type { ProviderSettings } from './clients/settings.js';
 import type { RateLimit } from './state/rate-buckets.js';
 import { providerModules } from './providers/index.js';
 import { connectionEnvNamesOf } from './clients/provider.js';
+import { DEFAULT_MAX_OPERATION_LABELS } from './observability/operation-label.js';
 
 export { ConfigError, ConfigErrors };
 
@@ -49,6 +51,8 @@ export interface Config {
   readyzCheckUpstream: boolean;
   /** How long one upstream check answers every /readyz probe, whoever asks. */
   readyzCacheMs: number;
+  /** Distinct operation names that get their own metrics label; later ones are `other`. */
+  metricsMaxOperations: number;
   /** How long a SIGTERM waits for in-flight requests. */
   shutdownGraceMs: number;
   /** Protection against slow or too many clients. */
@@ -61,6 +65,10 @@ export interface Config {
     keepAliveTimeoutMs: number;
     /** Open client connections at most; more are refused at once. */
     maxConnections: number;
+    /** Open connections from one address at most (trusted proxies excepted). */
+    maxConnectionsPerAddress: number;
+    /** Addresses or CIDR ranges of proxies whose X-Forwarded-For names the client; empty = none trusted. */
+    trustProxy: string[];
   };
   edge: {
     maxDepth: number;
@@ -73,6 +81,14 @@ export interface Config {
     /** Distinct representations one `_entities` call (a gateway's batch) may look up. */
     maxEntityLookups: number;
     bodyLimitBytes: number;
+    /** Largest query text (comments included); larger is refused with 413 before it is parsed. */
+    maxQueryBytes: number;
+    /** Deepest nesting of an operation's variables (or extensions); deeper is refused with 400. */
+    maxVariablesDepth: number;
+    /** Bytes the parsed-document cache keeps at most, each document's source text counted. */
+    documentCacheBytes: number;
+    /** Bytes the in-memory APQ store keeps at most (without Redis). */
+    apqCacheBytes: number;
     allowBatchedRequests: boolean;
     maxBatchSize: number;
     /** Origins allowed by CORS; empty = no CORS headers at all. */
@@ -129,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
   const timeoutMs = read.integer('UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000);
   const concurrency = read.integer('UPSTREAM_CONCURRENCY', 8, 1, 1024);
   const requestTimeoutMs = read.integer('REQUEST_TIMEOUT_MS', 15_000, 1, 3_600_000);
+  const maxConnections = read.integer('MAX_CONNECTIONS', 1000, 1, 1_000_000);
   const config: Config = {
     // The demo's data is writable by anyone who reaches it: loopback only, unless HOST says otherwise.
     host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
@@ -159,12 +176,17 @@ export function loadConfig(env: Env = process.env): Config {
     requestCredentials,
     readyzCheckUpstream: read.boolean('READYZ_CHECK_UPSTREAM', false),
     readyzCacheMs: read.integer('READYZ_CACHE_MS', 5000, 0, 600_000),
+    metricsMaxOperations: read.integer('METRICS_MAX_OPERATIONS', DEFAULT_MAX_OPERATION_LABELS, 0, 100_000),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     http: {
       requestTimeoutMs,
-      headersTimeoutMs: read.integer('HEADERS_TIMEOUT_MS', requestTimeoutMs, 1, requestTimeoutMs),
+      // Headers are a few hundred bytes: a caller still sending them after 10 s is trickling.
+      headersTimeoutMs: read.integer('HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 1, requestTimeoutMs),
       keepAliveTimeoutMs: read.integer('KEEP_ALIVE_TIMEOUT_MS', 72_000, 1, 3_600_000),
-      maxConnections: read.integer('MAX_CONNECTIONS', 1000, 1, 1_000_000),
+      maxConnections,
+      // One address (one host, or one NAT) gets a tenth of the slots by default.
+      maxConnectionsPerAddress: read.integer('MAX_CONNECTIONS_PER_ADDRESS', Math.max(1, Math.floor(maxConnections / 10)), 1, maxConnections),
+      trustProxy: read.check(() => trustProxy(env), []),
     },
     edge: {
       maxDepth: read.integer('MAX_DEPTH', 10, 1, 1000),
@@ -175,6 +197,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxUpstreamLookups: read.integer('MAX_UPSTREAM_LOOKUPS', 200, 1, 100_000),
       maxEntityLookups: read.integer('MAX_ENTITY_LOOKUPS', 2000, 1, 1_000_000),
       bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      // MAX_TOKENS operation tokens take a few KB; the rest of a larger query can only be
+      // comments and blanks, which cost memory and parsing but are no token.
+      maxQueryBytes: read.integer('MAX_QUERY_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
+      // This API's deepest input (an address in a create input in a variable) is 3 levels.
+      maxVariablesDepth: read.integer('MAX_VARIABLES_DEPTH', 32, 1, 10_000),
+      documentCacheBytes: read.integer('DOCUMENT_CACHE_BYTES', 30 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
+      apqCacheBytes: read.integer('APQ_CACHE_BYTES', 30 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
       allowBatchedRequests: read.boolean('ALLOW_BATCHED_REQUESTS', false),
       maxBatchSize: read.integer('MAX_BATCH_SIZE', 10, 1, 1000),
       corsOrigins: read.check(() => corsOrigins(env), []),
@@ -252,6 +281,20 @@ export function corsOrigins(env: Env): string[] {
     }
   }
   return origins;
+}
+
+/** Proxy addresses or CIDR ranges, comma-separated: "10.0.0.0/8, 127.0.0.1". */
+export function trustProxy(env: Env): string[] {
+  const entries = (env.TRUST_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    if (family === 0 || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max))) {
+      throw new ConfigError('TRUST_PROXY', `holds "${entry}", which is not an IP address or CIDR range: list your proxies' addresses, e.g. 10.0.0.0/8,127.0.0.1`);
+    }
+  }
+  return entries;
 }
 
 function redisUrl(env: Env): string | null {

@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from './config.js';
-import { stopWaitingForStdoutAt } from './observability/logger.js';
+import { endStdout, stopWaitingForStdoutAt } from './observability/logger.js';
 import { logDestination } from './observability/log-format.js';
 import { startTracing } from './observability/tracing.js';
 import { createServer, PortInUseError } from './server.js';
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
-      // A second signal: the operator does not want to wait.
+      // A second signal: the operator does not want to wait, for stdout neither.
+      stopWaitingForStdoutAt(0);
       process.exit(1);
     }
     stopping = true;
@@ -44,22 +45,25 @@ async function main(): Promise<void> {
     const deadlineMs = config.shutdownGraceMs + SHUTDOWN_MARGIN_MS;
     setTimeout(() => {
       try { process.stderr.write(`shutdown did not finish within ${deadlineMs} ms; exiting\n`); } catch { /* gone */ }
+      stopWaitingForStdoutAt(0);
       process.exit(1);
     }, deadlineMs).unref();
     // A stalled stdout reader is waited for until the deadline, not past it.
     stopWaitingForStdoutAt(Date.now() + deadlineMs);
     server.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
+    let code = 0;
     try {
       await server.close();
       await simulators?.close();
       // The spans still buffered are sent before the exit.
       await tracing?.shutdown();
       server.log.info('stopped');
-      process.exit(0);
     } catch (error) {
       server.log.error({ err: error }, 'shutdown failed');
-      process.exit(1);
+      code = 1;
     }
+    await endStdout();
+    process.exit(code);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -2,8 +2,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyApollo from '@as-integrations/fastify';
 import cors from '@fastify/cors';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { DocumentNode } from 'graphql';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +19,8 @@ import { registerExplorer } from './edge/explorer.js';
 import { createState } from './state/index.js';
 import { CredentialIds } from './state/keys.js';
 import { APQ_TTL_SECONDS } from './state/apq-cache.js';
+import { ByteBoundedCache } from './state/byte-bounded-cache.js';
+import { limitConnections, proxyList } from './edge/connections.js';
 import { armor, limitCode } from './edge/limits.js';
 import { lookupBudgetPlugin } from './edge/lookup-budget.js';
 import { loadPersistedDocuments } from './edge/persisted-queries.js';
@@ -28,7 +32,7 @@ import { createLogger, lazyChild, requestLog } from './observability/logger.js';
 import { registerRequestTracing } from './observability/request-trace.js';
 import { tracingOn } from './observability/tracing.js';
 import { redactPaths } from './observability/redaction.js';
-import { createMetrics } from './observability/metrics.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
 import { registerOperationalRoutes } from './observability/routes.js';
 import { createProviders, providerModules } from './providers/index.js';
@@ -58,7 +62,7 @@ export class PortInUseError extends Error {
 
 /** Builds and starts the whole service: the function main.ts and the tests call. */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
-  const metrics = createMetrics();
+  const metrics = createMetrics(config.metricsMaxOperations);
   const logger = createLogger(config.logLevel, options.logDestination, {
     stacks: process.env.NODE_ENV !== 'production',
     redact: redactPaths(providerModules),
@@ -78,10 +82,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const providers = createProviders(serverSettings, { ...config.upstream, metrics, rateBuckets: state.rateBuckets });
   const persisted = config.edge.persistedQueriesFile ? loadPersistedDocuments(config.edge.persistedQueriesFile) : null;
   const limits = armor(config.edge);
+  const documentStore = new ByteBoundedCache<DocumentNode>(config.edge.documentCacheBytes, documentBytes);
+  metrics.measureCache('documents', () => documentStore.bytes);
+  // Without Redis, APQ registrations live in this process: anyone may register queries, so
+  // bytes bound them (each one at most MAX_QUERY_BYTES, refused at the edge past it).
+  const apqCache = persisted ? null : state.apqCache ?? boundedApqCache(config.edge.apqCacheBytes, metrics);
   let draining = false;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.edge.bodyLimitBytes,
+    // Behind the listed proxies, request.ip is the client X-Forwarded-For names, not the proxy.
+    trustProxy: config.http.trustProxy.length > 0 ? config.http.trustProxy : false,
     // Slow clients: a request must have arrived whole within requestTimeout, its headers
     // within headersTimeout; idle keep-alive sockets close. Node checks these every
     // connectionsCheckingInterval (30 s by default, too coarse for a 15 s limit).
@@ -100,7 +111,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
     },
   });
-  app.server.maxConnections = config.http.maxConnections;
+  limitConnections(app.server, {
+    maxConnections: config.http.maxConnections,
+    maxPerAddress: config.http.maxConnectionsPerAddress,
+    trustedProxies: proxyList(config.http.trustProxy),
+  });
   // Hooks that run on every request are in callback form: an async hook costs a promise per request.
   app.addHook('onRequest', (request, reply, done) => { reply.header('x-request-id', request.id); done(); });
   const edgeLog = registerEdgeRequestLog(app, logger, metrics, '/graphql', () => draining);
@@ -127,15 +142,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     // Stack traces only where a developer asked for them, never in production responses.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     csrfPrevention: true,
-    // main.ts owns the one shutdown path. Apollo's own SIGTERM handler would stop Apollo and send
-    // SIGTERM again, which main.ts takes for an impatient second signal (exit 1) whenever its
-    // shutdown outlasts Apollo's (sending the last spans, say).
+    // One shutdown path, main.ts's: Apollo's own SIGTERM handler would drain Fastify with its
+    // drain plugin's fixed 10 s (not SHUTDOWN_GRACE_MS), then send SIGTERM again, which
+    // main.ts takes for the operator's second signal. close() below drains, then stops Apollo.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.edge.allowBatchedRequests,
     // Automatic persisted queries; under PERSISTED_QUERIES_ONLY the cache is the safelist itself.
     ...(persisted ? { persistedQueries: { cache: persisted.apqCache } } : {}),
-    // Otherwise APQ lives in Apollo's cache: on Redis, so a query registered at one replica runs at all.
-    ...(!persisted && state.apqCache ? { cache: state.apqCache } : {}),
+    // Otherwise APQ lives in Apollo's cache: on Redis, so a query registered at one replica runs
+    // at all; else in this process, bounded by APQ_CACHE_BYTES.
+    ...(apqCache ? { cache: apqCache } : {}),
+    documentStore,
     // Anyone may register a query, so registrations expire (Apollo's default keeps them for ever).
     ...(!persisted ? { persistedQueries: { ttl: APQ_TTL_SECONDS } } : {}),
     parseOptions: { maxTokens: config.edge.maxTokens },
@@ -143,7 +160,6 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     plugins: [
       ...limits.plugins,
       lookupBudgetPlugin({ maxLookups: config.edge.maxUpstreamLookups, maxEntityLookups: config.edge.maxEntityLookups }),
-      fastifyApolloDrainPlugin(app),
       // Sandbox in every environment, not only in development (Apollo's default).
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       // Federated traces for gateways that ask for them (Apollo's default for a subgraph,
@@ -178,6 +194,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   registerRequestGuard(app, {
     path: '/graphql',
     maxBatchSize: config.edge.allowBatchedRequests ? config.edge.maxBatchSize : null,
+    maxQueryBytes: config.edge.maxQueryBytes,
+    maxVariablesDepth: config.edge.maxVariablesDepth,
     persisted,
   });
 
@@ -244,6 +262,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       }, config.shutdownGraceMs);
       try {
         await app.close();
+        await apollo.stop();
       } finally {
         clearTimeout(force);
         for (const provider of providers.values()) provider.close();
@@ -253,6 +272,20 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       }
     },
   };
+}
+
+/**
+ * What a parsed document holds alive: Apollo's own estimate (the AST's JSON) plus its source
+ * text, which every location in the AST keeps (comments included, which are no tokens).
+ */
+function documentBytes(document: DocumentNode): number {
+  return InMemoryLRUCache.sizeCalculation(document) + (document.loc?.source.body.length ?? 0);
+}
+
+function boundedApqCache(maxBytes: number, metrics: Metrics): ByteBoundedCache<string> {
+  const cache = new ByteBoundedCache<string>(maxBytes, (query) => query.length);
+  metrics.measureCache('apq', () => cache.bytes);
+  return cache;
 }
 
 /** The policies an operator should see at a glance in the start log. */

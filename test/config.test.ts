@@ -22,12 +22,16 @@ describe('loadConfig', () => {
       requestCredentials: 'off',
       readyzCheckUpstream: false,
       readyzCacheMs: 5000,
+      metricsMaxOperations: 100,
       shutdownGraceMs: 10_000,
-      http: { requestTimeoutMs: 15_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 72_000, maxConnections: 1000 },
+      http: {
+        requestTimeoutMs: 15_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 72_000, maxConnections: 1000, maxConnectionsPerAddress: 100, trustProxy: [],
+      },
       state: { redisUrl: null, redisClusterNodes: null, readCacheTtlMs: 0, idempotencyMaxKeys: 10_000, idempotencyMaxKeysPerCredential: 1000, keySecret: null, apqRedisMaxBytes: 16 * 1024 * 1024, redisAllowEviction: false },
       edge: {
         maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, maxUpstreamLookups: 200, maxEntityLookups: 2000,
-        bodyLimitBytes: 1_048_576, allowBatchedRequests: false, maxBatchSize: 10, corsOrigins: [], persistedQueriesFile: null,
+        bodyLimitBytes: 1_048_576, maxQueryBytes: 65_536, maxVariablesDepth: 32, documentCacheBytes: 31_457_280, apqCacheBytes: 31_457_280,
+        allowBatchedRequests: false, maxBatchSize: 10, corsOrigins: [], persistedQueriesFile: null,
       },
       demo: true,
     });
@@ -120,6 +124,10 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'https://app.example.com, https://app.example.com/path' }, 'CORS_ORIGINS holds "https://app.example.com/path"'],
     [{ REQUEST_CREDENTIALS: 'sometimes' }, 'REQUEST_CREDENTIALS must be one of off, optional, required, not "sometimes"'],
     [{ HEADERS_TIMEOUT_MS: '20000' }, 'HEADERS_TIMEOUT_MS must be a whole number from 1 to 15000, not "20000"'],
+    [{ MAX_CONNECTIONS: '50', MAX_CONNECTIONS_PER_ADDRESS: '51' }, 'MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 1 to 50, not "51"'],
+    [{ TRUST_PROXY: 'proxy.internal' }, 'TRUST_PROXY holds "proxy.internal", which is not an IP address or CIDR range'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY holds "10.0.0.0/33"'],
+    [{ MAX_QUERY_BYTES: '100' }, 'MAX_QUERY_BYTES must be a whole number from 1024 to 67108864, not "100"'],
   ])('%j fails at boot naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -135,4 +143,9 @@ test('several bad settings are reported together, one line each, in one ConfigEr
     'UPSTREAM_RETRIES must be a whole number from 0 to 10, not "99"',
     'MAX_DEPTH must be a whole number from 1 to 1000, not "0"',
   ].join('\n'));
+});
+
+test('TRUST_PROXY takes addresses and CIDR ranges, IPv4 and IPv6; MAX_CONNECTIONS_PER_ADDRESS is a tenth of MAX_CONNECTIONS by default', () => {
+  const config = loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8', MAX_CONNECTIONS: '200' });
+  expect(config.http).toMatchObject({ trustProxy: ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8'], maxConnections: 200, maxConnectionsPerAddress: 20 });
 });

@@ -89,6 +89,43 @@ test('shutdown completes when stdout\'s reader is gone (the log sink fails, it n
   expect([0, 1]).toContain(code);
 }, 30_000);
 
+test('shutdown completes within grace + 5 s when stdout\'s reader is gone before any shutdown line (no request made)', async () => {
+  const { child } = await start({ SHUTDOWN_GRACE_MS: '1000' });
+  // The reader ends while the service is idle: the first line that fails is "shutting down",
+  // still being written when the process would exit.
+  child.stdout!.destroy();
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  // The promise is 1 s + 5 s; past twice that the process is hung (it was, for ever).
+  const hung = new Promise<'hung'>((resolve) => { setTimeout(() => resolve('hung'), 12_000).unref(); });
+  const outcome = await Promise.race([exited, hung]);
+  expect(outcome).not.toBe('hung');
+  const [code, signal] = outcome as [number | null, NodeJS.Signals | null];
+  expect(signal).toBeNull();
+  expect([0, 1]).toContain(code);
+}, 30_000);
+
+test('one shutdown path: SHUTDOWN_GRACE_MS=30000 lets a request still running after 11 s finish, then exits 0', async () => {
+  // Upstream attempts may outlast the hold.
+  const { child, url, output } = await start({ SHUTDOWN_GRACE_MS: '30000', UPSTREAM_TIMEOUT_MS: '30000' });
+  const held = gate();
+  simulators.byProvider.fatora.inject({ method: 'GET', hold: held.promise });
+  let settled = false;
+  const inFlight = postGraphQL(url, '{ client(id: "fatora:1024") { name } }').finally(() => { settled = true; });
+  await until(() => simulators.byProvider.fatora.calls.length === 1);
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  // Apollo's own signal handler and Fastify drain plugin cut every connection at a fixed 10 s
+  // and re-sent SIGTERM, whatever SHUTDOWN_GRACE_MS said.
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
+  expect([settled, child.exitCode, child.signalCode]).toEqual([false, null, null]);
+  held.open();
+  expect((await inFlight).body).toEqual({ data: { client: { name: 'Client Name' } } });
+  const [code] = await exited;
+  expect(code).toBe(0);
+  expect(output()).toContain('"msg":"stopped"');
+}, 40_000);
+
 test('a request still running at the end of the grace period is cut and logged, and the process exits', async () => {
   // An upstream answer that never comes and a request that waits for it.
   const { child, url, output } = await start({ SHUTDOWN_GRACE_MS: '200' });

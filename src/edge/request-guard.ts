@@ -1,44 +1,81 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { nestingDepth } from './nesting.js';
 import type { PersistedDocuments } from './persisted-queries.js';
 
 export interface GuardOptions {
   path: string;
   /** Operations in one batched HTTP request at most; null when batching is off (Apollo refuses batches then). */
   maxBatchSize: number | null;
+  /** Longest query text, in bytes (MAX_QUERY_BYTES). */
+  maxQueryBytes: number;
+  /** Deepest nesting of an operation's variables or extensions (MAX_VARIABLES_DEPTH). */
+  maxVariablesDepth: number;
   /** When set, only these documents run. */
   persisted: PersistedDocuments | null;
 }
 
 type Operation = Record<string, unknown>;
 
+interface Refusal { status: number; code: string; message: string }
+
 /**
- * Checks at the HTTP edge, before Apollo parses anything: the batch size cap and the
- * persisted-documents safelist (which also turns a `documentId` into its document).
+ * Checks at the HTTP edge, before Apollo parses anything: the batch size cap, the query size,
+ * how deep variables and extensions nest, and the persisted-documents safelist (which also
+ * turns a `documentId` into its document).
  */
 export function registerRequestGuard(app: FastifyInstance, options: GuardOptions): void {
-  // Nothing to check (batching off, no safelist): no hook on every request.
-  if (options.maxBatchSize === null && !options.persisted) return;
   app.addHook('preHandler', (request, reply, done) => {
     const problem = request.routeOptions.url === options.path ? refusal(request, options) : undefined;
-    if (problem) refuse(reply, problem.code, problem.message);
+    if (problem) refuse(reply, problem);
     else done();
   });
 }
 
-function refusal(request: FastifyRequest, options: GuardOptions): { code: string; message: string } | undefined {
+function refusal(request: FastifyRequest, options: GuardOptions): Refusal | undefined {
   if (options.maxBatchSize !== null && Array.isArray(request.body) && request.body.length > options.maxBatchSize) {
-    return { code: 'BATCH_TOO_LARGE', message: `A batch may hold at most ${options.maxBatchSize} operations.` };
+    return { status: 400, code: 'BATCH_TOO_LARGE', message: `A batch may hold at most ${options.maxBatchSize} operations.` };
   }
-  if (!options.persisted) return undefined;
   const operations = request.method === 'GET'
     ? [request.query as Operation]
     : Array.isArray(request.body) ? (request.body as Operation[]) : [request.body as Operation];
   for (const operation of operations) {
     if (typeof operation !== 'object' || operation === null) continue; // Apollo answers malformed bodies itself
-    const problem = admit(operation, options.persisted);
-    if (problem) return { code: 'PERSISTED_QUERY_NOT_ALLOWED', message: problem };
+    const bytes = typeof operation.query === 'string' ? queryBytes(operation.query, options.maxQueryBytes) : 0;
+    if (bytes > options.maxQueryBytes) {
+      return {
+        status: 413, code: 'QUERY_TOO_LARGE',
+        message: `The query is ${bytes} bytes; this server accepts queries of at most ${options.maxQueryBytes} bytes (comments and blanks included).`,
+      };
+    }
+    const depth = Math.max(
+      nestingDepth(jsonOf(operation.variables, request.method), options.maxVariablesDepth),
+      nestingDepth(jsonOf(operation.extensions, request.method), options.maxVariablesDepth),
+    );
+    if (depth > options.maxVariablesDepth) {
+      return {
+        status: 400, code: 'VARIABLES_TOO_DEEP',
+        message: `The variables or extensions nest more than ${options.maxVariablesDepth} levels deep, which no operation of this API needs.`,
+      };
+    }
+    const problem = options.persisted ? admit(operation, options.persisted) : undefined;
+    if (problem) return { status: 400, code: 'PERSISTED_QUERY_NOT_ALLOWED', message: problem };
   }
   return undefined;
+}
+
+/** A GET request's variables and extensions are JSON text, parsed by Apollo later; a POST's are parsed. */
+function jsonOf(value: unknown, method: string): unknown {
+  if (method !== 'GET' || typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined; // Apollo answers malformed JSON itself
+  }
+}
+
+/** A query's UTF-8 size, counted only when it may be over the limit (a UTF-16 unit is 1 to 3 bytes). */
+function queryBytes(query: string, limit: number): number {
+  return query.length * 3 <= limit ? query.length : Buffer.byteLength(query);
 }
 
 /** Why an operation may not run under the safelist, or undefined when it may. */
@@ -57,7 +94,7 @@ function admit(operation: Operation, persisted: PersistedDocuments): string | un
   return undefined;
 }
 
-function refuse(reply: FastifyReply, code: string, message: string) {
+function refuse(reply: FastifyReply, { status, code, message }: Refusal) {
   // Refused before Apollo runs: its request log line comes from the edge request log.
-  return reply.code(400).header('content-type', 'application/json; charset=utf-8').send({ errors: [{ message, extensions: { code } }] });
+  return reply.code(status).header('content-type', 'application/json; charset=utf-8').send({ errors: [{ message, extensions: { code } }] });
 }

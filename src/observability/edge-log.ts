@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
-import { operationLabel, type RequestLine } from './request-log.js';
+import type { RequestLine } from './request-log.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,7 +43,7 @@ export function registerEdgeRequestLog(
   // every request, where an async hook costs a promise and a closure per request.
   app.addHook('onRequest', (request, reply, done) => {
     if (request.routeOptions.url === path) {
-      const line: OpenLine = { written: false, started: performance.now(), request };
+      const line: OpenLine = { written: false, started: performance.now(), clientAddress: request.ip, request };
       request.requestLine = line;
       pending.add(request);
       // The connection closed before the answer was sent: shutdown past its grace period, the
@@ -68,9 +68,10 @@ export function registerEdgeRequestLog(
     line.written = true;
     const body = request.body as { operationName?: unknown } | undefined;
     const operationName = typeof body?.operationName === 'string' ? body.operationName : null;
-    metrics.graphqlRequests.inc({ operation: operationLabel(operationName), outcome: codes.length > 0 ? 'error' : 'success' });
+    metrics.graphqlRequests.inc({ operation: metrics.operationLabels.of(operationName), outcome: codes.length > 0 ? 'error' : 'success' });
     logger.info({
       requestId: request.id,
+      clientAddress: line.clientAddress,
       operationName,
       durationMs: Math.round((performance.now() - line.started) * 10) / 10,
       upstreamCalls: 0,
@@ -79,7 +80,7 @@ export function registerEdgeRequestLog(
   }
 
   return {
-    lineOf: (request) => (request.requestLine ??= { written: false, started: performance.now() }),
+    lineOf: (request) => (request.requestLine ??= { written: false, started: performance.now(), clientAddress: request.ip }),
     cutPending() {
       for (const request of pending) if (!request.requestLine!.written) write(request, request.requestLine!, [CUT_CODES.shutdown]);
     },

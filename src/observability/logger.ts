@@ -30,6 +30,9 @@ function errorWithoutStack(error: Error): Record<string, unknown> {
 /** Until when a full stdout pipe (a reader that stopped reading) is waited for; see stdout(). */
 let waitForStdoutUntil = Infinity;
 
+/** The stdout destination, once a logger writes there: ended by endStdout(). */
+let stdoutStream: ReturnType<typeof pino.destination> | undefined;
+
 /**
  * From now on, lines stdout cannot take by `time` are dropped instead of waited for: called
  * when shutdown starts, with its deadline. Without it, pino's final synchronous flush at exit
@@ -37,6 +40,23 @@ let waitForStdoutUntil = Infinity;
  */
 export function stopWaitingForStdoutAt(time: number): void {
   waitForStdoutUntil = time;
+}
+
+/**
+ * Ends stdout before a clean exit: resolves once every line written so far has reached it,
+ * or once a write failed because its reader is gone (pino then turns the stream into no-ops).
+ * Exiting with a write still in flight instead leaves sonic-boom's synchronous flush at exit
+ * retrying EPIPE for ever (it retries every error, 100 ms apart, where no timer or signal
+ * can run). A stalled reader is waited for until the shutdown deadline, which exits anyway.
+ */
+export function endStdout(): Promise<void> {
+  const stream = stdoutStream;
+  if (!stream) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('close', () => resolve());
+    stream.once('error', () => resolve());
+    try { stream.end(); } catch { resolve(); }
+  });
 }
 
 /**
@@ -50,6 +70,12 @@ function stdout(): DestinationStream {
   stream.on('error', () => {});
   const flushSync = stream.flushSync.bind(stream);
   stream.flushSync = () => {
+    // Past the deadline (an exit that gives up: the deadline itself, a second signal) nothing
+    // more is tried: a write to a reader that is gone would be retried for ever.
+    if (Date.now() >= waitForStdoutUntil) {
+      process.exitCode = 1;
+      return;
+    }
     try {
       flushSync();
     } catch {
@@ -57,6 +83,7 @@ function stdout(): DestinationStream {
       process.exitCode = 1;
     }
   };
+  stdoutStream = stream;
   return stream;
 }
 

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DEFAULT_MAX_OPERATION_LABELS, OperationLabels } from './operation-label.js';
 
 /**
  * The Prometheus metrics of one server. A registry per server (not prom-client's global
@@ -7,6 +8,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface Metrics {
   registry: Registry;
   graphqlRequests: Counter<'operation' | 'outcome'>;
+  /** graphql_requests_total's operation label for a caller's operation name (bounded). */
+  operationLabels: OperationLabels;
   upstreamRequests: Counter<'provider' | 'operation' | 'status'>;
   upstreamDuration: Histogram<'provider' | 'operation'>;
   loaderBatchSize: Histogram<'provider'>;
@@ -17,16 +20,26 @@ export interface Metrics {
   rateBudgetPauses: Counter<'provider'>;
   rateBudgetPerSecond: Gauge<'provider'>;
   rateBudgetBurst: Gauge<'provider'>;
+  /** Reports an in-memory cache's size (bytes of what it keeps) as memory_cache_bytes{cache}. */
+  measureCache(name: string, bytes: () => number): void;
 }
 
 /** circuit_state values. */
 export const CIRCUIT = { closed: 0, halfOpen: 1, open: 2 } as const;
 
-export function createMetrics(): Metrics {
+export function createMetrics(maxOperationLabels = DEFAULT_MAX_OPERATION_LABELS): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const caches = new Map<string, () => number>();
+  new Gauge({
+    name: 'memory_cache_bytes', help: 'Bytes held by each in-memory cache callers can fill (parsed documents, APQ), counted as it bounds them.',
+    labelNames: ['cache'], registers,
+    collect() { for (const [name, bytes] of caches) this.set({ cache: name }, bytes()); },
+  });
   return {
+    measureCache: (name, bytes) => { caches.set(name, bytes); },
+    operationLabels: new OperationLabels(maxOperationLabels),
     registry,
     graphqlRequests: new Counter({
       name: 'graphql_requests_total', help: 'GraphQL requests by operation name and outcome (success, error).',

@@ -9,6 +9,8 @@ import { traceIds } from './tracing.js';
 export interface RequestLine {
   written: boolean;
   readonly started: number;
+  /** The caller's address: the TCP peer, or behind a trusted proxy (TRUST_PROXY) the client it names. */
+  readonly clientAddress: string;
 }
 
 /** What the request log reads of a GraphQL context (graphql/context.ts's Context has it). */
@@ -33,9 +35,10 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<LoggedCon
       const errorCodes = errors?.length
         ? [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))]
         : [];
-      metrics.graphqlRequests.inc({ operation: operationLabel(operationName), outcome: errorCodes.length > 0 ? 'error' : 'success' });
+      metrics.graphqlRequests.inc({ operation: metrics.operationLabels.of(operationName), outcome: errorCodes.length > 0 ? 'error' : 'success' });
       if (!isLogging(contextValue.scope.log, 'info')) return;
       contextValue.scope.log.info({
+        clientAddress: line.clientAddress,
         operationName: operationName ?? null,
         durationMs: Math.round((performance.now() - line.started) * 10) / 10,
         upstreamCalls: contextValue.scope.upstreamCalls,
@@ -46,10 +49,4 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<LoggedCon
     },
   };
   return { requestDidStart: async () => listener };
-}
-
-/** Operation names come from callers: keep the metric's label set bounded and printable. */
-export function operationLabel(name: string | null | undefined): string {
-  if (!name) return 'anonymous';
-  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'invalid';
 }

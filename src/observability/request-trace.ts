@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../graphql/context.js';
-import { operationLabel } from './request-log.js';
+import { isPlainName } from './operation-label.js';
 import { currentTracer } from './tracing.js';
 
 /**
@@ -45,8 +45,9 @@ export function registerRequestTracing(app: FastifyInstance, path: string): Apol
     async didResolveOperation({ operation, operationName }) {
       const span = trace.getActiveSpan();
       if (!span || !operation) return;
-      // The caller's operation name, bounded and printable as in the metrics.
-      const name = operationName ? operationLabel(operationName) : null;
+      // The caller's operation name, printable as in the metrics (a span's name is not a series:
+      // no cap on distinct names is needed here).
+      const name = operationName ? (isPlainName(operationName) ? operationName : 'invalid') : null;
       span.updateName(name ? `${operation.operation} ${name}` : operation.operation);
       span.setAttribute('graphql.operation.type', operation.operation);
       if (name) span.setAttribute('graphql.operation.name', name);
