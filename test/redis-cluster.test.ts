@@ -40,7 +40,7 @@ describe('two replicas on a 3-master Redis Cluster', () => {
 
   test('boot names the cluster', () => {
     expect(a.logs.find((line) => line.msg.startsWith('shared state on Redis'))?.msg)
-      .toBe(`shared state on Redis Cluster ${cluster.nodes.join(',')}: idempotency keys, update locks, APQ cache, read cache`);
+      .toBe(`shared state on Redis Cluster ${cluster.nodes.join(',')}: idempotency keys, update locks, APQ cache, upstream rate budgets, read cache`);
   });
 
   test('30 idempotent creates under 15 keys, half through each replica, at once: one POST per key, each key\'s answers equal', async () => {
