@@ -144,12 +144,6 @@ export function loadConfig(env: Env = process.env): Config {
   // Demo mode (simulated providers with fake clients) only where nobody can mistake it for
   // the real thing: not in production, not on a multi-tenant host.
   const demo = requestCredentials === 'off' && providerModules.every((module) => connectionEnvNamesOf(module).every((name) => !env[name]));
-  if (demo && env.NODE_ENV === 'production') {
-    // Named from the provider modules, so a new provider shows up here with no edit.
-    const settings = providerModules.map((module) => `${module.label}: ${connectionEnvNamesOf(module).join(', ')}`).join('; ');
-    read.problems.push(new ConfigError('NODE_ENV', `is production but no provider is configured: set the settings of at least one (${settings}). `
-      + '(Without NODE_ENV=production the service runs on its built-in simulators.)'));
-  }
   const providers = {} as Config['providers'];
   const requestCredentialUrls = {} as Config['requestCredentialUrls'];
   const rateLimits = {} as Config['upstream']['rateLimits'];
@@ -159,6 +153,12 @@ export function loadConfig(env: Env = process.env): Config {
     requestCredentialUrls[module.id] = read.check(() => module.baseUrlFromEnv(env), '');
   }
   const s = parseSettings(env, demo, (parse, fallback) => read.check(parse, fallback));
+  if (demo && s.NODE_ENV === 'production') {
+    // Named from the provider modules, so a new provider shows up here with no edit.
+    const settings = providerModules.map((module) => `${module.label}: ${connectionEnvNamesOf(module).join(', ')}`).join('; ');
+    read.problems.push(new ConfigError('NODE_ENV', `is production but no provider is configured: set the settings of at least one (${settings}). `
+      + '(Without NODE_ENV=production the service runs on its built-in simulators.)'));
+  }
   const config: Config = {
     host: s.HOST,
     port: s.PORT,
