@@ -302,6 +302,25 @@ export const GENERAL_SETTINGS = {
   }),
 } satisfies Record<string, Setting<unknown>>;
 
+/**
+ * Timings derived from the call budget (UPSTREAM_BUDGET_MS): each the upstream calls it may take,
+ * each within the budget, plus a second. loadConfig computes them once (Config.guards); the
+ * manual writes each formula as `doc` says it (a test checks it does).
+ */
+export const DERIVED_TIMINGS = {
+  /** How long an update's lock (and a cache generation) lives: a read, a read by its own id, the write, a re-read. */
+  updateMs: { calls: 4, doc: '4 × UPSTREAM_BUDGET_MS + 1 s' },
+  /** How long a create under an idempotency key may take before its pending claim lost its owner: a POST and, at Daftra, a read. */
+  createMs: { calls: 2, doc: '2 × UPSTREAM_BUDGET_MS + 1 s' },
+} as const;
+
+export function derivedTimings(budgetMs: number): { [Name in keyof typeof DERIVED_TIMINGS]: number } {
+  return {
+    updateMs: DERIVED_TIMINGS.updateMs.calls * budgetMs + 1000,
+    createMs: DERIVED_TIMINGS.createMs.calls * budgetMs + 1000,
+  };
+}
+
 export type SettingName = keyof typeof GENERAL_SETTINGS;
 
 /** Each general setting's value, typed by its declaration. */

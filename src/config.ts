@@ -5,7 +5,7 @@ import type { ProviderSettings } from './clients/settings.js';
 import type { RateLimit } from './state/rate-buckets.js';
 import { providerModules } from './providers/index.js';
 import { connectionEnvNamesOf } from './clients/provider.js';
-import { parseSettings, requestCredentialPolicy, type Env, type RequestCredentialPolicy } from './config-settings.js';
+import { derivedTimings, parseSettings, requestCredentialPolicy, type Env, type RequestCredentialPolicy } from './config-settings.js';
 
 export { ConfigError, ConfigErrors };
 export type { RequestCredentialPolicy };
@@ -42,13 +42,8 @@ interface ConfigShape {
     /** Whether upstream calls carry the W3C trace context (traceparent) when tracing is on. */
     traceparent: boolean;
   };
-  /** Timings derived from UPSTREAM_BUDGET_MS (computed once, here). */
-  guards: {
-    /** How long an update's lock (and a cache generation) lives: 4 × UPSTREAM_BUDGET_MS + 1 s (read, read by its own id, write, re-read). */
-    updateMs: number;
-    /** How long a create under an idempotency key may take: 2 × UPSTREAM_BUDGET_MS + 1 s (a POST and, at Daftra, a read). */
-    createMs: number;
-  };
+  /** Timings derived from UPSTREAM_BUDGET_MS, computed once (config-settings.ts, DERIVED_TIMINGS). */
+  guards: ReturnType<typeof derivedTimings>;
   /** Settings per provider; null = not configured (no credential). */
   providers: Record<Provider, ProviderSettings | null>;
   /** Base URL per provider for requests that bring their own credentials. */
@@ -181,7 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
       rateLimits,
       traceparent: s.UPSTREAM_TRACEPARENT,
     },
-    guards: guardsOf(s.UPSTREAM_BUDGET_MS),
+    guards: derivedTimings(s.UPSTREAM_BUDGET_MS),
     providers,
     requestCredentialUrls,
     requestCredentials: s.REQUEST_CREDENTIALS,
@@ -231,20 +226,6 @@ export function loadConfig(env: Env = process.env): Config {
   if (read.problems.length === 1) throw read.problems[0]!;
   if (read.problems.length > 1) throw new ConfigErrors(read.problems);
   return config;
-}
-
-/**
- * The timings derived from the call budget, computed here once (docs/operations.md names them
- * as the same formulas).
- */
-function guardsOf(budgetMs: number): ConfigShape['guards'] {
-  return {
-    // The longest a read-merge-write can take: up to four upstream calls (read, read by its own
-    // id, write, re-read), each within the call budget. Locks and cache generations outlive it.
-    updateMs: 4 * budgetMs + 1000,
-    // A create is a POST and, at Daftra, a read: each within the call budget.
-    createMs: 2 * budgetMs + 1000,
-  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { GENERAL_SETTINGS, LIBRARY_SETTINGS } from '../src/config-settings.js';
+import { DERIVED_TIMINGS, GENERAL_SETTINGS, LIBRARY_SETTINGS } from '../src/config-settings.js';
 import { envNamesOf } from '../src/clients/provider.js';
 import { providerModules } from '../src/providers/index.js';
 
@@ -66,4 +66,9 @@ test.each(booleans)('%s takes true or false, as its row says', (name) => {
 
 test('the derived timings follow the call budget', () => {
   expect(loadConfig({ UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_BUDGET_MS: '3000' }).guards).toEqual({ updateMs: 13_000, createMs: 7000 });
+});
+
+test('the manual writes each derived timing\'s formula as the code computes it', () => {
+  const manual = ['docs/operations.md', 'docs/api.md'].map((file) => readFileSync(file, 'utf8')).join('\n');
+  expect(Object.values(DERIVED_TIMINGS).map((timing) => timing.doc).filter((doc) => !manual.includes(`\`${doc}\``))).toEqual([]);
 });
