@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from './config.js';
+import { loadConfig, withProviders, ConfigError } from './config.js';
 import { endStdout, stopWaitingForStdoutAt } from './observability/logger.js';
 import { logDestination } from './observability/log-format.js';
 import { startTracing } from './observability/tracing.js';
@@ -11,13 +11,14 @@ const SHUTDOWN_MARGIN_MS = 5000;
 
 /** Process entry: read the configuration, start simulators in demo mode, serve, shut down cleanly. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const loaded = loadConfig();
   // Before anything that makes spans; null (and nothing loaded) unless OTEL_* settings ask for traces.
   const tracing = await startTracing();
   // Loaded only in demo mode: a production boot never loads a simulator module.
-  const simulators = config.demo ? await (await import('./providers/simulators.js')).startSimulators() : null;
-  if (simulators) config.providers = simulators.settings;
-  const server = await createServer(config, { logDestination: await logDestination() }).catch(async (error: unknown) => {
+  const simulators = loaded.demo ? await (await import('./providers/simulators.js')).startSimulators() : null;
+  // Demo mode serves the simulators: the loaded configuration with their settings, itself unchanged.
+  const config = simulators ? withProviders(loaded, simulators.settings) : loaded;
+  const server = await createServer(config, { logDestination: await logDestination(config.nodeEnv) }).catch(async (error: unknown) => {
     await simulators?.close();
     throw error;
   });

@@ -64,14 +64,12 @@ export class PortInUseError extends Error {
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const metrics = createMetrics(config.metricsMaxOperations);
   const logger = createLogger(config.logLevel, options.logDestination, {
-    stacks: process.env.NODE_ENV !== 'production',
+    stacks: config.nodeEnv !== 'production',
     redact: redactPaths(providerModules),
   });
-  // The longest a read-merge-write can take: up to four upstream calls (read, read by its own
-  // id, write, re-read), each within the call budget. Locks and cache generations outlive it.
-  const guardMs = 4 * config.upstream.budgetMs + 1000;
   // First: a Redis that cannot be reached stops the boot before anything else is started.
-  const state = await createState({ ...config.state, guardMs }, metrics.registry, logger);
+  // Locks and cache generations outlive the longest read-merge-write (config.guards).
+  const state = await createState({ ...config.state, guardMs: config.guards.updateMs }, metrics.registry, logger);
   logger.info({ redis: state.summary.redis, shared: state.summary.shared }, state.summary.redis
     ? `shared state on Redis ${state.summary.redis}: ${state.summary.shared.join(', ')}`
     : 'state in memory: fit for one replica only (set REDIS_URL to share it between replicas)');
@@ -140,7 +138,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     schema: await createSchema(providerModules),
     introspection: config.introspection,
     // Stack traces only where a developer asked for them, never in production responses.
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     csrfPrevention: true,
     // One shutdown path, main.ts's: Apollo's own SIGTERM handler would drain Fastify with its
     // drain plugin's fixed 10 s (not SHUTDOWN_GRACE_MS), then send SIGTERM again, which
@@ -203,13 +201,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     providers,
     idempotency: new Idempotency(state.idempotency, {
       ttlMs: IDEMPOTENCY_TTL_MS,
-      // A create is a POST and, at Daftra, a read: each within the call budget.
-      createMs: 2 * config.upstream.budgetMs + 1000,
+      createMs: config.guards.createMs,
       pollMs: 20,
       // A claim gone at settling: did Redis lose its data? (logged, counted, shown by /readyz)
       claimLost: () => { void state.epoch?.check(); },
     }),
-    updateGuard: { lock: state.updateLock, ttlMs: guardMs },
+    updateGuard: { lock: state.updateLock, ttlMs: config.guards.updateMs },
     inFlight: new InFlightReads(state.readCache, state.metrics),
     concurrency: config.upstream.concurrency,
     credentialPolicy: config.requestCredentials,

@@ -6,12 +6,14 @@ describe('loadConfig', () => {
   test('no provider setting at all means demo mode on simulators, with the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toEqual({
-      host: '127.0.0.1', port: 4000, introspection: true, logLevel: 'info',
+      host: '127.0.0.1', port: 4000, introspection: true, logLevel: 'info', nodeEnv: null,
       upstream: {
         timeoutMs: 5000, budgetMs: 10_000, retries: 2, retryAfterCapMs: 10_000, concurrency: 8, maxSockets: 64, maxBodyBytes: 1024 * 1024,
         breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 10_000 }, traceparent: false,
         rateLimits: byProvider(() => null),
       },
+      // The update lock outlives four calls' budgets; a create under a key, two.
+      guards: { updateMs: 41_000, createMs: 21_000 },
       providers: byProvider(() => null),
       requestCredentialUrls: {
         ...byProvider((module) => module.baseUrlFromEnv({})),

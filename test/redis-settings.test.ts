@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, withProviders } from '../src/config.js';
 import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { createServer } from '../src/server.js';
 import { startRedisServer, type OwnRedis } from './helpers/redis-server.js';
@@ -21,8 +21,7 @@ describe('Redis settings', () => {
 
   const boot = async (redis: OwnRedis, env: Record<string, string> = {}) => {
     const lines: string[] = [];
-    const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', REDIS_URL: redis.url, ...env });
-    config.providers = sims.settings;
+    const config = withProviders(loadConfig({ HOST: '127.0.0.1', PORT: '0', REDIS_URL: redis.url, ...env }), sims.settings);
     const server = await createServer(config, { logDestination: { write: (line: string) => { lines.push(line); } } });
     return { server, logs: () => lines.map((line) => JSON.parse(line) as { level: number; msg: string }) };
   };
@@ -30,8 +29,7 @@ describe('Redis settings', () => {
   test('a Redis that may evict idempotency keys (volatile-lru with a maxmemory) stops the boot, naming the setting; REDIS_ALLOW_EVICTION=true boots with an error line', async () => {
     const redis = await startRedisServer(['--maxmemory', '64mb', '--maxmemory-policy', 'volatile-lru']);
     try {
-      const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: redis.url });
-      config.providers = sims.settings;
+      const config = withProviders(loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: redis.url }), sims.settings);
       await expect(createServer(config)).rejects.toThrow(new Error('Redis has maxmemory-policy volatile-lru with maxmemory 67108864: it may '
         + 'evict idempotency keys and update locks before their time, and a retried create would then be sent twice. Set maxmemory-policy '
         + 'noeviction (or REDIS_ALLOW_EVICTION=true to run anyway)'));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Provider } from '../src/providers/index.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, withProviders } from '../src/config.js';
 import { gate } from '../src/providers/simulator-kit.js';
 import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { createServer } from '../src/server.js';
@@ -269,8 +269,7 @@ await describeWithRedis(11, 'two replicas on one Redis', (redisUrl) => {
   });
 
   test('boot fails when Redis cannot be reached, naming the URL without its password', async () => {
-    const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: 'redis://:hunter2@127.0.0.1:1/3' });
-    config.providers = sims.settings;
+    const config = withProviders(loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', REDIS_URL: 'redis://:hunter2@127.0.0.1:1/3' }), sims.settings);
     await expect(createServer(config)).rejects.toThrow(new Error('Cannot reach Redis at redis://:***@127.0.0.1:1/3 (ECONNREFUSED)'));
   });
 });

@@ -14,8 +14,8 @@ export function wantsPrettyLogs(stdoutIsTerminal: boolean, nodeEnv: string | und
  * undefined (the logger's own asynchronous JSON stdout). pino-pretty is loaded only then, so a
  * production process never loads it.
  */
-export async function logDestination(): Promise<DestinationStream | undefined> {
-  if (!wantsPrettyLogs(process.stdout.isTTY === true, process.env.NODE_ENV)) return undefined;
+export async function logDestination(nodeEnv: string | null): Promise<DestinationStream | undefined> {
+  if (!wantsPrettyLogs(process.stdout.isTTY === true, nodeEnv ?? undefined)) return undefined;
   const { default: pretty } = await import('pino-pretty');
   return pretty({
     colorize: true,

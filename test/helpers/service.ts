@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { Provider } from '../../src/providers/index.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, withProviders, type Config } from '../../src/config.js';
 import { startSimulators, type Simulators } from '../../src/providers/simulators.js';
 import type { ProviderSettings } from '../../src/clients/settings.js';
 import type { Simulator } from '../../src/providers/simulator-kit.js';
@@ -48,16 +48,14 @@ export interface ServiceOptions {
 /** The real service on an ephemeral port, talking to the real simulators over loopback. */
 export async function startService(options: ServiceOptions = {}): Promise<TestService> {
   const simulators = options.simulators ?? await startSimulators();
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', ...options.env });
-  config.providers = { ...simulators.settings, ...options.providers };
+  const providers: Config['providers'] = { ...simulators.settings, ...options.providers };
   for (const [provider, apiKey] of Object.entries(options.apiKeyFor ?? {}) as Array<[Provider, string]>) {
-    config.providers[provider] = { baseUrl: simulators.settings[provider].baseUrl, headers: {}, apiKey };
+    providers[provider] = { baseUrl: simulators.settings[provider].baseUrl, headers: {}, apiKey };
   }
   // Request credentials go to the simulators too.
-  config.requestCredentialUrls = { ...config.requestCredentialUrls };
-  for (const provider of Object.values(Provider)) {
-    config.requestCredentialUrls[provider] = options.requestCredentialUrls?.[provider] ?? simulators.settings[provider].baseUrl;
-  }
+  const requestCredentialUrls = Object.fromEntries(Object.values(Provider).map((provider) =>
+    [provider, options.requestCredentialUrls?.[provider] ?? simulators.settings[provider].baseUrl])) as Config['requestCredentialUrls'];
+  const config = { ...withProviders(loadConfig({ HOST: '127.0.0.1', PORT: '0', ...options.env }), providers), requestCredentialUrls };
   const lines: string[] = [];
   const server = await createServer(config, { logDestination: { write: (line: string) => { lines.push(line); } } });
   const sims = simulators.byProvider;
