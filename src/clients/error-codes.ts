@@ -73,22 +73,22 @@ export const ERROR_CODES = {
   },
 
   // ── The whole request, refused at the edge before anything runs ──
-  MAX_DEPTH_EXCEEDED: { surface: 'request', description: 'the operation nests deeper than `MAX_DEPTH`' },
-  MAX_ALIASES_EXCEEDED: { surface: 'request', description: 'the operation holds more aliases than `MAX_ALIASES`' },
-  MAX_DIRECTIVES_EXCEEDED: { surface: 'request', description: 'the operation holds more directives than `MAX_DIRECTIVES`' },
-  MAX_TOKENS_EXCEEDED: { surface: 'request', description: 'the document holds more tokens than `MAX_TOKENS`' },
-  MAX_COST_EXCEEDED: { surface: 'request', description: 'the operation costs more than `MAX_COST`' },
+  MAX_DEPTH_EXCEEDED: { surface: 'request', description: 'the whole request is refused, nothing runs: the operation nests deeper than `MAX_DEPTH`' },
+  MAX_ALIASES_EXCEEDED: { surface: 'request', description: 'the whole request is refused, nothing runs: the operation holds more aliases than `MAX_ALIASES`' },
+  MAX_DIRECTIVES_EXCEEDED: { surface: 'request', description: 'the whole request is refused, nothing runs: the operation holds more directives than `MAX_DIRECTIVES`' },
+  MAX_TOKENS_EXCEEDED: { surface: 'request', description: 'the whole request is refused, nothing runs: the document holds more tokens than `MAX_TOKENS`' },
+  MAX_COST_EXCEEDED: { surface: 'request', description: 'the whole request is refused, nothing runs: the operation costs more than `MAX_COST`' },
   UPSTREAM_LOOKUP_LIMIT_EXCEEDED: {
     surface: 'request',
-    description: 'the operation could make more upstream lookups than `MAX_UPSTREAM_LOOKUPS` (or an `_entities` call holds more '
+    description: 'the whole request is refused, nothing runs: the operation could make more upstream lookups than `MAX_UPSTREAM_LOOKUPS` (or an `_entities` call holds more '
       + 'distinct representations than `MAX_ENTITY_LOOKUPS`), ids in variables counted; `extensions.lookups` and `extensions.limit`; HTTP 400',
   },
-  BATCH_TOO_LARGE: { surface: 'request', description: 'a batch of more operations than `MAX_BATCH_SIZE`; HTTP 400' },
-  QUERY_TOO_LARGE: { surface: 'request', description: 'query text longer than `MAX_QUERY_BYTES`, refused before parsing; HTTP 413' },
-  VARIABLES_TOO_DEEP: { surface: 'request', description: 'variables (or extensions) nested deeper than `MAX_VARIABLES_DEPTH`; HTTP 400' },
+  BATCH_TOO_LARGE: { surface: 'request', description: 'the whole request is refused, nothing runs: a batch of more operations than `MAX_BATCH_SIZE`; HTTP 400' },
+  QUERY_TOO_LARGE: { surface: 'request', description: 'the whole request is refused, nothing runs: query text longer than `MAX_QUERY_BYTES`, refused before parsing; HTTP 413' },
+  VARIABLES_TOO_DEEP: { surface: 'request', description: 'the whole request is refused, nothing runs: variables (or extensions) nested deeper than `MAX_VARIABLES_DEPTH`; HTTP 400' },
   PERSISTED_QUERY_NOT_ALLOWED: {
     surface: 'request',
-    description: 'with `PERSISTED_QUERIES_ONLY=true`, a document that is not one of the listed ones; HTTP 400',
+    description: 'the whole request is refused, nothing runs: with `PERSISTED_QUERIES_ONLY=true`, a document that is not one of the listed ones; HTTP 400',
   },
 
   // ── A mutation's userErrors: the caller can fix it, nothing was written ──

@@ -5,12 +5,13 @@ import { FILTER_FIELDS, type Listing, type Paging } from '../clients/list-port.j
 import { listingOf, MAX_FIRST } from '../clients/listing.js';
 import { whereToLook } from '../clients/outcome.js';
 import { envNamesOf, type ProviderFacts } from '../clients/provider.js';
+import { errorCodeTableMarkdown, userErrorTableMarkdown } from './error-tables.js';
 
 /**
  * The manual's generated tables (fields; providers' ids, settings and credential headers;
  * list filters and paging; what a retry of an in-doubt create does), generated from the provider
  * modules' declarations (the ones validation, the list checks, the capabilities query and the
- * idempotent creates read). `npm run schema` writes each between its markers (markersOf); a test
+ * idempotent creates read), and the error tables from the error vocabulary. `npm run schema` writes each between its markers (markersOf); a test
  * fails when the README's copy differs.
  */
 
@@ -126,6 +127,8 @@ function generatedTables(providers: readonly ProviderFacts[]): Array<[name: stri
     ['filter-table', filterTableMarkdown(providers)],
     ['paging-table', pagingTableMarkdown(providers)],
     ['in-doubt-table', inDoubtTableMarkdown(providers)],
+    ['error-code-table', errorCodeTableMarkdown()],
+    ['user-error-table', userErrorTableMarkdown()],
   ];
 }
 
