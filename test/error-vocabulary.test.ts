@@ -53,7 +53,7 @@ test.each<[string, unknown, { message: string; extensions: Record<string, unknow
   ['a bug', new TypeError('x is undefined'), internal],
   ['a validateOnly stop that escaped', new WriteStopped({ name: 'A' }), internal],
   ['a body too large that escaped its reader', new BodyTooLargeError(10), internal],
-  ['a refusal that escaped the userErrors', new WriteRefusedError('CONFLICT', 'fatora', 'duplicate'), internal],
+  ['a refusal that escaped the userErrors', new WriteRefusedError('CONFLICT', 'duplicate', { provider: 'fatora' }), internal],
 ])('%s', (_what, error, expected) => {
   const mapped = toGraphQLError(error);
   expect(mapped).toBeInstanceOf(GraphQLError);
@@ -62,7 +62,7 @@ test.each<[string, unknown, { message: string; extensions: Record<string, unknow
 
 test.each<[string, ServiceError, ErrorCode]>([
   ['UpstreamError', new UpstreamError('UPSTREAM_TIMEOUT', 'm', { provider: 'fatora' }), 'UPSTREAM_TIMEOUT'],
-  ['WriteRefusedError', new WriteRefusedError('REJECTED', 'fatora', 'm'), 'REJECTED'],
+  ['WriteRefusedError', new WriteRefusedError('REJECTED', 'm', { provider: 'fatora' }), 'REJECTED'],
   ['WriteInDoubtError', new WriteInDoubtError(new Error('m'), true), 'WRITE_IN_DOUBT'],
   ['OutcomeUnknownError', new OutcomeUnknownError('Fatora', 'fatora', 'm', 'w'), 'OUTCOME_UNKNOWN'],
   ['ListInputError', new ListInputError('m'), 'BAD_USER_INPUT'],

@@ -68,15 +68,15 @@ export interface FieldProblem {
 }
 
 /** The provider understood the write and refused it: the caller can fix it (a userError of this code). */
-export class WriteRefusedError extends ServiceError<Extract<CodeOf<'userError'>, 'CONFLICT' | 'REJECTED' | 'NOT_FOUND'>> {
+export class WriteRefusedError extends ServiceError<RefusalCode> {
   override readonly name = 'WriteRefusedError';
   declare readonly provider: Provider;
-  constructor(
-    readonly kind: 'CONFLICT' | 'REJECTED' | 'NOT_FOUND',
-    provider: Provider,
-    message: string,
-    readonly problems: FieldProblem[] = [],
-  ) {
-    super(kind, message, { provider });
+  readonly problems: FieldProblem[];
+  constructor(code: RefusalCode, message: string, options: { provider: Provider; problems?: FieldProblem[] | undefined }) {
+    super(code, message, { provider: options.provider });
+    this.problems = options.problems ?? [];
   }
 }
+
+/** How a provider refuses a write: the userError codes of the vocabulary a refusal maps to. */
+export type RefusalCode = Extract<CodeOf<'userError'>, 'CONFLICT' | 'REJECTED' | 'NOT_FOUND'>;

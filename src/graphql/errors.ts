@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Provider } from '../clients/client.js';
-import type { ErrorCode } from '../clients/error-codes.js';
+import { ERROR_CODES, type ErrorCode } from '../clients/error-codes.js';
 import { ServiceError, UpstreamError } from '../clients/errors.js';
 import { UnsupportedFilterError } from '../clients/listing.js';
 import { OutcomeUnknownError, WriteInDoubtError } from '../clients/outcome.js';
@@ -47,14 +47,11 @@ export function toGraphQLError(error: unknown): GraphQLError {
       ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
     });
   }
-  // The others a caller may meet carry only their code: our own message, no provider text.
-  if (error instanceof ServiceError && CALLER_CODES.has(error.code)) return graphQLError(error.code, error.message);
+  // The others with a code a caller meets at a field carry only it and our own message (no provider text).
+  if (error instanceof ServiceError && ERROR_CODES[error.code as ErrorCode].surface === 'field') return graphQLError(error.code, error.message);
   // Anything else is our bug: log it server-side (formatError) and say nothing more here.
   return graphQLError('INTERNAL_SERVER_ERROR', 'Internal server error', {}, error as Error);
 }
-
-/** Codes of errors the core throws that are the caller's to see as they are (the rest are internal). */
-const CALLER_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['BAD_USER_INPUT', 'STATE_UNAVAILABLE', 'CLIENT_BUSY']);
 
 /** A write that failed after it may have reached the provider: its own error, saying so. */
 function inDoubt(error: WriteInDoubtError): GraphQLError {

@@ -418,7 +418,7 @@ export function isSuccess(response: UpstreamResponse): boolean {
  */
 export function writeRefused(sender: Sender, response: UpstreamResponse, message: string | null | undefined, problems?: FieldProblem[]): WriteRefusedError {
   const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
-  return new WriteRefusedError(kind, sender.id, message ?? refusalText(sender, response), problems);
+  return new WriteRefusedError(kind, message ?? refusalText(sender, response), { provider: sender.id, problems });
 }
 
 /** What a refusal says when the provider's answer says nothing: "Daftra refused the request (HTTP 422)". */
