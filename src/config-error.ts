@@ -1,8 +1,10 @@
+import { ServiceError } from './clients/errors.js';
+
 /** A bad setting, named, so the service fails at boot with a message that says what to fix. */
-export class ConfigError extends Error {
+export class ConfigError extends ServiceError {
   override readonly name = 'ConfigError';
   constructor(readonly setting: string, problem: string) {
-    super(`${setting} ${problem}`);
+    super('CONFIG_INVALID', `${setting} ${problem}`);
   }
 }
 

@@ -36,6 +36,7 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestLogPlugin } from './observability/request-log.js';
 import { registerOperationalRoutes } from './observability/routes.js';
 import { createProviders, providerModules } from './providers/index.js';
+import { ServiceError } from './clients/errors.js';
 
 export interface RunningServer {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
@@ -53,10 +54,10 @@ export interface ServerOptions {
 }
 
 /** The port is taken: said in one line, since there is nothing more to it. */
-export class PortInUseError extends Error {
+export class PortInUseError extends ServiceError {
   override readonly name = 'PortInUseError';
   constructor(port: number) {
-    super(`port ${port} is in use; set PORT`);
+    super('PORT_IN_USE', `port ${port} is in use; set PORT`);
   }
 }
 

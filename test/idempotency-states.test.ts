@@ -11,16 +11,16 @@ import { IdempotencyStoreFullError } from '../src/state/errors.js';
 describe('whether a failed write may have happened', () => {
   test.each([
     // Titles only: the errors themselves print with their stacks.
-    ['a timeout', new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, 'x'), true],
-    ['a 5xx', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x', undefined, 503), true],
-    ['a reset after connecting', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x'), true],
-    ['a refused connection or an open circuit: never sent', new UpstreamError('UPSTREAM_UNAVAILABLE', Provider.FATORA, 'x', undefined, undefined, false), false],
-    ['a timeout of a call never sent (Fatora\'s token endpoint, before the write)', new UpstreamError('UPSTREAM_TIMEOUT', Provider.FATORA, 'x', undefined, undefined, false), false],
-    ['an answer we cannot read', new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, 'x'), true],
+    ['a timeout', new UpstreamError('UPSTREAM_TIMEOUT', 'x', { provider: Provider.FATORA }), true],
+    ['a 5xx', new UpstreamError('UPSTREAM_UNAVAILABLE', 'x', { provider: Provider.FATORA, status: 503 }), true],
+    ['a reset after connecting', new UpstreamError('UPSTREAM_UNAVAILABLE', 'x', { provider: Provider.FATORA }), true],
+    ['a refused connection or an open circuit: never sent', new UpstreamError('UPSTREAM_UNAVAILABLE', 'x', { provider: Provider.FATORA, sent: false }), false],
+    ['a timeout of a call never sent (Fatora\'s token endpoint, before the write)', new UpstreamError('UPSTREAM_TIMEOUT', 'x', { provider: Provider.FATORA, sent: false }), false],
+    ['an answer we cannot read', new UpstreamError('UPSTREAM_BAD_RESPONSE', 'x', { provider: Provider.FATORA }), true],
     ['anything unexpected', new TypeError('bug'), true],
-    ['credentials refused', new UpstreamError('UPSTREAM_UNAUTHORIZED', Provider.FATORA, 'x', undefined, 401), false],
-    ['rate limited', new UpstreamError('UPSTREAM_RATE_LIMITED', Provider.FATORA, 'x', 1, 429), false],
-    ['not configured', new UpstreamError('PROVIDER_NOT_CONFIGURED', Provider.FATORA, 'x'), false],
+    ['credentials refused', new UpstreamError('UPSTREAM_UNAUTHORIZED', 'x', { provider: Provider.FATORA, status: 401 }), false],
+    ['rate limited', new UpstreamError('UPSTREAM_RATE_LIMITED', 'x', { provider: Provider.FATORA, retryAfter: 1, status: 429 }), false],
+    ['not configured', new UpstreamError('PROVIDER_NOT_CONFIGURED', 'x', { provider: Provider.FATORA }), false],
   ])('%s', (_what, error, expected) => {
     expect(mayHaveWritten(error)).toBe(expected);
   });
@@ -70,7 +70,7 @@ describe('the in-memory store when full', () => {
 test('an in-doubt key keeps its first failure as a caller may read it: credential-like provider text cut out, capped', async () => {
   // Review finding: the raw error message was stored and quoted by every OUTCOME_UNKNOWN.
   const idempotency = new Idempotency(new MemoryIdempotencyStore(), { ttlMs: 60_000, createMs: 60_000, pollMs: 1 });
-  const failure = new UpstreamError('UPSTREAM_BAD_RESPONSE', Provider.FATORA, `Fatora sent an error to a create: use Bearer someone-elses-token-123 ${'x'.repeat(1000)}`);
+  const failure = new UpstreamError('UPSTREAM_BAD_RESPONSE', `Fatora sent an error to a create: use Bearer someone-elses-token-123 ${'x'.repeat(1000)}`, { provider: Provider.FATORA });
   await expect(idempotency.run('k', { a: 1 }, fatora, async () => { throw new WriteInDoubtError(failure, true); })).rejects.toBeInstanceOf(WriteInDoubtError);
   const retry = await idempotency.run('k', { a: 1 }, fatora, async () => ({ client: null, userErrors: [] })).catch((error: OutcomeUnknownError) => error);
   expect(retry).toBeInstanceOf(OutcomeUnknownError);

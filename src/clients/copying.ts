@@ -131,9 +131,9 @@ async function searchThenCreate(
     // Unchecked, a copy could be made twice: nothing is written (and the caller can retry).
     const { label, id } = target.facts;
     throw new UpstreamError(
-      found.search.code as UpstreamCode, id,
+      found.search.code as UpstreamCode,
       `${label} could not be searched for a copy of ${source.id} already there (${found.search.reason}); nothing was written`,
-      undefined, undefined, false,
+      { provider: id, sent: false },
     );
   }
   const existing = found.clients[0];

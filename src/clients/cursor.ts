@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FILTER_FIELDS, type ClientFilter } from './list-port.js';
+import { ServiceError } from './errors.js';
 
 /**
  * Opaque list cursors: base64url of a small versioned JSON. A cursor says where its client is
@@ -29,8 +30,11 @@ interface CursorJson {
 }
 
 /** A cursor that cannot be used with this list; the message says why. */
-export class CursorError extends Error {
+export class CursorError extends ServiceError {
   override readonly name = 'CursorError';
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
 }
 
 /** A short hash of the filter: the same filter always gives the same hash, whatever the key order. */

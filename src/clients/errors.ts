@@ -1,12 +1,47 @@
+import type { CodeOf, ErrorCode } from './error-codes.js';
 import type { FieldPath, Provider } from './client.js';
 
+export type { ErrorCode } from './error-codes.js';
+
 /**
- * The one error vocabulary of the provider port, owned by the core. Provider APIs throw these (a read's
- * "no such client" is a null, not an error): refusals of a write become userErrors in
- * clients/user-errors.ts, everything else a GraphQLError in graphql/errors.ts. Messages are
- * written by us, never copied from a transport error, so they cannot carry a URL with a
- * credential or a stack.
+ * The one error vocabulary, owned by the core: every error of the service extends ServiceError,
+ * carrying a code of clients/error-codes.ts and named options. Provider APIs throw these (a
+ * read's "no such client" is a null, not an error): refusals of a write become userErrors in
+ * clients/user-errors.ts, everything else a GraphQLError in graphql/errors.ts, the one place
+ * that builds them. Messages are written by us, never copied from a transport error, so they
+ * cannot carry a URL with a credential or a stack.
  */
+
+export interface ServiceErrorOptions {
+  /** The provider it concerns (extensions.provider). */
+  provider?: Provider | undefined;
+  /** Seconds until a retry could succeed (extensions.retryAfter). */
+  retryAfter?: number | undefined;
+  /** The HTTP status behind it, when there was one (for metrics and logs). */
+  status?: number | undefined;
+  /**
+   * False only when the request provably never reached the provider: no attempt of the call
+   * got a connection (refused), its circuit was open, or there was no credential to send it
+   * with. True (the default): it may have arrived, and a write may have happened (clients/outcome.ts).
+   */
+  sent?: boolean | undefined;
+  cause?: unknown;
+}
+
+export class ServiceError<C extends ErrorCode = ErrorCode> extends Error {
+  override readonly name: string = 'ServiceError';
+  readonly provider: Provider | undefined;
+  readonly retryAfter: number | undefined;
+  readonly status: number | undefined;
+  readonly sent: boolean;
+  constructor(readonly code: C, message: string, options: ServiceErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.provider = options.provider;
+    this.retryAfter = options.retryAfter;
+    this.status = options.status;
+    this.sent = options.sent ?? true;
+  }
+}
 
 export type UpstreamCode =
   | 'UPSTREAM_UNAUTHORIZED'
@@ -17,23 +52,11 @@ export type UpstreamCode =
   | 'PROVIDER_NOT_CONFIGURED';
 
 /** The provider could not be asked, or did not answer usefully: the caller cannot fix it. */
-export class UpstreamError extends Error {
+export class UpstreamError extends ServiceError<UpstreamCode> {
   override readonly name = 'UpstreamError';
-  constructor(
-    readonly code: UpstreamCode,
-    readonly provider: Provider,
-    message: string,
-    readonly retryAfter?: number,
-    /** The HTTP status behind it, when there was one (for metrics and logs). */
-    readonly status?: number,
-    /**
-     * False only when the request provably never reached the provider: no attempt of the call
-     * got a connection (refused), its circuit was open, or there was no credential to send it
-     * with. True: it may have arrived, and a write may have happened (clients/outcome.ts).
-     */
-    readonly sent: boolean = true,
-  ) {
-    super(message);
+  declare readonly provider: Provider;
+  constructor(code: UpstreamCode, message: string, options: ServiceErrorOptions & { provider: Provider }) {
+    super(code, message, options);
   }
 }
 
@@ -44,15 +67,16 @@ export interface FieldProblem {
   message: string;
 }
 
-/** The provider understood the write and refused it: the caller can fix it. */
-export class WriteRefusedError extends Error {
+/** The provider understood the write and refused it: the caller can fix it (a userError of this code). */
+export class WriteRefusedError extends ServiceError<RefusalCode> {
   override readonly name = 'WriteRefusedError';
-  constructor(
-    readonly kind: 'CONFLICT' | 'REJECTED' | 'NOT_FOUND',
-    readonly provider: Provider,
-    message: string,
-    readonly problems: FieldProblem[] = [],
-  ) {
-    super(message);
+  declare readonly provider: Provider;
+  readonly problems: FieldProblem[];
+  constructor(code: RefusalCode, message: string, options: { provider: Provider; problems?: FieldProblem[] | undefined }) {
+    super(code, message, { provider: options.provider });
+    this.problems = options.problems ?? [];
   }
 }
+
+/** How a provider refuses a write: the userError codes of the vocabulary a refusal maps to. */
+export type RefusalCode = Extract<CodeOf<'userError'>, 'CONFLICT' | 'REJECTED' | 'NOT_FOUND'>;

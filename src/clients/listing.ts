@@ -1,6 +1,6 @@
 import type { ClientRecord, Provider } from './client.js';
 import { decodeCursor, encodeCursor, filterHash, type ListIdentity } from './cursor.js';
-import { UpstreamError } from './errors.js';
+import { ServiceError, UpstreamError } from './errors.js';
 import { FILTER_FIELDS, type ClientFilter, type FilterField, type Listing, type ListPage, type ListQuery } from './list-port.js';
 import type { RequestLoaders } from './loaders.js';
 import { readWindow, upstreamSize, windowSize, type PageFetch, type Window } from './paging.js';
@@ -19,15 +19,19 @@ export const DEFAULT_FIRST = 20;
 export const FIND_MATCH_LIMIT = 20;
 
 /** Input the caller can fix: BAD_USER_INPUT. */
-export class ListInputError extends Error {
+export class ListInputError extends ServiceError {
   override readonly name = 'ListInputError';
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
 }
 
 /** A filter (or, with `field` null, no filter) the provider cannot serve: UNSUPPORTED_FILTER. */
-export class UnsupportedFilterError extends Error {
+export class UnsupportedFilterError extends ServiceError {
   override readonly name = 'UnsupportedFilterError';
-  constructor(readonly provider: Provider, readonly field: FilterField | null, message: string) {
-    super(message);
+  declare readonly provider: Provider;
+  constructor(provider: Provider, readonly field: FilterField | null, message: string) {
+    super('UNSUPPORTED_FILTER', message, { provider });
   }
 }
 
@@ -171,7 +175,7 @@ export async function fetchList(list: PreparedList, loaders: RequestLoaders, sco
     // From the end: the provider's count says where the end is (the first page, read again
     // below from this request's memo when the window falls on it).
     total = (await fetch(1, size)).total;
-    if (total === null) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', facts.id, `${facts.label} did not say how many clients it has`);
+    if (total === null) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `${facts.label} did not say how many clients it has`, { provider: facts.id });
     const start = Math.max(0, total - count);
     window = { start, count: total - start };
   }
@@ -204,11 +208,11 @@ function pageFetch(api: ProviderApi, filter: ClientFilter, loaders: RequestLoade
     if (!answer) {
       answer = fetchPage(api, { filter, page, size }, loaders, scope).then((got) => {
         if (size > 0 && got.clients.length > size) {
-          throw new UpstreamError('UPSTREAM_BAD_RESPONSE', facts.id, `${facts.label} sent ${got.clients.length} clients for a page of ${size}`);
+          throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `${facts.label} sent ${got.clients.length} clients for a page of ${size}`, { provider: facts.id });
         }
         if (size > 0 && got.clients.length < size && got.hasMore) {
-          throw new UpstreamError('UPSTREAM_BAD_RESPONSE', facts.id,
-            `${facts.label} sent ${got.clients.length} clients for a page of ${size} and says more follow`);
+          throw new UpstreamError('UPSTREAM_BAD_RESPONSE',
+            `${facts.label} sent ${got.clients.length} clients for a page of ${size} and says more follow`, { provider: facts.id });
         }
         return got;
       });

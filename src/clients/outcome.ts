@@ -1,4 +1,5 @@
-import { UpstreamError } from './errors.js';
+import type { Provider } from './client.js';
+import { ServiceError, UpstreamError } from './errors.js';
 import { findFilters } from './listing.js';
 import type { ProviderFacts } from './provider.js';
 
@@ -16,10 +17,10 @@ export function mayHaveWritten(error: unknown): boolean {
 }
 
 /** A write that ended without a known outcome: the provider may or may not have made it. */
-export class WriteInDoubtError extends Error {
+export class WriteInDoubtError extends ServiceError {
   override readonly name = 'WriteInDoubtError';
   constructor(override readonly cause: Error, readonly isCreate: boolean) {
-    super(cause.message);
+    super('WRITE_IN_DOUBT', cause.message, { cause });
   }
 }
 
@@ -27,16 +28,17 @@ export class WriteInDoubtError extends Error {
  * A create retried under an idempotencyKey whose first create ended in doubt, at a provider
  * whose create cannot safely be sent twice: nothing is sent; the caller has to look.
  */
-export class OutcomeUnknownError extends Error {
+export class OutcomeUnknownError extends ServiceError {
   override readonly name = 'OutcomeUnknownError';
+  declare readonly provider: Provider;
   constructor(
     readonly label: string,
-    readonly provider: string,
+    provider: Provider,
     readonly firstFailure: string,
     /** How the caller can find out whether the client exists (whereToLook). */
     readonly whereToLook: string,
   ) {
-    super(firstFailure);
+    super('OUTCOME_UNKNOWN', firstFailure, { provider, sent: false });
   }
 }
 

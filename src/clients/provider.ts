@@ -4,6 +4,7 @@ import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
 import type { ProviderSettings } from './settings.js';
 import type { RateLimit } from '../state/rate-buckets.js';
+import { ServiceError } from './errors.js';
 
 
 /**
@@ -16,8 +17,11 @@ import type { RateLimit } from '../state/rate-buckets.js';
 export type HeaderReader = (name: string) => string | undefined;
 
 /** A credential header a request sent that cannot be used. */
-export class RequestCredentialError extends Error {
+export class RequestCredentialError extends ServiceError {
   override readonly name = 'RequestCredentialError';
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
 }
 
 /** What a provider's own ids look like, checked before an id reaches a URL. */
@@ -121,10 +125,10 @@ export interface WriteMode {
 }
 
 /** A write's request stopped before it was sent (validateOnly): the body it would have carried. */
-export class WriteStopped extends Error {
+export class WriteStopped extends ServiceError {
   override readonly name = 'WriteStopped';
   constructor(readonly body: Record<string, unknown>) {
-    super('validateOnly: the write was not sent');
+    super('WRITE_STOPPED', 'validateOnly: the write was not sent');
   }
 }
 

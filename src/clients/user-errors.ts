@@ -28,10 +28,10 @@ export const fieldName = (path: FieldPath): string => path.join('.');
 export function refusalErrors(error: WriteRefusedError, isCreate: boolean): UserErrorData[] {
   // A 404 to an update means the client is gone; a create has no id to point at.
   // The messages are the provider's own text: scrubbed of anything credential-like, capped.
-  if (error.kind === 'NOT_FOUND' && !isCreate) {
+  if (error.code === 'NOT_FOUND' && !isCreate) {
     return [{ field: ['id'], message: providerText(error.message), code: UserErrorCode.NOT_FOUND }];
   }
-  const code = error.kind === 'CONFLICT' ? UserErrorCode.CONFLICT : UserErrorCode.REJECTED;
+  const code = error.code === 'CONFLICT' ? UserErrorCode.CONFLICT : UserErrorCode.REJECTED;
   if (error.problems.length === 0) return [{ field: ['input'], message: providerText(error.message), code }];
   return error.problems.map((problem) => ({ field: inputField(problem.field), message: providerText(problem.message), code }));
 }

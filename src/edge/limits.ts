@@ -1,8 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { GraphQLError, type ValidationRule } from 'graphql';
+import type { ValidationRule } from 'graphql';
+import type { ErrorCode } from '../clients/error-codes.js';
 import type { Context } from '../graphql/context.js';
+import { graphQLError } from '../graphql/errors.js';
 
 /** Abuse limits on the shape of an operation, checked before anything runs. */
 export interface OperationLimits {
@@ -20,7 +22,7 @@ export const LIMIT_CODES = {
   directives: 'MAX_DIRECTIVES_EXCEEDED',
   tokens: 'MAX_TOKENS_EXCEEDED',
   cost: 'MAX_COST_EXCEEDED',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 /**
  * graphql-armor's depth, alias, directive and cost rules, each reporting its own code (armor
@@ -29,10 +31,10 @@ export const LIMIT_CODES = {
  * a hook where Apollo Server 5 turns it into a 500.
  */
 export function armor(limits: OperationLimits): { plugins: ApolloServerPlugin<Context>[]; validationRules: ValidationRule[] } {
-  const reject = (code: string): GraphQLArmorRejectCallback[] => [
-    (context, error) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } })),
+  const reject = (code: ErrorCode): GraphQLArmorRejectCallback[] => [
+    (context, error) => context?.reportError(graphQLError(code, error.message.replace(/^Syntax Error: /, ''))),
   ];
-  const rule = (code: string) => ({ propagateOnRejection: false, onReject: reject(code) });
+  const rule = (code: ErrorCode) => ({ propagateOnRejection: false, onReject: reject(code) });
   const { plugins, validationRules } = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ...rule(LIMIT_CODES.depth) },
     maxAliases: { n: limits.maxAliases, ...rule(LIMIT_CODES.aliases) },

@@ -1,12 +1,14 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import {
-  GraphQLError, Kind, valueFromASTUntyped,
+  Kind, valueFromASTUntyped,
   type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
 import { DEFAULT_FIRST, FIND_MATCH_LIMIT, MAX_FIRST } from '../clients/listing.js';
+import type { ErrorCode } from '../clients/error-codes.js';
 import type { Context } from '../graphql/context.js';
+import { requestRefusal } from '../graphql/errors.js';
 
-export const LOOKUP_LIMIT_CODE = 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED';
+export const LOOKUP_LIMIT_CODE = 'UPSTREAM_LOOKUP_LIMIT_EXCEEDED' satisfies ErrorCode;
 
 export interface LookupBudgets {
   /** Distinct ids of `client`/`clients`/`node`/`nodes`, plus each create or update (MAX_UPSTREAM_LOOKUPS). */
@@ -39,15 +41,19 @@ export function lookupBudgetPlugin({ maxLookups, maxEntityLookups }: LookupBudge
       }
       const { lookups, entityLookups } = countLookups(operation, fragments, request.variables ?? {}, contextValue.providers.size);
       if (lookups > maxLookups) {
-        throw new GraphQLError(
+        throw requestRefusal(
+          LOOKUP_LIMIT_CODE,
           `This operation could make ${lookups} upstream lookups; the limit is ${maxLookups}. Split it into smaller operations.`,
-          { extensions: { code: LOOKUP_LIMIT_CODE, lookups, limit: maxLookups, http: { status: 400 } } },
+          400,
+          { lookups, limit: maxLookups },
         );
       }
       if (entityLookups > maxEntityLookups) {
-        throw new GraphQLError(
+        throw requestRefusal(
+          LOOKUP_LIMIT_CODE,
           `This _entities call holds ${entityLookups} distinct representations; the limit is ${maxEntityLookups} (MAX_ENTITY_LOOKUPS).`,
-          { extensions: { code: LOOKUP_LIMIT_CODE, lookups: entityLookups, limit: maxEntityLookups, http: { status: 400 } } },
+          400,
+          { lookups: entityLookups, limit: maxEntityLookups },
         );
       }
     },

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode } from '../clients/error-codes.js';
 import { nestingDepth } from './nesting.js';
 import type { PersistedDocuments } from './persisted-queries.js';
 
@@ -16,7 +17,7 @@ export interface GuardOptions {
 
 type Operation = Record<string, unknown>;
 
-interface Refusal { status: number; code: string; message: string }
+interface Refusal { status: number; code: ErrorCode; message: string }
 
 /**
  * Checks at the HTTP edge, before Apollo parses anything: the batch size cap, the query size,

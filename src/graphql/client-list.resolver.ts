@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Provider } from '../clients/client.js';
 import {
@@ -7,6 +6,7 @@ import {
 import { ClientConnection, ClientFilterInput, ClientMatches } from './client-list.type.js';
 import { configuredProvider, isConfigured, rethrow } from './client.lookup.js';
 import type { Context } from './context.js';
+import { toGraphQLError } from './errors.js';
 import { ProviderEnum } from './provider-enum.js';
 
 @Resolver()
@@ -69,9 +69,5 @@ function guard<T>(run: () => T): T {
 }
 
 function refusal(error: unknown): unknown {
-  if (error instanceof ListInputError) return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
-  if (error instanceof UnsupportedFilterError) {
-    return new GraphQLError(error.message, { extensions: { code: 'UNSUPPORTED_FILTER', provider: error.provider, field: error.field } });
-  }
-  return error;
+  return error instanceof ListInputError || error instanceof UnsupportedFilterError ? toGraphQLError(error) : error;
 }

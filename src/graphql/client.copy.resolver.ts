@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Provider } from '../clients/client.js';
 import { copyClient, copyFingerprint, type CopyResult } from '../clients/copying.js';
@@ -7,7 +6,7 @@ import { UserErrorCode, type UserErrorData } from '../clients/user-errors.js';
 import { CopyClientInput, CopyClientPayload } from './client-copy.type.js';
 import { configuredProvider } from './client.lookup.js';
 import type { Context } from './context.js';
-import { badId } from './errors.js';
+import { badId, graphQLError } from './errors.js';
 import { ProviderEnum } from './provider-enum.js';
 import { keyedWrite, VALIDATE_ONLY } from './write-args.js';
 
@@ -35,9 +34,7 @@ export class ClientCopyResolver {
     const parsed = parseGlobalId(id, context.providers);
     if (isBadId(parsed)) return refused({ field: ['id'], message: badId(id, parsed.problem).message, code: UserErrorCode.INVALID });
     if (parsed.provider === to) {
-      throw new GraphQLError(`${id} is already at ${context.providers.get(to)!.facts.label}: copy it to another provider`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw graphQLError('BAD_USER_INPUT', `${id} is already at ${context.providers.get(to)!.facts.label}: copy it to another provider`);
     }
     const target = configuredProvider(context, to);
     configuredProvider(context, parsed.provider);

@@ -1,8 +1,8 @@
-import { GraphQLError, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { ClientRecord } from '../clients/client.js';
 import { loadClient } from './client.lookup.js';
 import type { Context } from './context.js';
-import { badId, toGraphQLError } from './errors.js';
+import { badId, graphQLError, toGraphQLError } from './errors.js';
 
 /**
  * Federation's entity lookup (`_entities`): a gateway's representation `{ id }` goes through
@@ -38,9 +38,9 @@ export function entitiesPerRepresentation(schema: GraphQLSchema): GraphQLSchema 
     if (representations.every((r) => known(r.__typename))) return resolve(source, args, context, info);
     const served = (await resolve(source, { ...args, representations: representations.filter((r) => known(r.__typename)) }, context, info)) as unknown[];
     let next = 0;
-    return representations.map((r) => (known(r.__typename) ? served[next++] : new GraphQLError(
+    return representations.map((r) => (known(r.__typename) ? served[next++] : graphQLError(
+      'BAD_USER_INPUT',
       `_entities got a representation of type ${JSON.stringify(r.__typename ?? null)}, which this subgraph does not define; it resolves Client`,
-      { extensions: { code: 'BAD_USER_INPUT' } },
     )));
   };
   return schema;

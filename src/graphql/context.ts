@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { Provider } from '../clients/client.js';
 import type { RequestCredentialPolicy } from '../config.js';
 import type { Idempotency } from '../clients/idempotency.js';
@@ -11,6 +10,7 @@ import type { Log, RequestScope } from '../clients/scope.js';
 import type { UpdateGuard } from '../clients/writes.js';
 import type { RequestLine } from '../observability/request-log.js';
 import type { CredentialIds } from '../state/keys.js';
+import { requestRefusal } from './errors.js';
 
 /** What every resolver of one GraphQL request sees. */
 export interface Context {
@@ -92,9 +92,7 @@ function requestCredentials(providers: ProviderRegistry, header: HeaderReader, u
     for (const name of facts.credentialHeaders) {
       // An empty header would otherwise read as "none sent" and fall back to the server's credential.
       if (header(name)?.trim() === '') {
-        throw new GraphQLError(`The ${name} header is empty: send a value, or leave the header out`, {
-          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-        });
+        throw requestRefusal('BAD_USER_INPUT', `The ${name} header is empty: send a value, or leave the header out`, 400);
       }
     }
   }
@@ -107,7 +105,7 @@ function requestCredentials(providers: ProviderRegistry, header: HeaderReader, u
       if (settings) overrides[facts.id] = settings;
     } catch (error) {
       if (!(error instanceof RequestCredentialError)) throw error;
-      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+      throw requestRefusal(error.code, error.message, 400);
     }
   }
   return overrides;

@@ -2,6 +2,7 @@ import CircuitBreaker from 'opossum';
 import type { Provider } from '../clients/client.js';
 import { CIRCUIT, type Metrics } from '../observability/metrics.js';
 import { UpstreamError } from '../clients/errors.js';
+import { ServiceError } from '../clients/errors.js';
 
 export interface BreakerOptions {
   /** Failing share of calls (percent) in the rolling window that opens the circuit. */
@@ -97,8 +98,11 @@ export class BreakerPool {
 }
 
 /** A write that ended in doubt without an outage (an unreadable answer): a failure too. */
-export class InDoubtFailure extends Error {
+export class InDoubtFailure extends ServiceError {
   override readonly name = 'InDoubtFailure';
+  constructor() {
+    super('UPSTREAM_ANSWER_IN_DOUBT', 'a write ended in doubt: its answer could not be read');
+  }
 }
 
 export function isOutage(error: unknown): boolean {

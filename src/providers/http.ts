@@ -120,7 +120,7 @@ export function createHttp(
   };
 
   const budgetSpent = () =>
-    new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within the call budget of ${options.budgetMs} ms`);
+    new UpstreamError('UPSTREAM_TIMEOUT', `${label} did not answer within the call budget of ${options.budgetMs} ms`, { provider });
 
   // The rate budget (rate-buckets.ts): one bucket per base URL and credential, shared by every
   // replica on Redis. Each attempt takes a token; a call waits for one at most what its budget
@@ -157,9 +157,9 @@ export function createHttp(
     if (!taken) {
       budgetChildren.refused.inc();
       throw new UpstreamError(
-        'UPSTREAM_RATE_LIMITED', provider, `${label}'s rate budget for this credential is spent for now (${rateBudget.perSecond}/s, burst ${rateBudget.burst})`,
+        'UPSTREAM_RATE_LIMITED', `${label}'s rate budget for this credential is spent for now (${rateBudget.perSecond}/s, burst ${rateBudget.burst})`,
         // Nothing is sent now; an earlier attempt of the call (before a retry) may have been.
-        Math.max(1, Math.ceil(waitMs / 1000)), undefined, state.reached,
+        { provider, retryAfter: Math.max(1, Math.ceil(waitMs / 1000)), sent: state.reached },
       );
     }
     (waitMs > 0 ? budgetChildren.waited : budgetChildren.immediate).inc();
@@ -177,10 +177,10 @@ export function createHttp(
     if (failure.kind === 'timeout') {
       // A retry's timeout is cut to the call's budget: when that is what ran out, say so.
       if (Date.now() >= state.deadline - 5) return budgetSpent();
-      return new UpstreamError('UPSTREAM_TIMEOUT', provider, `${label} did not answer within ${options.timeoutMs} ms`);
+      return new UpstreamError('UPSTREAM_TIMEOUT', `${label} did not answer within ${options.timeoutMs} ms`, { provider });
     }
     // Our own message: a transport error's would name the URL, which may carry a tenant's subdomain.
-    return new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} could not be reached (${failure.code})`);
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', `${label} could not be reached (${failure.code})`, { provider });
   }
 
   /** The attempts of one call with one set of credential headers, retried as retry.ts says. */
@@ -269,7 +269,7 @@ export function createHttp(
       const override = scope.overrides[provider];
       const target = override ?? settings;
       if (!target) {
-        throw new UpstreamError('PROVIDER_NOT_CONFIGURED', provider, `${label} is not configured on this server`, undefined, undefined, false);
+        throw new UpstreamError('PROVIDER_NOT_CONFIGURED', `${label} is not configured on this server`, { provider, sent: false });
       }
       if (mode?.validateOnly && call.method !== 'GET') throw stopped(call, secretsFor(target.headers));
       const auth = override ? staticCredential(override.headers) : serverAuth!;
@@ -293,9 +293,7 @@ export function createHttp(
         if (isOpenCircuit(error)) {
           status = 'circuit_open';
           // Nothing was sent: the breaker refused the call before any attempt.
-          throw new UpstreamError(
-            'UPSTREAM_UNAVAILABLE', provider, `${label} is failing; calls to it are paused for a moment (circuit open)`, undefined, undefined, false,
-          );
+          throw new UpstreamError('UPSTREAM_UNAVAILABLE', `${label} is failing; calls to it are paused for a moment (circuit open)`, { provider, sent: false });
         }
         // (A call our own rate budget refused has no status: "UPSTREAM_RATE_LIMITED"; a provider's 429 is "429".)
         status = error instanceof UpstreamError ? String(error.status ?? error.code) : 'error';
@@ -348,7 +346,7 @@ function stopped(call: UpstreamCall, secrets: string[]): WriteStopped {
 
 /** The same error, saying that the call it ended never reached the provider. */
 function notSent(error: UpstreamError): UpstreamError {
-  return new UpstreamError(error.code, error.provider, error.message, error.retryAfter, error.status, false);
+  return new UpstreamError(error.code, error.message, { provider: error.provider, retryAfter: error.retryAfter, status: error.status, sent: false });
 }
 
 /** The answer with the call's credentials cut out of its body, parsed. */
@@ -370,15 +368,15 @@ function toResponse(sender: Sender, answer: Answer, secrets: string[]): Upstream
 function failOnStatus({ id: provider, label }: Sender, response: UpstreamResponse): void {
   const { status } = response;
   if (status === 401 || status === 403) {
-    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', provider, `${label} refused our credentials (HTTP ${status})`, undefined, status);
+    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', `${label} refused our credentials (HTTP ${status})`, { provider, status });
   }
   if (status === 429) {
     const waitMs = retryAfterMs(response.headers['retry-after']);
     const retryAfter = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
-    throw new UpstreamError('UPSTREAM_RATE_LIMITED', provider, `${label} is rate limiting us (HTTP 429)`, retryAfter, status);
+    throw new UpstreamError('UPSTREAM_RATE_LIMITED', `${label} is rate limiting us (HTTP 429)`, { provider, retryAfter, status });
   }
   if (status >= 500) {
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', provider, `${label} is unavailable (HTTP ${status})`, undefined, status);
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', `${label} is unavailable (HTTP ${status})`, { provider, status });
   }
 }
 
@@ -395,7 +393,7 @@ export function isMissing(sender: Sender, response: UpstreamResponse, isOwnError
 
 /** The error for a body that is not what the provider documents: "Fatora sent …". */
 export function badResponse(sender: Sender, what: string): UpstreamError {
-  return new UpstreamError('UPSTREAM_BAD_RESPONSE', sender.id, `${sender.label} sent ${what}`);
+  return new UpstreamError('UPSTREAM_BAD_RESPONSE', `${sender.label} sent ${what}`, { provider: sender.id });
 }
 
 /**
@@ -420,7 +418,7 @@ export function isSuccess(response: UpstreamResponse): boolean {
  */
 export function writeRefused(sender: Sender, response: UpstreamResponse, message: string | null | undefined, problems?: FieldProblem[]): WriteRefusedError {
   const kind = response.status === 409 ? 'CONFLICT' : response.status === 404 ? 'NOT_FOUND' : 'REJECTED';
-  return new WriteRefusedError(kind, sender.id, message ?? refusalText(sender, response), problems);
+  return new WriteRefusedError(kind, message ?? refusalText(sender, response), { provider: sender.id, problems });
 }
 
 /** What a refusal says when the provider's answer says nothing: "Daftra refused the request (HTTP 422)". */

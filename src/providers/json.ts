@@ -1,9 +1,14 @@
+import { ServiceError } from '../clients/errors.js';
+
 /** How deep provider JSON may nest: a client record is 3-4 levels; far deeper is hostile. */
 export const MAX_JSON_DEPTH = 64;
 
 /** A provider body that is JSON but nested beyond MAX_JSON_DEPTH. */
-export class TooDeepError extends Error {
+export class TooDeepError extends ServiceError {
   override readonly name = 'TooDeepError';
+  constructor(message: string) {
+    super('UPSTREAM_JSON_TOO_DEEP', message);
+  }
 }
 
 /**

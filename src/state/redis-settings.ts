@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Log } from '../clients/scope.js';
+import { ServiceError } from '../clients/errors.js';
 import { timed } from './redis.js';
 
 /**
@@ -10,8 +11,11 @@ import { timed } from './redis.js';
  * says loudly what to check, since the service cannot.
  */
 
-export class RedisSettingsError extends Error {
+export class RedisSettingsError extends ServiceError {
   override readonly name = 'RedisSettingsError';
+  constructor(message: string) {
+    super('REDIS_SETTINGS_UNSAFE', message);
+  }
 }
 
 /** What one node says; null when it refused CONFIG GET. */

@@ -1,5 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 import { tracedRedisCommand, tracingOn } from '../observability/tracing.js';
+import { ServiceError } from '../clients/errors.js';
 
 /** A single Redis or a Redis Cluster: every store works on either. */
 export type RedisClient = Redis | Cluster;
@@ -11,8 +12,11 @@ export type RedisClient = Redis | Cluster;
  * writes are refused).
  */
 
-export class RedisUnreachableError extends Error {
+export class RedisUnreachableError extends ServiceError {
   override readonly name = 'RedisUnreachableError';
+  constructor(message: string) {
+    super('REDIS_UNREACHABLE', message);
+  }
 }
 
 const COMMAND_TIMEOUT_MS = 2000;

@@ -64,13 +64,13 @@ async function authorize(
   }
   if (isRecord(body) && body.success === true && typeof body.bearer_token === 'string') return body.bearer_token;
   const { status } = response;
-  if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', fatora.id, `${fatora.label} is rate limiting its token endpoint (HTTP 429)`, undefined, status);
-  if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', fatora.id, `${fatora.label}'s token endpoint is unavailable (HTTP ${status})`, undefined, status);
+  if (status === 429) throw new UpstreamError('UPSTREAM_RATE_LIMITED', `${fatora.label} is rate limiting its token endpoint (HTTP 429)`, { provider: fatora.id, status });
+  if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', `${fatora.label}'s token endpoint is unavailable (HTTP ${status})`, { provider: fatora.id, status });
   // A refusal: HTTP 401/403, or an answer such as {"status":"ERROR","error":"Invalid API Key"}.
   if (isRecord(body) || status === 401 || status === 403) {
-    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', fatora.id, `${fatora.label} refused our API key`, undefined, status);
+    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', `${fatora.label} refused our API key`, { provider: fatora.id, status });
   }
-  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', fatora.id, `${fatora.label}'s token endpoint sent a non-JSON answer (HTTP ${status})`, undefined, status);
+  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `${fatora.label}'s token endpoint sent a non-JSON answer (HTTP ${status})`, { provider: fatora.id, status });
 }
 
 /** One Authorize exchange; `headers` carry the key (`api_key`) and the JSON content type. */
@@ -81,13 +81,13 @@ async function call(fatora: Sender, baseUrl: string, headers: Record<string, str
     });
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', fatora.id, `${fatora.label}'s token endpoint sent ${error.message}`);
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `${fatora.label}'s token endpoint sent ${error.message}`, { provider: fatora.id });
     }
     const failure = classifyFailure(error);
     if (failure.kind === 'timeout') {
-      throw new UpstreamError('UPSTREAM_TIMEOUT', fatora.id, `${fatora.label}'s token endpoint did not answer within ${timeoutMs} ms`);
+      throw new UpstreamError('UPSTREAM_TIMEOUT', `${fatora.label}'s token endpoint did not answer within ${timeoutMs} ms`, { provider: fatora.id });
     }
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', fatora.id, `${fatora.label}'s token endpoint could not be reached (${failure.code})`);
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', `${fatora.label}'s token endpoint could not be reached (${failure.code})`, { provider: fatora.id });
   }
 }
 

@@ -79,7 +79,7 @@ function customerOf(ic: Sender, response: UpstreamResponse, isWrite: boolean): u
     // The 409 names the customer already holding this vatNumber, as `gid` (docs) or `id` (the
     // C# and Go SDKs read both); IC's Ruby fixture has neither.
     const existing = [text(body.gid), text(body.id)].find((id): id is string => id !== null && isTokenId(id));
-    throw new WriteRefusedError('CONFLICT', ic.id, existing ? `${message} (existing client ${globalId(ic.id, existing)})` : message);
+    throw new WriteRefusedError('CONFLICT', existing ? `${message} (existing client ${globalId(ic.id, existing)})` : message, { provider: ic.id });
   }
   throw writeRefused(ic, response, message);
 }

@@ -1,6 +1,7 @@
 import got, { type Got, type HandlerFunction } from 'got';
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { ServiceError } from '../../clients/errors.js';
 
 /**
  * One HTTP exchange through got's stream API, the cheapest way got allows (about 40% less CPU
@@ -27,10 +28,10 @@ export interface Answer {
 }
 
 /** A body beyond the cap: the exchange was aborted, the rest never read. */
-export class BodyTooLargeError extends Error {
+export class BodyTooLargeError extends ServiceError {
   override readonly name = 'BodyTooLargeError';
   constructor(readonly limit: number) {
-    super(`a body larger than ${limit} bytes`);
+    super('UPSTREAM_BODY_TOO_LARGE', `a body larger than ${limit} bytes`);
   }
 }
 
