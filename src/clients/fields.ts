@@ -35,23 +35,20 @@ export function valueAt(fields: ClientFields, path: FieldPath): string | null | 
   return fields[path[0]] as string | null | undefined;
 }
 
-/** The writable view of a client as it is now. */
+/** The writable view of a client as it is now (the address without its derived `formatted`). */
 export function fieldsOf(client: ClientRecord): ClientFields {
-  const address = client.address;
-  return {
-    name: client.name,
-    email: client.email,
-    phone: client.phone,
-    mobile: client.mobile,
-    address: address && {
-      line1: address.line1, line2: address.line2, city: address.city,
-      region: address.region, postalCode: address.postalCode, countryCode: address.countryCode,
-    },
-    notes: client.notes,
-    taxNumber: client.taxNumber,
-    externalId: client.externalId,
-    locale: client.locale,
-  };
+  const fields: Record<string, unknown> = {};
+  for (const field of WRITABLE_FIELDS) {
+    const value = client[field];
+    fields[field] = typeof value === 'object' && value !== null ? addressParts(value) : value;
+  }
+  return fields as ClientFields;
+}
+
+function addressParts(address: Address): AddressFields {
+  const parts: AddressFields = {};
+  for (const part of ADDRESS_PARTS) parts[part] = address[part];
+  return parts;
 }
 
 /**
