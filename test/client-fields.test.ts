@@ -1,6 +1,7 @@
 import { isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { ADDRESS_PARTS, RECORD_FIELDS, WRITABLE_FIELDS } from '../src/clients/client.js';
 import { CLIENT_FIELDS } from '../src/clients/field-table.js';
+import { addressOrNull, clientRecord } from '../src/clients/fields.js';
 import { createSchema } from '../src/graphql/schema.js';
 import { providerModules } from '../src/providers/index.js';
 
@@ -36,4 +37,23 @@ test('the field tables list every Client field of the core list, the address by 
     'notes', 'taxNumber', 'externalId', 'locale', 'currency', 'clientNumber',
   ]);
   expect(CLIENT_FIELDS.filter((field) => !field.startsWith('address.'))).toEqual(RECORD_FIELDS.filter((field) => field !== 'address'));
+});
+
+test('a mapper states only what it maps: every other field of the record is null, in the core list\'s order', () => {
+  const record = clientRecord('fatora', '7', { id: 7 }, { name: 'N', email: 'e@x.example' });
+  expect(Object.keys(record)).toEqual(['id', 'provider', 'providerId', ...RECORD_FIELDS, 'raw']);
+  expect(record).toEqual({
+    id: 'fatora:7', provider: 'fatora', providerId: '7', name: 'N', email: 'e@x.example', phone: null, mobile: null,
+    address: null, notes: null, taxNumber: null, externalId: null, locale: null, currency: null, clientNumber: null, raw: { id: 7 },
+  });
+});
+
+test.each<[parts: Parameters<typeof addressOrNull>[0], formatted: string | null, expected: ReturnType<typeof addressOrNull>]>([
+  [{ line1: 'L' }, 'L', { line1: 'L', line2: null, city: null, region: null, postalCode: null, countryCode: null, formatted: 'L' }],
+  [{ city: 'C', countryCode: 'PT' }, 'C, PT', { line1: null, line2: null, city: 'C', region: null, postalCode: null, countryCode: 'PT', formatted: 'C, PT' }],
+  [{ line1: null, city: null }, null, null],
+  [{}, null, null],
+  [{}, 'only formatted', { line1: null, line2: null, city: null, region: null, postalCode: null, countryCode: null, formatted: 'only formatted' }],
+])('addressOrNull(%j, %j): the parts a provider keeps, the rest null; null when nothing is kept', (parts, formatted, expected) => {
+  expect(addressOrNull(parts, formatted)).toEqual(expected);
 });

@@ -1,6 +1,6 @@
 import {
-  ADDRESS_PARTS, WRITABLE_FIELDS,
-  type Address, type AddressFields, type ClientFields, type ClientRecord, type FieldPath,
+  ADDRESS_PARTS, globalId, RECORD_FIELDS, WRITABLE_FIELDS,
+  type Address, type AddressFields, type ClientFields, type ClientRecord, type ClientValues, type FieldPath, type Provider,
 } from './client.js';
 
 /**
@@ -33,6 +33,22 @@ export function valueAt(fields: ClientFields, path: FieldPath): string | null | 
     return address === null ? null : address[path[1] as keyof AddressFields];
   }
   return fields[path[0]] as string | null | undefined;
+}
+
+/** What a mapper read off a provider's client: a name, and the fields the provider has a place for. */
+export type MappedValues = Pick<ClientValues, 'name'> & Partial<ClientValues>;
+
+/**
+ * The ClientRecord of a provider's client: every field a mapper does not give (the provider
+ * has no place for it) is null, so a mapper states only what it maps and a new Client field
+ * needs no line in a mapper that cannot hold it. Keys are set in one order (RECORD_FIELDS), so
+ * every record has one shape whichever provider it came from.
+ */
+export function clientRecord(provider: Provider, providerId: string, raw: Record<string, unknown>, values: MappedValues): ClientRecord {
+  const record: Record<string, unknown> = { id: globalId(provider, providerId), provider, providerId };
+  for (const field of RECORD_FIELDS) record[field] = values[field] ?? null;
+  record.raw = raw;
+  return record as unknown as ClientRecord;
 }
 
 /** The writable view of a client as it is now (the address without its derived `formatted`). */
@@ -89,9 +105,16 @@ export function joinParts(parts: ReadonlyArray<string | null | undefined>): stri
   return present.length > 0 ? present.join(', ') : null;
 }
 
-/** An Address, or null when every part is empty. */
-export function addressOrNull(parts: Omit<Address, 'formatted'>, formatted: string | null): Address | null {
-  const empty = ADDRESS_PARTS.every((part) => parts[part] === null) && formatted === null;
-  // Object.assign, not a spread (a slow path on Node 20, see providers/http.ts): made per client.
-  return empty ? null : Object.assign({}, parts, { formatted });
+/** An Address from the parts a provider keeps (the others are null), or null when every part is empty. */
+export function addressOrNull(parts: AddressFields, formatted: string | null): Address | null {
+  const address: Record<string, string | null> = {};
+  let empty = formatted === null;
+  for (const part of ADDRESS_PARTS) {
+    const value = parts[part] ?? null;
+    address[part] = value;
+    if (value !== null) empty = false;
+  }
+  if (empty) return null;
+  address.formatted = formatted;
+  return address as unknown as Address;
 }
