@@ -41,15 +41,35 @@ export type MappedValues = Pick<ClientValues, 'name'> & Partial<ClientValues>;
 /**
  * The ClientRecord of a provider's client: every field a mapper does not give (the provider
  * has no place for it) is null, so a mapper states only what it maps and a new Client field
- * needs no line in a mapper that cannot hold it. Keys are set in one order (RECORD_FIELDS), so
+ * needs no line in a mapper that cannot hold it. Keys come in one order (RECORD_FIELDS), so
  * every record has one shape whichever provider it came from.
  */
 export function clientRecord(provider: Provider, providerId: string, raw: Record<string, unknown>, values: MappedValues): ClientRecord {
-  const record: Record<string, unknown> = { id: globalId(provider, providerId), provider, providerId };
-  for (const field of RECORD_FIELDS) record[field] = values[field] ?? null;
-  record.raw = raw;
-  return record as unknown as ClientRecord;
+  return recordLiteral(globalId(provider, providerId), provider, providerId, raw, values);
 }
+
+/**
+ * This and addressOrNull's literal are written out once, at load, from the core list: setting
+ * the keys in a loop made mapping a Fatora client 3-4× slower than the object literal each
+ * mapper used to write (~500-900 ns against ~120-250 ns), while the generated literal is as
+ * fast as the hand-written one (~110 ns; Node 20, 2M mappings whose results stay alive). A mapper runs for every client of every page. The code is made only
+ * from the constant names in client.ts, each checked to be a plain identifier.
+ */
+function literalOf(names: readonly string[], value: (name: string) => string): string {
+  return names.map((name) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a field name: ${name}`);
+    return `${name}: ${value(name)}`;
+  }).join(', ');
+}
+
+const recordLiteral = new Function('id', 'provider', 'providerId', 'raw', 'values',
+  `return { id, provider, providerId, ${literalOf(RECORD_FIELDS, (name) => `values.${name} ?? null`)}, raw };`,
+) as (id: string, provider: Provider, providerId: string, raw: Record<string, unknown>, values: MappedValues) => ClientRecord;
+
+const addressLiteral = new Function('parts', 'formatted',
+  `const address = { ${literalOf(ADDRESS_PARTS, (name) => `parts.${name} ?? null`)}, formatted };
+   return ${ADDRESS_PARTS.map((name) => `address.${name} === null`).join(' && ')} && formatted === null ? null : address;`,
+) as (parts: AddressFields, formatted: string | null) => Address | null;
 
 /** The writable view of a client as it is now (the address without its derived `formatted`). */
 export function fieldsOf(client: ClientRecord): ClientFields {
@@ -107,14 +127,5 @@ export function joinParts(parts: ReadonlyArray<string | null | undefined>): stri
 
 /** An Address from the parts a provider keeps (the others are null), or null when every part is empty. */
 export function addressOrNull(parts: AddressFields, formatted: string | null): Address | null {
-  const address: Record<string, string | null> = {};
-  let empty = formatted === null;
-  for (const part of ADDRESS_PARTS) {
-    const value = parts[part] ?? null;
-    address[part] = value;
-    if (value !== null) empty = false;
-  }
-  if (empty) return null;
-  address.formatted = formatted;
-  return address as unknown as Address;
+  return addressLiteral(parts, formatted);
 }
