@@ -1,4 +1,5 @@
-import type { ClientRecord } from '../src/clients/client.js';
+import type { ClientRecord, ClientValues } from '../src/clients/client.js';
+import { clientRecord } from '../src/clients/fields.js';
 import { copyFields } from '../src/clients/copying.js';
 import { lookupFor } from '../src/clients/matching.js';
 import type { ProviderApi, ProviderRegistry } from '../src/clients/provider.js';
@@ -10,11 +11,8 @@ import { providerModules } from '../src/providers/index.js';
 const registry: ProviderRegistry = new Map(providerModules.map((module) => [module.id, { facts: module } as unknown as ProviderApi]));
 const api = (id: string) => registry.get(id)!;
 
-function record(provider: string, providerId: string, values: Partial<ClientRecord> = {}): ClientRecord {
-  return {
-    id: `${provider}:${providerId}`, provider, providerId, name: 'N', email: null, phone: null, mobile: null, address: null,
-    notes: null, taxNumber: null, externalId: null, locale: null, currency: null, clientNumber: null, raw: {}, ...values,
-  };
+function record(provider: string, providerId: string, values: Partial<ClientValues> = {}): ClientRecord {
+  return clientRecord(provider, providerId, {}, { name: 'N', ...values });
 }
 
 const address = { line1: 'L1', line2: 'L2', city: 'C', region: 'R', postalCode: 'P', countryCode: 'EG', formatted: 'x' };

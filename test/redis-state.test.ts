@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import type { ClientRecord } from '../src/clients/client.js';
+import { clientRecord } from '../src/clients/fields.js';
 import { Provider } from '../src/providers/index.js';
 import { RedisKeyValueCache } from '../src/state/apq-cache.js';
 import { MemoryReadCache } from '../src/state/memory-read-cache.js';
@@ -19,10 +20,7 @@ import { createHash } from 'node:crypto';
 
 /** The Redis stores' own promises, against the real Redis (database 12 is this file's). */
 
-const client = (name: string): ClientRecord => ({
-  id: 'fatora:1', provider: Provider.FATORA, providerId: '1', name, email: null, phone: null, mobile: null, address: null,
-  notes: null, taxNumber: null, externalId: null, locale: null, currency: null, clientNumber: null, raw: { id: 1, name, extra: [1, { deep: null }] },
-});
+const client = (name: string): ClientRecord => clientRecord(Provider.FATORA, '1', { id: 1, name, extra: [1, { deep: null }] }, { name });
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('REDIS_URL as logs and errors show it: no password anywhere in it', () => {

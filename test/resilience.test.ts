@@ -1,4 +1,5 @@
 import { Provider } from '../src/providers/index.js';
+import { clientRecord } from '../src/clients/fields.js';
 import type { RequestScope } from '../src/clients/scope.js';
 import { fatora } from '../src/providers/fatora/index.js';
 import { createMetrics } from '../src/observability/metrics.js';
@@ -96,10 +97,7 @@ describe('writes are not retried blindly', () => {
       breaker: { errorThresholdPercentage: 50, volumeThreshold: 100, resetTimeoutMs: 1000 }, metrics: createMetrics(),
     });
     try {
-      const current = {
-        id: 'fatora:1024', provider: Provider.FATORA, providerId: '1024', name: 'N', email: 'e@x.example', phone: null, mobile: null,
-        address: null, notes: null, taxNumber: null, externalId: null, locale: null, currency: null, clientNumber: null, raw: {},
-      };
+      const current = clientRecord(Provider.FATORA, '1024', {}, { name: 'N', email: 'e@x.example' });
       await expect(api.update('1024', { phone: '1' }, current, scope))
         .rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: 'Fatora could not be reached (ECONNREFUSED)' });
       expect(debug.filter((entry) => entry.method === 'PUT' && entry.status === 'ECONNREFUSED').map((entry) => entry.attempt)).toEqual([1, 2]);

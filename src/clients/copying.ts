@@ -1,4 +1,4 @@
-import type { AddressPart, ClientFields, ClientRecord, FieldPath } from './client.js';
+import type { AddressPart, ClientFields, ClientRecord, FieldPath, ReadOnlyField } from './client.js';
 import { UpstreamError, type UpstreamCode } from './errors.js';
 import { CLIENT_FIELDS, pathOfField, type ClientFieldName, type FieldTable } from './field-table.js';
 import { fieldsOf, givenPaths, mergeFields, valueAt } from './fields.js';
@@ -56,7 +56,7 @@ export function copyFields(source: ClientRecord, target: ProviderFacts, input: C
   for (const field of CLIENT_FIELDS) {
     const path = pathOfField(field);
     // The read-only fields (currency, clientNumber) are not in the writable view: read them off the record.
-    const value = path ? valueAt(mapped, path) : source[field as 'currency' | 'clientNumber'];
+    const value = path ? valueAt(mapped, path) : source[field as ReadOnlyField];
     if (value === null || value === undefined) continue;
     const reason = noPlace(target.fields, target.label, field);
     if (reason === null) continue;

@@ -1,4 +1,4 @@
-import { ADDRESS_PARTS, type FieldPath } from './client.js';
+import { ADDRESS_PARTS, CLIENT_FIELD_KINDS, type AddressPart, type ClientField, type FieldPath } from './client.js';
 
 /**
  * A provider's field table: for each Client field, the provider's own name for it and what
@@ -6,13 +6,16 @@ import { ADDRESS_PARTS, type FieldPath } from './client.js';
  * and the README's field table are all read from it, so they cannot disagree.
  */
 
-/** Every Client field a provider may keep; address parts are "address.<part>". */
-export const CLIENT_FIELDS = [
-  'name', 'email', 'phone', 'mobile',
-  ...ADDRESS_PARTS.map((part) => `address.${part}` as const),
-  'notes', 'taxNumber', 'externalId', 'locale', 'currency', 'clientNumber',
-] as const;
-export type ClientFieldName = (typeof CLIENT_FIELDS)[number];
+/** A field a provider may keep, as tables name it: the address by its parts, "address.<part>". */
+export type ClientFieldName = {
+  [F in ClientField]: (typeof CLIENT_FIELD_KINDS)[F] extends 'address' ? `${F}.${AddressPart}` : F
+}[ClientField];
+
+/** Every Client field a provider may keep, in the core list's order (client.ts). */
+export const CLIENT_FIELDS: readonly ClientFieldName[] = Object.freeze((Object.keys(CLIENT_FIELD_KINDS) as ClientField[])
+  .flatMap((field): ClientFieldName[] => (CLIENT_FIELD_KINDS[field] === 'address'
+    ? ADDRESS_PARTS.map((part) => `${field}.${part}` as ClientFieldName)
+    : [field as ClientFieldName])));
 
 /** What a provider does with one field. Absent flags are false. */
 export interface FieldRule {
@@ -98,8 +101,9 @@ function fieldNameOf(path: FieldPath): ClientFieldName {
 
 /** The writable path of a table field name, or null for a read-only one (currency, clientNumber). */
 export function pathOfField(field: ClientFieldName): FieldPath | null {
-  if (field === 'currency' || field === 'clientNumber') return null;
-  return field.split('.') as unknown as FieldPath;
+  const path = field.split('.');
+  if (CLIENT_FIELD_KINDS[path[0] as ClientField] === 'read-only') return null;
+  return path as unknown as FieldPath;
 }
 
 /** The fields the table requires, as paths. */

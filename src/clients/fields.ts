@@ -1,6 +1,6 @@
 import {
-  ADDRESS_PARTS, WRITABLE_FIELDS,
-  type Address, type AddressFields, type ClientFields, type ClientRecord, type FieldPath,
+  ADDRESS_PARTS, globalId, RECORD_FIELDS, WRITABLE_FIELDS,
+  type Address, type AddressFields, type ClientFields, type ClientRecord, type ClientValues, type FieldPath, type Provider,
 } from './client.js';
 
 /**
@@ -35,23 +35,56 @@ export function valueAt(fields: ClientFields, path: FieldPath): string | null | 
   return fields[path[0]] as string | null | undefined;
 }
 
-/** The writable view of a client as it is now. */
+/** What a mapper read off a provider's client: a name, and the fields the provider has a place for. */
+export type MappedValues = Pick<ClientValues, 'name'> & Partial<ClientValues>;
+
+/**
+ * The ClientRecord of a provider's client: every field a mapper does not give (the provider
+ * has no place for it) is null, so a mapper states only what it maps and a new Client field
+ * needs no line in a mapper that cannot hold it. Keys come in one order (RECORD_FIELDS), so
+ * every record has one shape whichever provider it came from.
+ */
+export function clientRecord(provider: Provider, providerId: string, raw: Record<string, unknown>, values: MappedValues): ClientRecord {
+  return recordLiteral(globalId(provider, providerId), provider, providerId, raw, values);
+}
+
+/**
+ * This and addressOrNull's literal are written out once, at load, from the core list: setting
+ * the keys in a loop made mapping a Fatora client 3-4× slower than the object literal each
+ * mapper used to write (~500-900 ns against ~120-250 ns), while the generated literal is as
+ * fast as the hand-written one (~110 ns; Node 20, 2M mappings whose results stay alive). A mapper runs for every client of every page. The code is made only
+ * from the constant names in client.ts, each checked to be a plain identifier.
+ */
+function literalOf(names: readonly string[], value: (name: string) => string): string {
+  return names.map((name) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a field name: ${name}`);
+    return `${name}: ${value(name)}`;
+  }).join(', ');
+}
+
+const recordLiteral = new Function('id', 'provider', 'providerId', 'raw', 'values',
+  `return { id, provider, providerId, ${literalOf(RECORD_FIELDS, (name) => `values.${name} ?? null`)}, raw };`,
+) as (id: string, provider: Provider, providerId: string, raw: Record<string, unknown>, values: MappedValues) => ClientRecord;
+
+const addressLiteral = new Function('parts', 'formatted',
+  `const address = { ${literalOf(ADDRESS_PARTS, (name) => `parts.${name} ?? null`)}, formatted };
+   return ${ADDRESS_PARTS.map((name) => `address.${name} === null`).join(' && ')} && formatted === null ? null : address;`,
+) as (parts: AddressFields, formatted: string | null) => Address | null;
+
+/** The writable view of a client as it is now (the address without its derived `formatted`). */
 export function fieldsOf(client: ClientRecord): ClientFields {
-  const address = client.address;
-  return {
-    name: client.name,
-    email: client.email,
-    phone: client.phone,
-    mobile: client.mobile,
-    address: address && {
-      line1: address.line1, line2: address.line2, city: address.city,
-      region: address.region, postalCode: address.postalCode, countryCode: address.countryCode,
-    },
-    notes: client.notes,
-    taxNumber: client.taxNumber,
-    externalId: client.externalId,
-    locale: client.locale,
-  };
+  const fields: Record<string, unknown> = {};
+  for (const field of WRITABLE_FIELDS) {
+    const value = client[field];
+    fields[field] = typeof value === 'object' && value !== null ? addressParts(value) : value;
+  }
+  return fields as ClientFields;
+}
+
+function addressParts(address: Address): AddressFields {
+  const parts: AddressFields = {};
+  for (const part of ADDRESS_PARTS) parts[part] = address[part];
+  return parts;
 }
 
 /**
@@ -92,9 +125,7 @@ export function joinParts(parts: ReadonlyArray<string | null | undefined>): stri
   return present.length > 0 ? present.join(', ') : null;
 }
 
-/** An Address, or null when every part is empty. */
-export function addressOrNull(parts: Omit<Address, 'formatted'>, formatted: string | null): Address | null {
-  const empty = ADDRESS_PARTS.every((part) => parts[part] === null) && formatted === null;
-  // Object.assign, not a spread (a slow path on Node 20, see providers/http.ts): made per client.
-  return empty ? null : Object.assign({}, parts, { formatted });
+/** An Address from the parts a provider keeps (the others are null), or null when every part is empty. */
+export function addressOrNull(parts: AddressFields, formatted: string | null): Address | null {
+  return addressLiteral(parts, formatted);
 }

@@ -1,12 +1,13 @@
 import { Field, InputType } from 'type-graphql';
-import type { Provider } from '../clients/client.js';
+import type { AddressFields, ClientFields, Provider } from '../clients/client.js';
+import type { Mirrors } from './core-shape.js';
 import { ProviderEnum } from './provider-enum.js';
 
 // In every input, a field left out is left alone and a field given as null (or "") is
 // cleared. A field the target provider cannot store is refused with UNSUPPORTED_FIELD.
 
 @InputType('ClientAddressInput', { description: 'Address parts to write. On update, only the parts given change.' })
-export class AddressInput {
+export class AddressInput implements Mirrors<AddressFields, AddressInput> {
   @Field(() => String, { nullable: true, description: 'First line.' })
   line1?: string | null;
 
@@ -28,7 +29,7 @@ export class AddressInput {
 
 /** The optional fields both inputs share; type-graphql copies them into each subclass. */
 @InputType()
-abstract class ClientFieldsInput {
+abstract class ClientFieldsInput implements Mirrors<Omit<ClientFields, 'name'>, ClientFieldsInput> {
   @Field(() => String, { nullable: true, description: 'Must be an email address.' })
   email?: string | null;
 
@@ -56,7 +57,7 @@ abstract class ClientFieldsInput {
 }
 
 @InputType({ description: 'A new client. Which fields each provider stores is told on Client.' })
-export class CreateClientInput extends ClientFieldsInput {
+export class CreateClientInput extends ClientFieldsInput implements Mirrors<ClientFields, CreateClientInput> {
   @Field(() => ProviderEnum(), { description: 'Where to create the client.' })
   provider!: Provider;
 
@@ -65,7 +66,7 @@ export class CreateClientInput extends ClientFieldsInput {
 }
 
 @InputType({ description: 'Changes to a client: only the fields given change; null clears one.' })
-export class UpdateClientInput extends ClientFieldsInput {
+export class UpdateClientInput extends ClientFieldsInput implements Mirrors<ClientFields, UpdateClientInput> {
   @Field(() => String, { nullable: true, description: 'Must not be empty or null.' })
   name?: string | null;
 }

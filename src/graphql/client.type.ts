@@ -1,6 +1,6 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { Provider } from '../clients/client.js';
+import type { Address as AddressShape, ClientRecord, Provider } from '../clients/client.js';
 import { Node } from './node.type.js';
 import { ProviderEnum } from './provider-enum.js';
 
@@ -10,7 +10,7 @@ import { ProviderEnum } from './provider-enum.js';
 // Named ClientAddress, not Address: nearly every other subgraph has an Address of its own
 // shape, and a supergraph can only merge value types whose fields agree.
 @ObjectType('ClientAddress', { simpleResolvers: true, description: 'A postal address. Every part is null when the provider does not keep it.' })
-export class Address {
+export class Address implements AddressShape {
   @Field(() => String, { nullable: true, description: 'First address line; where the provider keeps the address as one text, that text whole.' })
   line1!: string | null;
 
@@ -40,7 +40,7 @@ export class Address {
   simpleResolvers: true,
   description: 'A client (customer) of a business, as kept by one provider. A federation entity keyed by id.',
 })
-export class Client implements Node {
+export class Client implements Node, ClientRecord {
   @Field(() => ID, { description: 'Global id "<provider>:<provider id>", e.g. "fatora:1024". Use it with client, clients and updateClient.' })
   id!: string;
 

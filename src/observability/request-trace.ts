@@ -1,7 +1,6 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Context } from '../graphql/context.js';
 import { isPlainName } from './operation-label.js';
 import { currentTracer } from './tracing.js';
 
@@ -12,7 +11,7 @@ import { currentTracer } from './tracing.js';
  * preHandler, after the body is read, so the whole execution (loaders, upstream calls, Redis)
  * runs under it.
  */
-export function registerRequestTracing(app: FastifyInstance, path: string): ApolloServerPlugin<Context> {
+export function registerRequestTracing(app: FastifyInstance, path: string): ApolloServerPlugin<BaseContext> {
   const spans = new WeakMap<FastifyRequest, { span: Span; current: TraceContext }>();
   app.addHook('onRequest', (request, _reply, done) => {
     if (request.routeOptions.url === path) {
@@ -41,7 +40,7 @@ export function registerRequestTracing(app: FastifyInstance, path: string): Apol
   app.addHook('onResponse', (request, reply, done) => { end(request, reply.statusCode); done(); });
   app.addHook('onRequestAbort', (request, done) => { end(request, null); done(); });
 
-  const listener: GraphQLRequestListener<Context> = {
+  const listener: GraphQLRequestListener<BaseContext> = {
     async didResolveOperation({ operation, operationName }) {
       const span = trace.getActiveSpan();
       if (!span || !operation) return;

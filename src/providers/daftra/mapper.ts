@@ -1,6 +1,6 @@
-import { ADDRESS_PARTS, globalId, type AddressPart, type ClientFields, type ClientRecord } from '../../clients/client.js';
+import { ADDRESS_PARTS, CLIENT_FIELD_KINDS, RECORD_FIELDS, type AddressFields, type ClientFields, type ClientRecord } from '../../clients/client.js';
 import { capabilitiesOf, pathOfField, type FieldTable } from '../../clients/field-table.js';
-import { addressOrNull, joinParts, text, valueAt } from '../../clients/fields.js';
+import { addressOrNull, clientRecord, joinParts, text, valueAt, type MappedValues } from '../../clients/fields.js';
 import type { ProviderFacts } from '../../clients/provider.js';
 import { badResponse, isRecord, type Sender } from '../http.js';
 import { isNumericId } from '../ids.js';
@@ -32,6 +32,9 @@ export function isTaxLabel(label: string | null): boolean {
   return label === null || TAX_WORD.test(label) || ARABIC_TAX_STEM.test(label);
 }
 
+/** The fields read as one text under one key. */
+const TEXT_FIELDS = RECORD_FIELDS.filter((field) => CLIENT_FIELD_KINDS[field] !== 'address') as Array<Exclude<keyof FieldTable, `address.${string}`>>;
+
 /** `daftra` is the module's facts: its field table drives the mapping, and an answer that is not a client is an error from it. */
 export function toClient(daftra: Sender & Pick<ProviderFacts, 'fields'>, raw: unknown): ClientRecord {
   const { fields } = daftra;
@@ -43,26 +46,18 @@ export function toClient(daftra: Sender & Pick<ProviderFacts, 'fields'>, raw: un
     const key = fields[field]?.key;
     return key === undefined ? null : text(raw[key]);
   };
-  const address = Object.fromEntries(ADDRESS_PARTS.map((part) => [part, at(`address.${part}`)])) as Record<AddressPart, string | null>;
+  // Every field is read under its table key (a field the table lacks is null), so a new field
+  // Daftra keeps is one line in its table; the name and the tax number have rules of their own.
+  const values: Record<string, unknown> = {};
+  for (const field of TEXT_FIELDS) values[field] = at(field);
+  const address: AddressFields = {};
+  for (const part of ADDRESS_PARTS) address[part] = at(`address.${part}`);
+  values.address = addressOrNull(address, joinParts(ADDRESS_PARTS.map((part) => address[part])));
   // A person client has no business name, only first and last names.
   const person = text(`${text(raw.first_name) ?? ''} ${text(raw.last_name) ?? ''}`.trim());
-  return {
-    id: globalId(daftra.id, providerId),
-    provider: daftra.id,
-    providerId,
-    name: at('name') ?? person ?? '',
-    email: at('email'),
-    phone: at('phone'),
-    mobile: at('mobile'),
-    address: addressOrNull(address, joinParts(ADDRESS_PARTS.map((part) => address[part]))),
-    notes: at('notes'),
-    taxNumber: isTaxLabel(text(raw.bn1_label)) ? at('taxNumber') : null,
-    externalId: null,
-    locale: at('locale'),
-    currency: at('currency'),
-    clientNumber: at('clientNumber'),
-    raw,
-  };
+  values.name = at('name') ?? person ?? '';
+  if (!isTaxLabel(text(raw.bn1_label))) values.taxNumber = null;
+  return clientRecord(daftra.id, providerId, raw, values as MappedValues);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { globalId, type ClientFields, type ClientRecord } from '../../clients/client.js';
-import { addressOrNull, joinParts, text } from '../../clients/fields.js';
+import type { ClientFields, ClientRecord } from '../../clients/client.js';
+import { addressOrNull, clientRecord, joinParts, text } from '../../clients/fields.js';
 import { badResponse, isRecord, type Sender } from '../http.js';
 import { isNumericId } from '../ids.js';
 
@@ -13,27 +13,14 @@ export function toClient(fatora: Sender, raw: unknown): ClientRecord {
   if (!isNumericId(providerId)) throw badResponse(fatora, `a client whose id is not a ${fatora.label} id`);
   // Fatora stores one address string; it becomes line1 and the formatted address.
   const address = text(raw.address);
-  return {
-    id: globalId(fatora.id, providerId),
-    provider: fatora.id,
-    providerId,
+  return clientRecord(fatora.id, providerId, raw, {
     name: text(raw.name) ?? '',
     email: text(raw.email),
     phone: text(raw.phone),
-    mobile: null,
-    address: addressOrNull(
-      { line1: address, line2: null, city: null, region: null, postalCode: null, countryCode: null },
-      address,
-    ),
+    address: addressOrNull({ line1: address }, address),
     // The docs disagree: answers carry `notes` (get) or `note` (create, update).
     notes: text(raw.notes) ?? text(raw.note),
-    taxNumber: null,
-    externalId: null,
-    locale: null,
-    currency: null,
-    clientNumber: null,
-    raw,
-  };
+  });
 }
 
 /**

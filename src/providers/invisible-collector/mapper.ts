@@ -1,6 +1,6 @@
-import { globalId, type ClientFields, type ClientRecord } from '../../clients/client.js';
+import type { ClientFields, ClientRecord } from '../../clients/client.js';
 import { capabilitiesOf, pathOfField, type FieldTable } from '../../clients/field-table.js';
-import { addressOrNull, joinParts, mergeFields, text, valueAt, fieldsOf } from '../../clients/fields.js';
+import { addressOrNull, clientRecord, joinParts, mergeFields, text, valueAt, fieldsOf } from '../../clients/fields.js';
 import { badResponse, isRecord, type Sender } from '../http.js';
 import { isTokenId } from '../ids.js';
 
@@ -18,26 +18,19 @@ export function toClient(ic: Sender, raw: unknown): ClientRecord {
   const countryCode = text(raw.country);
   // Shown as "Invisible Avenue, 456, 1234-543 Lisbon, PT": the zip code sits before the city.
   const cityLine = [postalCode, city].filter((part) => part !== null).join(' ');
-  return {
-    id: globalId(ic.id, providerId),
-    provider: ic.id,
-    providerId,
+  return clientRecord(ic.id, providerId, raw, {
     name: text(raw.name) ?? '',
     email: text(raw.email),
     phone: text(raw.phone),
     mobile: text(raw.mobile),
     address: addressOrNull(
-      { line1, line2: null, city, region: null, postalCode, countryCode },
+      { line1, city, postalCode, countryCode },
       joinParts([line1, cityLine, countryCode]),
     ),
-    notes: null,
     taxNumber: text(raw.vatNumber),
     externalId: text(raw.externalId),
     locale: text(raw.locale),
-    currency: null,
-    clientNumber: null,
-    raw,
-  };
+  });
 }
 
 /** The body of a create: the keys given a value (IC's own answers omit empty keys too). */
