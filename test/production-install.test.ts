@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { FATORA_SIMULATOR_TOKEN } from '../src/providers/fatora/simulator.js';
+import { spawnBuiltService } from './helpers/built-service.js';
 import { postGraphQL, until } from './helpers/service.js';
 
 // The production install of the README, for real: a copy of the project whose node_modules
@@ -157,31 +158,18 @@ test('with OTEL settings (production dependencies only), a request\'s spans are 
     req.on('end', () => { bodies.push(body); res.writeHead(200, { 'content-type': 'application/json' }).end('{}'); });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  let output = '';
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: app,
-    env: {
-      ...baseEnv(), NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1',
-      FATORA_API_URL: simulators.settings.fatora.baseUrl, FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN,
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  await until(() => {
-    if (child.exitCode !== null) throw new Error(`the service exited: ${output}`);
-    return /serving (http:[^\s"]+)/.test(output);
-  });
-  const url = /serving (http:[^\s"]+)/.exec(output)![1]!;
+  const { child, url, output } = await spawnBuiltService({
+    ...baseEnv(), NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1',
+    FATORA_API_URL: simulators.settings.fatora.baseUrl, FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN,
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+  }, children, app);
   await postGraphQL(url, 'query One { client(id: "fatora:1024") { name } }', undefined, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   const [code] = await exited;
   receiver.close();
   expect(code).toBe(0);
-  expect(output).toContain('"msg":"stopped"');
+  expect(output()).toContain('"msg":"stopped"');
   const names = bodies.flatMap((body) => (JSON.parse(body) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string; traceId: string }> }> }> })
     .resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans.map((span) => `${span.traceId} ${span.name}`))));
   expect(names.sort()).toEqual([

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { startSimulators, type Simulators } from '../src/providers/simulators.js';
 import { FATORA_SIMULATOR_TOKEN } from '../src/providers/fatora/simulator.js';
 import { gate } from '../src/providers/simulator-kit.js';
+import { spawnBuiltService, type BuiltService } from './helpers/built-service.js';
 import { postGraphQL, until } from './helpers/service.js';
 
 // The real process (`node dist/src/main.js`, as `npm start` runs it), built first, so the
@@ -37,26 +38,12 @@ test('npm start does not rebuild an unchanged tree', async () => {
   expect(readFileSync('package.json', 'utf8')).toContain('"start": "node src/tools/build-if-changed.mjs && ');
 });
 
-interface Started { child: ChildProcess; url: string; output(): string }
-
 /** Starts the built service on the simulators and waits for its "serving" line. */
-async function start(env: Record<string, string> = {}): Promise<Started> {
-  let output = '';
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '5000',
-      FATORA_API_URL: simulators.settings.fatora.baseUrl, FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN, ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  await until(() => {
-    if (child.exitCode !== null) throw new Error(`the service exited: ${output}`);
-    return /serving (http:[^\s"]+)/.test(output);
-  });
-  return { child, url: /serving (http:[^\s"]+)/.exec(output)![1]!, output: () => output };
+function start(env: Record<string, string> = {}): Promise<BuiltService> {
+  return spawnBuiltService({
+    PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '5000',
+    FATORA_API_URL: simulators.settings.fatora.baseUrl, FATORA_API_TOKEN: FATORA_SIMULATOR_TOKEN, ...env,
+  }, children);
 }
 
 test('SIGTERM lets the in-flight request finish, refuses new ones, then exits 0', async () => {
