@@ -2,9 +2,8 @@ import type { Provider } from './providers/index.js';
 import { ConfigError, ConfigErrors } from './config-error.js';
 import type { BreakerOptions } from './providers/breaker.js';
 import type { ProviderSettings } from './clients/settings.js';
-import type { RateLimit } from './state/rate-buckets.js';
 import { providerModules } from './providers/index.js';
-import { connectionEnvNamesOf } from './clients/provider.js';
+import { connectionEnvNamesOf, type RateLimit } from './clients/provider.js';
 import { derivedTimings, parseSettings, requestCredentialPolicy, type Env, type RequestCredentialPolicy } from './config-settings.js';
 
 export { ConfigError, ConfigErrors };

@@ -17,7 +17,7 @@ import { IDEMPOTENCY_TTL_MS, Idempotency } from './clients/idempotency.js';
 import { InFlightReads } from './clients/in-flight.js';
 import { registerExplorer } from './edge/explorer.js';
 import { createState } from './state/index.js';
-import { CredentialIds } from './state/keys.js';
+import { CredentialIds } from './clients/credential-ids.js';
 import { APQ_TTL_SECONDS } from './state/apq-cache.js';
 import { ByteBoundedCache } from './state/byte-bounded-cache.js';
 import { limitConnections, proxyList } from './edge/connections.js';

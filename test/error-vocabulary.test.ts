@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { ConfigError } from '../src/config-error.js';
 import { CursorError } from '../src/clients/cursor.js';
 import { codesOf, ERROR_CODES, type ErrorCode } from '../src/clients/error-codes.js';
-import { ServiceError, UpstreamError, WriteRefusedError } from '../src/clients/errors.js';
+import { ServiceError, StateUnavailableError, UpdateBusyError, UpdateLockLostError, UpstreamError, WriteRefusedError } from '../src/clients/errors.js';
 import { ListInputError, UnsupportedFilterError } from '../src/clients/listing.js';
 import { OutcomeUnknownError, WriteInDoubtError } from '../src/clients/outcome.js';
 import { RequestCredentialError, WriteStopped } from '../src/clients/provider.js';
@@ -14,7 +14,7 @@ import { InDoubtFailure } from '../src/providers/breaker.js';
 import { TooDeepError } from '../src/providers/json.js';
 import { BodyTooLargeError } from '../src/providers/transport/exchange.js';
 import { PortInUseError } from '../src/server.js';
-import { IdempotencyStoreFullError, StateUnavailableError, UpdateBusyError, UpdateLockLostError } from '../src/state/errors.js';
+import { IdempotencyStoreFullError } from '../src/state/errors.js';
 import { RedisSettingsError } from '../src/state/redis-settings.js';
 import { RedisUnreachableError } from '../src/state/redis.js';
 

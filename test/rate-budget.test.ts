@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import { credentialId } from '../src/clients/credential-ids.js';
 import { loadConfig } from '../src/config.js';
 import { startSimulators, type Simulators } from '../src/providers/simulators.js';
-import { pauseBucket, rateBudgetKey, takeToken, type Bucket } from '../src/state/rate-buckets.js';
+import { keyMaterial } from '../src/state/keys.js';
+import { MemoryRateBuckets } from '../src/state/memory-rate-buckets.js';
+import { pauseBucket, takeToken, type Bucket } from '../src/state/rate-buckets.js';
 import { describeWithRedis } from './helpers/redis.js';
 import { startTcpProxy } from './helpers/tcp-proxy.js';
 import { metric, startService, type TestService } from './helpers/service.js';
@@ -37,15 +41,39 @@ describe('the bucket (pure)', () => {
   ])('%s', (_name, bucket, pauseMs, expected) => {
     expect(pauseBucket(bucket, 1000, LIMIT, pauseMs)).toEqual(expected);
   });
+});
 
-  test('bucket keys: per provider, base URL and credential, and neither the credential nor its plain hash', () => {
-    const key = rateBudgetKey('salt-1', 'daftra', 'https://a.daftra.com/api2', { authorization: 'Bearer secret-token' });
-    expect(key).toMatch(/^rate\|daftra\|[A-Za-z0-9_-]{43}$/);
-    expect(key).not.toContain('secret-token');
-    expect(rateBudgetKey('salt-1', 'daftra', 'https://a.daftra.com/api2', { authorization: 'Bearer secret-token' })).toBe(key);
-    expect(rateBudgetKey('salt-1', 'daftra', 'https://b.daftra.com/api2', { authorization: 'Bearer secret-token' })).not.toBe(key);
-    expect(rateBudgetKey('salt-1', 'daftra', 'https://a.daftra.com/api2', { authorization: 'Bearer other' })).not.toBe(key);
-    expect(rateBudgetKey('salt-2', 'daftra', 'https://a.daftra.com/api2', { authorization: 'Bearer secret-token' })).not.toBe(key);
+describe('bucket keys: the credential id of provider, base URL and credential (one scheme with every shared key)', () => {
+  const material = keyMaterial('epoch-1', null);
+  const daftra = { baseUrl: 'https://a.daftra.com/api2', headers: { authorization: 'Bearer secret-token' } };
+  const key = new MemoryRateBuckets(() => material).keyOf('daftra', daftra);
+
+  test('the bucket of a credential is named by its credential id, holding neither the credential nor its plain hash', () => {
+    expect(key).toBe(`rate|daftra|${credentialId(material, 'daftra', daftra)}`);
+    expect(key).toMatch(/^rate\|daftra\|[0-9a-f]{32}$/);
+    for (const text of ['secret-token', 'Bearer secret-token']) {
+      expect(key).not.toContain(text);
+      expect(key).not.toContain(createHash('sha256').update(text).digest('hex').slice(0, 32));
+    }
+  });
+
+  test.each<[string, () => Buffer, string, typeof daftra & { apiKey?: string }]>([
+    ['another settings object with the same credential (header order aside)', () => material, 'daftra',
+      { headers: { authorization: 'Bearer secret-token' }, baseUrl: 'https://a.daftra.com/api2' }],
+    ['another store of the same deployment (a replica)', () => keyMaterial('epoch-1', null), 'daftra', { ...daftra }],
+  ])('the same credential gives the same key: %s', (_what, materialOf, provider, settings) => {
+    expect(new MemoryRateBuckets(materialOf).keyOf(provider, settings)).toBe(key);
+  });
+
+  test.each<[string, () => Buffer, string, typeof daftra & { apiKey?: string }]>([
+    ['another credential', () => material, 'daftra', { ...daftra, headers: { authorization: 'Bearer other' } }],
+    ['another base URL (a tenant\'s subdomain)', () => material, 'daftra', { ...daftra, baseUrl: 'https://b.daftra.com/api2' }],
+    ['another provider', () => material, 'fatora', daftra],
+    ['an API key besides', () => material, 'daftra', { ...daftra, apiKey: 'secret-key' }],
+    ['another deployment\'s key material', () => keyMaterial('epoch-2', null), 'daftra', daftra],
+    ['a STATE_KEY_SECRET', () => keyMaterial('epoch-1', 'x'.repeat(32)), 'daftra', daftra],
+  ])('%s gives another key', (_what, materialOf, provider, settings) => {
+    expect(new MemoryRateBuckets(materialOf).keyOf(provider, settings)).not.toBe(key);
   });
 });
 

@@ -6,7 +6,7 @@ import { Provider } from '../src/providers/index.js';
 import { RedisKeyValueCache } from '../src/state/apq-cache.js';
 import { MemoryReadCache } from '../src/state/memory-read-cache.js';
 import { createStateMetrics } from '../src/state/metrics.js';
-import type { ReadCache } from '../src/state/read-cache.js';
+import type { ReadCache } from '../src/clients/read-cache-port.js';
 import { RedisIdempotencyStore } from '../src/state/redis-idempotency.js';
 import { RedisUpdateLock } from '../src/state/redis-lock.js';
 import { redisKey } from '../src/state/keys.js';

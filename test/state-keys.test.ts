@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Provider } from '../src/providers/index.js';
-import { credentialId, keyMaterial, redisKey } from '../src/state/keys.js';
+import { credentialId } from '../src/clients/credential-ids.js';
+import { keyMaterial, redisKey } from '../src/state/keys.js';
 
-/** Key naming (src/state/keys.ts): pure functions, table-driven. */
+/** Key naming (src/clients/credential-ids.ts, src/state/keys.ts): pure functions, table-driven. */
 
 const material = keyMaterial('epoch-1', null);
 const fatora = { baseUrl: 'https://api.fatora.io/v1', headers: { authorization: 'Bearer secret-a' } };

@@ -1,4 +1,4 @@
-import { UpdateBusyError } from '../src/state/errors.js';
+import { UpdateBusyError } from '../src/clients/errors.js';
 import { MemoryUpdateLock } from '../src/state/memory-lock.js';
 
 /** The in-memory update lock (one replica): holders one at a time, in arrival order. */

@@ -78,5 +78,42 @@ export class WriteRefusedError extends ServiceError<RefusalCode> {
   }
 }
 
+/**
+ * The shared state (the ports idempotency-port.ts, update-lock-port.ts: Redis, or a store in
+ * memory) could not be reached or did not answer. Writes that need it (an idempotent create, an
+ * update under its lock) fail closed with this rather than run without the protection; reads
+ * go on without the cache. The stores' own reasons (a full store, a spent quota) extend it in
+ * state/errors.ts.
+ */
+export class StateUnavailableError extends ServiceError<'STATE_UNAVAILABLE'> {
+  override readonly name: string = 'StateUnavailableError';
+  constructor(what: string) {
+    super('STATE_UNAVAILABLE', `The shared state (Redis) is unavailable, so this ${what} was not attempted: retry later`);
+  }
+}
+
+/**
+ * An update waited a whole lock ttl for its client's lock (a queue of updates of one client,
+ * or a holder that died): nothing was written. The update lock's answer (update-lock-port.ts).
+ */
+export class UpdateBusyError extends ServiceError<'CLIENT_BUSY'> {
+  override readonly name = 'UpdateBusyError';
+  constructor(waitedMs: number) {
+    super('CLIENT_BUSY', `Other updates of this client kept it locked for ${waitedMs} ms, so this update was not attempted: retry later`);
+  }
+}
+
+/**
+ * An update whose client's lock was gone when it ended (Redis lost its data while it ran):
+ * its write was made, but another update may have written from the same snapshot.
+ */
+export class UpdateLockLostError extends StateUnavailableError {
+  constructor() {
+    super('update');
+    this.message = 'The shared state (Redis) lost this client\'s update lock while the update ran (Redis lost its data?), '
+      + 'so another update may have written over it';
+  }
+}
+
 /** How a provider refuses a write: the userError codes of the vocabulary a refusal maps to. */
 export type RefusalCode = Extract<CodeOf<'userError'>, 'CONFLICT' | 'REJECTED' | 'NOT_FOUND'>;

@@ -3,7 +3,7 @@ import { fingerprintOf } from './fingerprint.js';
 import { providerText } from './provider-text.js';
 import { OutcomeUnknownError, whereToLook, WriteInDoubtError } from './outcome.js';
 import type { ProviderFacts } from './provider.js';
-import type { IdempotencyStore } from '../state/idempotency-store.js';
+import type { IdempotencyStore } from './idempotency-port.js';
 import type { WriteResult } from './writes.js';
 
 /**

@@ -1,8 +1,7 @@
 import type { ClientRecord, Provider } from './client.js';
 import type { ProviderApi } from './provider.js';
 import { sharedKey, type RequestScope } from './scope.js';
-import type { ReadCache } from '../state/read-cache.js';
-import type { StateMetrics } from '../state/metrics.js';
+import type { ReadCache, ReadCacheMetrics } from './read-cache-port.js';
 
 /**
  * Reads in flight across requests: a request that needs a client while another request with
@@ -21,7 +20,7 @@ interface SharedRead {
 export class InFlightReads {
   private readonly reads = new Map<string, SharedRead>();
 
-  constructor(private readonly cache: ReadCache | null = null, private readonly metrics?: StateMetrics) {}
+  constructor(private readonly cache: ReadCache | null = null, private readonly metrics?: ReadCacheMetrics) {}
 
   /**
    * `fresh`: a read-merge-write's read under its lock: no joining, no cache.

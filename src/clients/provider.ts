@@ -3,7 +3,6 @@ import type { FieldTable } from './field-table.js';
 import type { FilterCapabilities, ListPage, ListQuery } from './list-port.js';
 import type { RequestScope } from './scope.js';
 import type { ProviderSettings } from './settings.js';
-import type { RateLimit } from '../state/rate-buckets.js';
 import { ServiceError } from './errors.js';
 
 
@@ -130,6 +129,16 @@ export class WriteStopped extends ServiceError {
   constructor(readonly body: Record<string, unknown>) {
     super('WRITE_STOPPED', 'validateOnly: the write was not sent');
   }
+}
+
+/**
+ * A provider's rate budget per credential (`<PROVIDER>_RATE_PER_S`, `_RATE_BURST`): `perSecond`
+ * calls a second on average, up to `burst` at once. The buckets that spend it are
+ * state/rate-buckets.ts's, taken from by providers/http.ts.
+ */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
 }
 
 /** The API of one provider, as the core calls it. */

@@ -2,7 +2,7 @@ import type { BaseLogger } from 'pino';
 import { randomBytes } from 'node:crypto';
 import type { Provider } from './client.js';
 import type { ProviderSettings } from './settings.js';
-import { CredentialIds, scopeOf } from '../state/keys.js';
+import { CredentialIds, scopeOf } from './credential-ids.js';
 
 /** The logging a request needs; pino's and Fastify's request loggers both fit. */
 export type Log = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -23,15 +23,15 @@ export interface RequestScope {
   log: Log;
   /** Upstream calls this request made, for its log line. */
   upstreamCalls: number;
-  /** The server's credential ids (see state/keys.ts); absent: a random key of this process's own. */
+  /** The server's credential ids (credential-ids.ts); absent: a random key of this process's own. */
   credentialIds?: CredentialIds;
 }
 
 /** For scopes made without the server's ids (tests of a provider API alone). */
-const processIds = new CredentialIds(((material) => () => material)(randomBytes(32)), {});
+const processIds = new CredentialIds(((material) => () => material)(randomBytes(32)));
 
 /**
- * Which credential a request uses for a provider: the id (an HMAC, see state/keys.ts) of
+ * Which credential a request uses for a provider: the id (an HMAC, see credential-ids.ts) of
  * the request's own credential, or of the server's, with the base URL it goes to. Anything
  * shared between requests (reads in flight, idempotency keys, locks, the read cache) is keyed
  * by it, so two deployments on other accounts never share, and replicas of one always do.

@@ -8,8 +8,8 @@ import { RequestCredentialError, type HeaderReader, type ProviderRegistry } from
 import type { ProviderSettings } from '../clients/settings.js';
 import type { Log, RequestScope } from '../clients/scope.js';
 import type { UpdateGuard } from '../clients/writes.js';
+import type { CredentialIds } from '../clients/credential-ids.js';
 import type { RequestLine } from '../observability/request-log.js';
-import type { CredentialIds } from '../state/keys.js';
 import { requestRefusal } from './errors.js';
 
 /** What every resolver of one GraphQL request sees. */
@@ -44,7 +44,7 @@ export interface ContextOptions {
   /** Base URLs for request credentials. */
   requestCredentialUrls: Record<Provider, string>;
   observeBatch: BatchObserver;
-  /** Credential ids for shared keys (state/keys.ts). */
+  /** Credential ids for shared keys (clients/credential-ids.ts). */
   credentialIds: CredentialIds;
 }
 

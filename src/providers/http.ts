@@ -2,12 +2,11 @@ import { performance } from 'node:perf_hooks';
 import type { Counter, Histogram } from 'prom-client';
 import type { ClientRecord } from '../clients/client.js';
 import { UpstreamError, WriteRefusedError, type FieldProblem } from '../clients/errors.js';
-import { WriteStopped, type ProviderFacts, type WriteMode } from '../clients/provider.js';
+import { WriteStopped, type ProviderFacts, type RateLimit, type WriteMode } from '../clients/provider.js';
 import { credentialKey, type RequestScope } from '../clients/scope.js';
 import type { ProviderSettings } from '../clients/settings.js';
 import { isLogging } from '../observability/log-level.js';
 import { countUpstreamCall, endUpstreamSpan, injectTraceContext, startUpstreamSpan, tracingOn } from '../observability/tracing.js';
-import type { RateLimit } from '../state/rate-buckets.js';
 import { BreakerPool, InDoubtFailure, isOutage, isOpenCircuit } from './breaker.js';
 import { parseJson, TooDeepError } from './json.js';
 import type { ApiOptions } from './module.js';
@@ -127,12 +126,10 @@ export function createHttp(
   // can spare (it keeps the attempt's timeout, or half of what is left, for the attempt itself).
   const rateBudget = options.rateLimits?.[provider] ?? null;
   const buckets = rateBudget ? options.rateBuckets ?? null : null;
-  // Fatora's server credential is its API key: the bearer tokens it obtains change, the account does not.
-  const serverBucket = buckets && settings
-    ? buckets.keyOf(provider, settings.baseUrl, settings.apiKey ? { apiKey: settings.apiKey } : settings.headers)
-    : null;
+  // Keyed by the settings (Fatora's hold its API key), never by the bearer tokens obtained from them: those change, the account does not.
+  const serverBucket = buckets && settings ? buckets.keyOf(provider, settings) : null;
   const bucketOf = (target: ProviderSettings, override: boolean): string | null =>
-    (override && buckets ? buckets.keyOf(provider, target.baseUrl, target.headers) : serverBucket);
+    (override && buckets ? buckets.keyOf(provider, target) : serverBucket);
   const budgetChildren = {
     waited: options.metrics.rateBudgetCalls.labels({ provider, result: 'waited' }),
     immediate: options.metrics.rateBudgetCalls.labels({ provider, result: 'immediate' }),

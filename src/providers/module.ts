@@ -1,7 +1,7 @@
-import type { ProviderApi, ProviderFacts } from '../clients/provider.js';
+import type { ProviderApi, ProviderFacts, RateLimit } from '../clients/provider.js';
 import type { ProviderSettings } from '../clients/settings.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { RateBuckets, RateLimit } from '../state/rate-buckets.js';
+import type { RateBuckets } from '../state/rate-buckets.js';
 import type { BreakerOptions } from './breaker.js';
 import type { RetryPolicy } from './retry.js';
 import type { Simulator, SimulatorOptions } from './simulator-kit.js';

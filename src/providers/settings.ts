@@ -1,7 +1,6 @@
 import { ConfigError } from '../config-error.js';
-import type { EnvSetting } from '../clients/provider.js';
+import type { EnvSetting, RateLimit } from '../clients/provider.js';
 import type { ProviderSettings } from '../clients/settings.js';
-import type { RateLimit } from '../state/rate-buckets.js';
 
 /** A base URL setting, checked to be an http(s) URL, without its trailing slash. */
 export function checkedUrl(setting: string, url: string): string {

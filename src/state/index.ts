@@ -3,14 +3,15 @@ import { Cluster } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Log } from '../clients/scope.js';
 import { RedisKeyValueCache } from './apq-cache.js';
-import type { IdempotencyStore } from './idempotency-store.js';
+import type { IdempotencyStore } from '../clients/idempotency-port.js';
+import type { ReadCache } from '../clients/read-cache-port.js';
+import type { UpdateLock } from '../clients/update-lock-port.js';
 import { MemoryIdempotencyStore } from './memory-idempotency.js';
 import { MemoryUpdateLock } from './memory-lock.js';
 import { MemoryRateBuckets } from './memory-rate-buckets.js';
 import { MemoryReadCache } from './memory-read-cache.js';
 import { createStateMetrics, type StateMetrics } from './metrics.js';
 import type { RateBuckets } from './rate-buckets.js';
-import type { ReadCache } from './read-cache.js';
 import { RedisEpoch } from './epoch.js';
 import { checkEviction } from './redis-settings.js';
 import { randomEpoch } from './keys.js';
@@ -19,7 +20,6 @@ import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { RedisRateBuckets } from './redis-rate-buckets.js';
 import { RedisReadCache } from './redis-read-cache.js';
 import { RedisUpdateLock } from './redis-lock.js';
-import type { UpdateLock } from './update-lock.js';
 
 /**
  * The state requests share: in memory for one replica, or on Redis (REDIS_URL) for every
@@ -79,7 +79,7 @@ export async function createState(settings: StateSettings, registry: Registry, l
       updateLock: new MemoryUpdateLock(metrics),
       readCache: settings.readCacheTtlMs > 0 ? new MemoryReadCache(settings.readCacheTtlMs) : null,
       apqCache: null,
-      rateBuckets: new MemoryRateBuckets(),
+      rateBuckets: new MemoryRateBuckets(() => material),
       metrics,
       summary: { redis: null, shared: [] },
       redisReady: async () => null,

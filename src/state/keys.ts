@@ -1,7 +1,4 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Provider } from '../clients/client.js';
-import { canonicalJson } from '../clients/fingerprint.js';
-import type { ProviderSettings } from '../clients/settings.js';
 
 /**
  * The names of everything the service keeps for more than one request: the one place that says
@@ -10,9 +7,9 @@ import type { ProviderSettings } from '../clients/settings.js';
  *
  * A shared key is `<provider>:<credential id>|<what>`, where the credential id is an HMAC of
  * the provider, its base URL and the credential (the server's own, or a request's), under key
- * material every replica of a deployment derives alike (see CredentialIds). Redis names add a
- * prefix, the store's kind and a hash tag, so the keys one script touches share a Redis
- * Cluster slot.
+ * material every replica of a deployment derives alike (keyMaterial() below; the HMAC itself
+ * is the core's, clients/credential-ids.ts). Redis names add a prefix, the store's kind and
+ * a hash tag, so the keys one script touches share a Redis Cluster slot.
  */
 
 /** Every key the service writes to Redis starts with this. */
@@ -22,7 +19,7 @@ export const KEY_PREFIX = 'clients-graph:';
  * What a Redis key holds. `idem` keys and their credential's `quota` set carry one tag per
  * credential (the claim script touches both); a client's `read` entry and its `gen` generation
  * one tag per client (one script stores under both); a `lock` and a `rate` bucket are keys of their own
- * (a rate bucket's `shared` is rate-buckets.ts's rateBudgetKey, already scoped to provider and credential).
+ * (a rate bucket's `shared` is rate-buckets.ts's rateBucketKey, already scoped to provider and credential).
  */
 export type KeyKind = 'idem' | 'quota' | 'lock' | 'read' | 'gen' | 'rate';
 
@@ -45,47 +42,7 @@ export function redisKey(kind: KeyKind, shared: string): string {
   }
 }
 
-/** The scope of a shared key made with this credential id. */
-export function scopeOf(provider: Provider, credentialId: string): string {
-  return `${provider}:${credentialId}`;
-}
-
-/**
- * Credential ids: HMAC-SHA-256 (cut to 128 bits) of provider, base URL and credential, so a
- * key name never holds the credential nor a hash anyone could recompute from a guessed or
- * leaked credential without the key material. The material comes from the shared state (the
- * salt in the Redis epoch marker, mixed with STATE_KEY_SECRET when set; in memory a random one
- * per process), and may change (see epoch.ts): ids are recomputed then.
- */
-export class CredentialIds {
-  private readonly cache = new WeakMap<object, { material: Buffer; id: string }>();
-
-  constructor(
-    private readonly material: () => Buffer,
-    /** The server's own settings per provider (null: none). */
-    private readonly server: Partial<Record<Provider, ProviderSettings | null>>,
-  ) {}
-
-  /** The id of `own` (a request's credential) or, when undefined, of the server's. */
-  of(provider: Provider, own: ProviderSettings | undefined): string {
-    const settings = own ?? this.server[provider];
-    if (!settings) return 'unconfigured';
-    const material = this.material();
-    const cached = this.cache.get(settings);
-    if (cached && cached.material === material) return cached.id;
-    const id = credentialId(material, provider, settings);
-    this.cache.set(settings, { material, id });
-    return id;
-  }
-}
-
-/** The pure function behind CredentialIds (table-tested). */
-export function credentialId(material: Buffer, provider: Provider, settings: ProviderSettings): string {
-  const identity = canonicalJson({ provider, baseUrl: settings.baseUrl, headers: settings.headers, apiKey: settings.apiKey });
-  return createHmac('sha256', material).update(identity).digest('hex').slice(0, 32);
-}
-
-/** Key material from a salt (shared by every replica) and the optional STATE_KEY_SECRET. */
+/** Key material for credential ids, from a salt (shared by every replica) and the optional STATE_KEY_SECRET. */
 export function keyMaterial(salt: string, secret: string | null): Buffer {
   return createHmac('sha256', salt).update(secret ?? '').digest();
 }

@@ -1,5 +1,5 @@
 import { IdempotencyQuotaError, IdempotencyStoreFullError } from './errors.js';
-import type { IdempotencyStore } from './idempotency-store.js';
+import type { IdempotencyStore } from '../clients/idempotency-port.js';
 import { splitShared } from './keys.js';
 
 /**

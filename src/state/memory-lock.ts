@@ -1,6 +1,6 @@
-import { UpdateBusyError } from './errors.js';
+import { UpdateBusyError } from '../clients/errors.js';
+import type { Release, UpdateLock } from '../clients/update-lock-port.js';
 import type { StateMetrics } from './metrics.js';
-import type { Release, UpdateLock } from './update-lock.js';
 
 /**
  * The update lock of one process: per key, a queue of holders served in arrival order. The

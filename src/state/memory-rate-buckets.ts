@@ -1,5 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { pauseBucket, rateBudgetKey, takeToken, type Bucket, type RateBuckets, type RateLimit, type TakeResult } from './rate-buckets.js';
+import type { Provider } from '../clients/client.js';
+import { CredentialIds } from '../clients/credential-ids.js';
+import type { RateLimit } from '../clients/provider.js';
+import type { ProviderSettings } from '../clients/settings.js';
+import { pauseBucket, rateBucketKey, takeToken, type Bucket, type RateBuckets, type TakeResult } from './rate-buckets.js';
 
 /** Buckets kept at most: callers choose their credentials (REQUEST_CREDENTIALS), so the map is bounded. */
 export const MAX_MEMORY_BUCKETS = 10_000;
@@ -10,10 +13,15 @@ export const MAX_MEMORY_BUCKETS = 10_000;
  */
 export class MemoryRateBuckets implements RateBuckets {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly salt = randomBytes(32).toString('base64url');
+  private readonly ids: CredentialIds;
 
-  keyOf(provider: string, baseUrl: string, credential: Record<string, string>): string {
-    return rateBudgetKey(this.salt, provider, baseUrl, credential);
+  /** `material`: the key material of credential ids (state/index.ts: in memory the process's own). */
+  constructor(material: () => Buffer) {
+    this.ids = new CredentialIds(material);
+  }
+
+  keyOf(provider: Provider, settings: ProviderSettings): string {
+    return rateBucketKey(provider, this.ids.of(provider, settings));
   }
 
   async take(key: string, limit: RateLimit, maxWaitMs: number): Promise<TakeResult> {

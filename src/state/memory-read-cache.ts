@@ -1,5 +1,5 @@
 import type { ClientRecord } from '../clients/client.js';
-import type { CacheLookup, ReadCache } from './read-cache.js';
+import type { CacheLookup, ReadCache } from '../clients/read-cache-port.js';
 
 /** The read cache of one process: bounded, entries expire after the ttl. */
 export class MemoryReadCache implements ReadCache {

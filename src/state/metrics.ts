@@ -1,7 +1,8 @@
 import { Counter, type Registry } from 'prom-client';
+import type { ReadCacheMetrics } from '../clients/read-cache-port.js';
 
-/** The metrics of the shared state, on the server's registry. */
-export interface StateMetrics {
+/** The metrics of the shared state, on the server's registry (the core counts read cache lookups with them). */
+export interface StateMetrics extends ReadCacheMetrics {
   /** Read cache lookups: hit or miss (a failed lookup counts as a miss and a Redis error). */
   cacheRequests: Counter<'result'>;
   /** Updates that found their client's lock taken and waited for it. */

@@ -1,4 +1,6 @@
-import { createHmac } from 'node:crypto';
+import type { Provider } from '../clients/client.js';
+import type { RateLimit } from '../clients/provider.js';
+import type { ProviderSettings } from '../clients/settings.js';
 
 /**
  * Upstream rate budgets: one token bucket per provider and credential, in this process or on
@@ -12,11 +14,6 @@ import { createHmac } from 'node:crypto';
  * nothing, so a refused call costs later calls no budget.
  */
 
-/** A provider's budget: `perSecond` calls a second on average, up to `burst` at once. */
-export interface RateLimit {
-  perSecond: number;
-  burst: number;
-}
 
 export interface Bucket {
   tokens: number;
@@ -40,8 +37,11 @@ export interface RateBuckets {
    * (on every replica when shared). Never throws.
    */
   pause(key: string, limit: RateLimit, pauseMs: number): Promise<void>;
-  /** The key of the bucket of one provider, base URL and credential (rateBudgetKey with this store's salt). */
-  keyOf(provider: string, baseUrl: string, credential: Record<string, string>): string;
+  /**
+   * The key of the bucket of one provider, base URL and credential: rateBucketKey() of its
+   * credential id (clients/credential-ids.ts) under the deployment's key material.
+   */
+  keyOf(provider: Provider, settings: ProviderSettings): string;
 }
 
 /** The bucket as of `now`: refilled at `perSecond` since `at`, up to `burst`. */
@@ -72,14 +72,12 @@ export function bucketLifetimeMs(bucket: Bucket, now: number, limit: RateLimit):
 }
 
 /**
- * The key of one bucket: the provider, then an HMAC of the base URL and the credential, so
- * the same credential at another URL (a Daftra tenant's subdomain) is another bucket, and a key
- * read from Redis tells nothing of the credential (neither it nor an unsalted hash of it is
- * stored). `salt` is a secret every replica sharing the buckets uses (redis-rate-buckets.ts: the
- * deployment's key material, keys.ts; in memory the process's own). keys.ts adds the Redis prefix.
+ * The key of one bucket: the provider, then the credential id (clients/credential-ids.ts, the
+ * one scheme every shared key uses: an HMAC of provider, base URL and credential under the
+ * deployment's key material), so the same credential at another URL (a Daftra tenant's
+ * subdomain) is another bucket, and a key read from Redis tells nothing of the credential
+ * (neither it nor an unsalted hash of it is stored). keys.ts adds the Redis prefix.
  */
-export function rateBudgetKey(salt: string, provider: string, baseUrl: string, credential: Record<string, string>): string {
-  const hmac = createHmac('sha256', salt).update(baseUrl);
-  for (const name of Object.keys(credential).sort()) hmac.update(`\n${name}\n${credential[name]}`);
-  return `rate|${provider}|${hmac.digest('base64url')}`;
+export function rateBucketKey(provider: Provider, credentialId: string): string {
+  return `rate|${provider}|${credentialId}`;
 }

@@ -1,5 +1,6 @@
-import { IdempotencyQuotaError, StateUnavailableError } from './errors.js';
-import type { IdempotencyStore } from './idempotency-store.js';
+import { StateUnavailableError } from '../clients/errors.js';
+import type { IdempotencyStore } from '../clients/idempotency-port.js';
+import { IdempotencyQuotaError } from './errors.js';
 import type { StateMetrics } from './metrics.js';
 import { redisKey, splitShared } from './keys.js';
 import { timed, type RedisClient } from './redis.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { StateUnavailableError, UpdateBusyError } from './errors.js';
+import { StateUnavailableError, UpdateBusyError } from '../clients/errors.js';
 import type { StateMetrics } from './metrics.js';
 import { redisKey } from './keys.js';
 import { COMPARE_AND_DELETE, takeBack, timed, type RedisClient } from './redis.js';
-import type { Release, UpdateLock } from './update-lock.js';
+import type { Release, UpdateLock } from '../clients/update-lock-port.js';
 
 /** How often a waiting update looks whether the lock is free (jittered). */
 const POLL_MS = 15;

@@ -1,7 +1,11 @@
+import type { Provider } from '../clients/client.js';
+import { CredentialIds } from '../clients/credential-ids.js';
+import type { RateLimit } from '../clients/provider.js';
 import type { Log } from '../clients/scope.js';
+import type { ProviderSettings } from '../clients/settings.js';
 import { MemoryRateBuckets } from './memory-rate-buckets.js';
 import type { StateMetrics } from './metrics.js';
-import { rateBudgetKey, type RateBuckets, type RateLimit, type TakeResult } from './rate-buckets.js';
+import { rateBucketKey, type RateBuckets, type TakeResult } from './rate-buckets.js';
 import { redisKey } from './keys.js';
 import { timed, type RedisClient } from './redis.js';
 
@@ -44,28 +48,34 @@ keep(math.min(tokens, 0), math.max(at, now + tonumber(ARGV[3])))
 return 1`;
 
 /**
- * Rate buckets on Redis, shared by every replica. Their keys are HMACs under the key material
- * every replica of a deployment derives from the Redis epoch marker (keys.ts, epoch.ts), so
+ * Rate buckets on Redis, shared by every replica. Their keys hold credential ids (HMACs, see
+ * clients/credential-ids.ts) under the key material every replica of a deployment derives from
+ * the Redis epoch marker (keys.ts, epoch.ts), so
  * replicas name a credential's bucket alike and another deployment's never meets it.
  * When Redis fails, a call takes from this replica's own bucket instead (fails open to the
  * budget of one replica): the budget is a courtesy to the provider, not worth failing calls.
  */
 export class RedisRateBuckets implements RateBuckets {
-  private readonly fallback = new MemoryRateBuckets();
+  private readonly fallback: MemoryRateBuckets;
+  private readonly ids: CredentialIds;
   /** When the last failure was logged: one line per 10 s while Redis is down, not one per call. */
   private loggedAt = 0;
 
   constructor(
     private readonly redis: RedisClient,
     /** The deployment's key material (the epoch marker's salt, with STATE_KEY_SECRET). */
-    private readonly material: () => Buffer,
+    material: () => Buffer,
     private readonly metrics: StateMetrics,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.ids = new CredentialIds(material);
+    // Takes and pauses by the keys made here (it names no bucket of its own).
+    this.fallback = new MemoryRateBuckets(material);
+  }
 
-  keyOf(provider: string, baseUrl: string, credential: Record<string, string>): string {
+  keyOf(provider: Provider, settings: ProviderSettings): string {
     // One key per bucket: its own hash tag, so the script's one key is in one Cluster slot.
-    return redisKey('rate', rateBudgetKey(this.material().toString('hex'), provider, baseUrl, credential));
+    return redisKey('rate', rateBucketKey(provider, this.ids.of(provider, settings)));
   }
 
   async take(key: string, limit: RateLimit, maxWaitMs: number): Promise<TakeResult> {

@@ -3,7 +3,7 @@ import type { Log } from '../clients/scope.js';
 import type { StateMetrics } from './metrics.js';
 import { redisKey } from './keys.js';
 import { timed, type RedisClient } from './redis.js';
-import type { CacheLookup, ReadCache } from './read-cache.js';
+import type { CacheLookup, ReadCache } from '../clients/read-cache-port.js';
 
 /** Stores the read only if the key's generation is still the one seen at the lookup. */
 const STORE_IF_UNWRITTEN = `

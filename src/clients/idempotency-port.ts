@@ -1,6 +1,8 @@
 /**
- * Where idempotency keys live: small atomic operations on text values, so the rules of
- * idempotent creates (src/clients/idempotency.ts) are the same in memory and on Redis.
+ * The port of where idempotency keys live, as idempotency.ts uses it: small atomic operations
+ * on text values, so the rules of idempotent creates are the same in memory and on Redis (both
+ * implemented by src/state/). A store that cannot take a new key rejects with a
+ * StateUnavailableError (errors.ts): the create is then not attempted.
  */
 export interface IdempotencyStore {
   get(key: string): Promise<string | undefined>;
