@@ -4,12 +4,18 @@ import type { ClientRecord, Provider } from './client.js';
 import type { InFlightReads } from './in-flight.js';
 import { readIds, type ProviderRegistry } from './provider.js';
 import type { RequestScope } from './scope.js';
-import { tracedBatch, tracingOn } from '../observability/tracing.js';
 
 export type ClientLoader = DataLoader<string, ClientRecord | null>;
 
 /** Called with each batch's size, for the dataloader_batch_size metric. */
 export type BatchObserver = (provider: Provider, size: number) => void;
+
+/**
+ * Runs one batch inside something, as a trace span (graphql/context.ts passes
+ * observability/tracing.ts's tracedBatch when tracing is on). The core knows nothing of
+ * OpenTelemetry; without a wrapper a batch just runs, at no cost beyond one check.
+ */
+export type BatchWrapper = <T>(provider: Provider, ids: number, run: () => Promise<T>) => Promise<T>;
 
 /**
  * The client lookups of one GraphQL request: one DataLoader per provider, made on first use
@@ -38,6 +44,8 @@ export class RequestLoaders {
     private readonly scope: RequestScope,
     private readonly inFlight: InFlightReads,
     private readonly observe: BatchObserver,
+    /** Absent: batches run as they are (tracing off). */
+    private readonly wrapBatch?: BatchWrapper,
   ) {}
 
   load(provider: Provider, id: string): Promise<ClientRecord | null> {
@@ -136,7 +144,7 @@ export class RequestLoaders {
         // the operation has started, so a list anywhere in it is registered by then.)
         const lists = this.lists.get(name);
         const run = () => (lists?.size ? Promise.allSettled([...lists]).then(fetchAll) : fetchAll());
-        return tracingOn() ? tracedBatch(name, ids.length, run) : run();
+        return this.wrapBatch ? this.wrapBatch(name, ids.length, run) : run();
       });
       this.loaders.set(name, loader);
     }

@@ -10,6 +10,7 @@ import type { Log, RequestScope } from '../clients/scope.js';
 import type { UpdateGuard } from '../clients/writes.js';
 import type { CredentialIds } from '../clients/credential-ids.js';
 import type { RequestLine } from '../observability/request-log.js';
+import { tracedBatch, tracingOn } from '../observability/tracing.js';
 import { requestRefusal } from './errors.js';
 
 /** What every resolver of one GraphQL request sees. */
@@ -65,7 +66,9 @@ export function createContext(options: ContextOptions, request: RequestInfo): Co
     upstreamCalls: 0,
     credentialIds: options.credentialIds,
   };
-  const loaders = new RequestLoaders(options.providers, options.concurrency, scope, options.inFlight, options.observeBatch);
+  // Batch spans only while tracing is on (read once per request: off, batches run bare).
+  const wrapBatch = tracingOn() ? tracedBatch : undefined;
+  const loaders = new RequestLoaders(options.providers, options.concurrency, scope, options.inFlight, options.observeBatch, wrapBatch);
   return {
     providers: options.providers,
     idempotency: options.idempotency,
