@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+// Imports go one way (docs/contributing.md, "Where things live"): the core (src/clients/)
+// declares the ports it needs and imports no other folder; state/, providers/, graphql/ and
+// observability/ implement or use it; nothing imports its way back. Type-only imports count:
+// a port declared outside the core is still an arrow out of it.
+
+/** Every .ts file under src, as paths relative to src with `/` separators. */
+function sourceFiles(dir = 'src'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') ? [relative('src', path).split(sep).join('/')] : [];
+  });
+}
+
+/** The relative modules a file imports or re-exports, type-only or not (`import()` is not followed: it loads later, if at all). */
+function importsOf(source: string): string[] {
+  const statements = source.match(/^(?:import|export)\s[^;]*?\sfrom\s+'\.[^']*';/gms) ?? [];
+  return statements.map((statement) => /from\s+'([^']+)'/.exec(statement)![1]!)
+    .concat((source.match(/^import\s+'(\.[^']+)';/gm) ?? []).map((line) => /'([^']+)'/.exec(line)![1]!));
+}
+
+const root = resolve('src');
+/** Each file of src and the files of src it imports. */
+const graph = new Map(sourceFiles().map((file) => [file, importsOf(readFileSync(join('src', file), 'utf8'))
+  .map((spec) => relative(root, resolve(root, dirname(file), spec.replace(/\.js$/, '.ts'))).split(sep).join('/'))]));
+
+/** The folder of src a file is in (a top-level file is a node of its own, as server.ts). */
+const areaOf = (file: string) => file.split('/')[0]!;
+
+/** The circles of a directed graph, each written from its first node back to it. */
+function circles(edges: Map<string, string[]>): string[] {
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (node: string) => {
+    state.set(node, 'open');
+    path.push(node);
+    for (const next of edges.get(node) ?? []) {
+      if (state.get(next) === 'open') found.push([...path.slice(path.indexOf(next)), next].join(' → '));
+      else if (!state.has(next) && edges.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(node, 'done');
+  };
+  for (const node of [...edges.keys()].sort()) if (!state.has(node)) visit(node);
+  return found;
+}
+
+test('the import scan sees imports, type-only imports and re-exports over several lines', () => {
+  expect(importsOf([
+    "import { a } from './a.js';",
+    "import type { B } from '../b/b.js';",
+    "export { c } from './c.js';",
+    "import {\n  d,\n  type E,\n} from './d.js';",
+    "import './e.js';",
+    "import pino from 'pino';",
+    "const later = await import('./later.js');",
+  ].join('\n'))).toEqual(['./a.js', '../b/b.js', './c.js', './d.js', './e.js']);
+  expect(circles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual(['a → b → c → a']);
+});
+
+test('the core (src/clients/) imports nothing outside it: the ports it needs are declared in it, and state/ implements them', () => {
+  const core = [...graph].filter(([file]) => areaOf(file) === 'clients');
+  // The scan sees the core's own imports and the stores importing its ports, so it cannot pass by seeing nothing.
+  expect(graph.get('clients/writes.ts')).toEqual(expect.arrayContaining(['clients/errors.ts', 'clients/update-lock-port.ts']));
+  expect(graph.get('state/redis-lock.ts')).toContain('clients/update-lock-port.ts');
+  expect(core.flatMap(([file, imports]) => imports.filter((target) => areaOf(target) !== 'clients').map((target) => `${file} → ${target}`))).toEqual([]);
+});
+
+test('no import circle: between the files of src, nor between its folders', () => {
+  expect(circles(graph)).toEqual([]);
+  const folders = new Map<string, string[]>();
+  for (const [file, imports] of graph) {
+    const from = areaOf(file);
+    const targets = folders.get(from) ?? [];
+    folders.set(from, targets);
+    for (const target of imports) if (areaOf(target) !== from && !targets.includes(areaOf(target))) targets.push(areaOf(target));
+  }
+  expect(folders.get('state')).toContain('clients');
+  expect(circles(folders)).toEqual([]);
+});
