@@ -8,6 +8,7 @@ import type { ProviderRegistry } from '../clients/provider.js';
 import type { Config } from '../config.js';
 import { limitConnections, proxyList } from '../edge/connections.js';
 import { registerExplorer } from '../edge/explorer.js';
+import { httpRefusalOf } from '../edge/http-refusals.js';
 import type { PersistedDocuments } from '../edge/persisted-queries.js';
 import { registerRequestGuard } from '../edge/request-guard.js';
 import type { Context } from '../graphql/context.js';
@@ -70,12 +71,11 @@ export function createFastifyApp(config: Config, logger: Logger, metrics: Metric
   // Off (no hook, no plugin) unless OTEL_* settings started the SDK (main.ts).
   const tracePlugin = tracingOn() ? registerRequestTracing(app, GRAPHQL_PATH) : null;
   // Errors Fastify raises before GraphQL runs (malformed JSON, body too large, forbidden
-  // __proto__ keys) are answered in the GraphQL response shape too.
+  // __proto__ keys) are answered in the GraphQL response shape too, with vocabulary codes.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    const { status, code, message } = httpRefusalOf(error);
     if (status >= 500) logger.error({ requestId: request.id, err: error }, 'request failed');
-    const message = status >= 500 ? 'Internal server error' : error.message;
-    return reply.code(status).send({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : (error.code ?? 'BAD_REQUEST') } }] });
+    return reply.code(status).send({ errors: [{ message, extensions: { code } }] });
   });
   // While shutting down, answers close their connection, so keep-alive clients do not hold
   // the process open until the grace period runs out.
