@@ -6,7 +6,7 @@ import { ServiceError } from '../../clients/errors.js';
 /**
  * One HTTP exchange through got's stream API, the cheapest way got allows (about 40% less CPU
  * than its promise API, measured): no retries, redirects, decompression or status throwing
- * inside got (our own loop in http.ts does retries, and statuses are read by the callers);
+ * inside got (our own loop in http/call-loop.ts does retries, and statuses are read by the callers);
  * the body is buffered here, up to a size cap, and never parsed here.
  */
 
@@ -104,7 +104,7 @@ function send(client: Got, exchange: Exchange): Promise<Answer> {
     const headers = exchange.body === undefined ? BASE_HEADERS : JSON_HEADERS;
     const stream = client.stream(exchange.url, {
       method: exchange.method,
-      // Not { ...headers, ...exchange.headers }: that literal costs ~1 us on Node 20 (see http.ts).
+      // Not { ...headers, ...exchange.headers }: that literal costs ~1 us on Node 20 (see http/call-loop.ts).
       headers: Object.assign({}, headers, exchange.headers),
       ...(exchange.body === undefined ? {} : { body: exchange.body }),
       timeout: { request: exchange.timeoutMs },
