@@ -102,6 +102,30 @@ export const ERROR_CODES = {
       + 'HTTP request the server cannot read; HTTP 400 (or the 4xx status that says why)',
   },
 
+  // ── The whole request, refused by the GraphQL layer (Apollo Server's own codes, named here so the manual lists them) ──
+  GRAPHQL_PARSE_FAILED: { surface: 'request', description: 'the whole request is refused, nothing runs: the query is not GraphQL syntax; HTTP 400' },
+  GRAPHQL_VALIDATION_FAILED: {
+    surface: 'request',
+    description: 'the whole request is refused, nothing runs: the query does not fit the schema (an unknown field or argument, a '
+      + 'missing selection); HTTP 400',
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    surface: 'request',
+    description: 'the whole request is refused, nothing runs: `operationName` names no operation of the document, or the document '
+      + 'holds several and none is named; HTTP 400',
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    surface: 'request',
+    description: 'an automatic persisted query whose hash this service does not know (yet, or any more): send it again with its '
+      + '`query`, as Apollo Client, urql and Relay do on their own; HTTP 200',
+  },
+  BAD_REQUEST: {
+    surface: 'request',
+    description: 'the whole request is refused, nothing runs: an HTTP request that is no GraphQL request (no `query`, `variables` '
+      + 'that are not an object), or a GET or form POST without `Content-Type: application/json` or an `apollo-require-preflight` '
+      + 'header (cross-site request forgery prevention); HTTP 400',
+  },
+
   // ── A mutation's userErrors: the caller can fix it, nothing was written ──
   REQUIRED: {
     surface: 'userError',
