@@ -2,6 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { Trace } from '@apollo/usage-reporting-protobuf';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
@@ -168,6 +169,25 @@ test('Hive Gateway (The Guild\'s composition) resolves the same query to the sam
   expect(hiveFetchesToClients).toHaveLength(1);
   expect(hiveFetchesToClients[0]).toContain('_entities');
   expectOneCallPerDistinctClient();
+});
+
+describe('federated traces (ftv1), what a gateway gets when it asks for them', () => {
+  const QUERY = '{ client(id: "fatora:1024") { id name } }';
+
+  test('a request with apollo-federation-include-trace: ftv1 answers its trace; one without answers none', async () => {
+    const traced = await service.gql(QUERY, undefined, { 'apollo-federation-include-trace': 'ftv1' });
+    expect(traced.body.data).toEqual({ client: { id: 'fatora:1024', name: 'Client Name' } });
+    const { extensions } = traced.body as { extensions: Record<string, string> };
+    expect(Object.keys(extensions)).toEqual(['ftv1']);
+    const trace = Trace.decode(Buffer.from(extensions.ftv1!, 'base64'));
+    const [client] = trace.root!.child!;
+    expect(client!.responseName).toBe('client');
+    expect(client!.parentType).toBe('Query');
+    expect(client!.child!.map((field) => field.responseName)).toEqual(['id', 'name']);
+
+    const plain = await service.gql(QUERY);
+    expect(plain.body).toEqual({ data: { client: { id: 'fatora:1024', name: 'Client Name' } } });
+  });
 });
 
 describe('_entities on the subgraph directly', () => {

@@ -41,6 +41,18 @@ export interface ScenarioResult extends BuildFigures {
   plain: BuildFigures | null;
   /** Measured on the second service, the one with the read cache on (--read-cache). */
   readCache?: boolean;
+  /** Measured on the service with tracing on (--tracing). */
+  tracing?: boolean;
+}
+
+/** What the loopback OTLP receiver got from the --tracing service over its life (check, warm-ups, runs). */
+export interface TracingExports {
+  /** POST /v1/traces received. */
+  requests: number;
+  /** Their body bytes (protobuf). */
+  bytes: number;
+  /** GraphQL requests that service answered in that time. */
+  answeredRequests: number;
 }
 
 export interface SoakResult {
@@ -62,6 +74,8 @@ export interface BenchReport {
   servicePeakRssBytes: number | null;
   plainPeakRssBytes: number | null;
   soak: SoakResult | null;
+  /** Null without --tracing rows. */
+  tracingExports: TracingExports | null;
 }
 
 const mb = (bytes: number | null) => (bytes === null ? '—' : (bytes / 1024 / 1024).toFixed(0));
@@ -94,6 +108,7 @@ export function formatReport(report: BenchReport): string {
     `cold start: listening after ${report.coldStart.listeningMs.toFixed(0)} ms, first answered query after ${report.coldStart.firstAnswerMs.toFixed(0)} ms (from spawning the service)`,
     `service peak RSS (VmHWM): ${mb(report.servicePeakRssBytes)} MB`,
     ...allocation(report),
+    ...tracingCost(report),
     ...versusPlain(report),
   ];
   if (report.soak) {
@@ -112,6 +127,25 @@ function allocation(report: BenchReport): string[] {
   return [`allocated per request (V8 sampling, own ${Math.min(report.options.durationS, ALLOCATION_RUN_S)} s run): ${sampled
     .map((s) => `${s.id} ${kb(s.allocatedBytesPerRequest)}${s.plain ? ` (plain ${kb(s.plain.allocatedBytesPerRequest)})` : ''}`)
     .join(', ')}`];
+}
+
+/**
+ * Tracing's cost: each --tracing scenario's CPU per request over the same scenario's with
+ * tracing off (the first service, same run), and what went to the receiver.
+ */
+function tracingCost(report: BenchReport): string[] {
+  const traced = report.scenarios.filter((s) => s.tracing);
+  if (traced.length === 0) return [];
+  const lines = traced.map((s) => {
+    const off = report.scenarios.find((r) => r.id === s.id && !r.tracing && !r.readCache)?.serviceCpuUsPerRequest ?? null;
+    const on = s.serviceCpuUsPerRequest;
+    return `tracing on ÷ off, CPU per request, ${s.id}: ${ratio(on, off)} (${on?.toFixed(0) ?? '—'} vs ${off?.toFixed(0) ?? '—'} µs)`;
+  });
+  const e = report.tracingExports;
+  if (e) {
+    lines.push(`OTLP receiver: ${e.requests} exports, ${(e.bytes / 1024 / 1024).toFixed(1)} MB, ${(e.bytes / Math.max(1, e.answeredRequests)).toFixed(0)} bytes per answered request`);
+  }
+  return lines;
 }
 
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
@@ -137,7 +171,7 @@ function versusPlain(report: BenchReport): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   const cpu = (id: string, plain: boolean) => {
-    const s = report.scenarios.find((r) => r.id === id && !r.readCache);
+    const s = report.scenarios.find((r) => r.id === id && !r.readCache && !r.tracing);
     return (plain ? s?.plain?.serviceCpuUsPerRequest : s?.serviceCpuUsPerRequest) ?? null;
   };
   const random = cpu('2b', false);

@@ -12,7 +12,8 @@ import type { LoadJob, LoadSummary } from './load.js';
 import { assertLoopback } from './loopback.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { cpuMsOf, memoryOf, settledUpstreamCalls } from './probes.js';
-import { formatReport, writeReport, type BenchReport, type BuildFigures, type ScenarioResult, type SoakResult } from './report.js';
+import { startOtlpReceiver } from './otlp-receiver.js';
+import { formatReport, writeReport, type BenchReport, type BuildFigures, type ScenarioResult, type SoakResult, type TracingExports } from './report.js';
 import { scenario, type Flavour, type ScenarioId, type Targets } from './scenarios.js';
 
 /**
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
 /** Generous for what the options ask (setup, warm-ups, runs, settling), and never unbounded. */
 function timeLimitS(o: BenchOptions): number {
   const perScenario = 2 * (o.warmupS + o.durationS + Math.min(o.durationS, ALLOCATION_RUN_S) + 20);
-  return 90 + (o.scenarios.length + o.readCache.length) * perScenario + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
+  return 90 + (o.scenarios.length + o.readCache.length + o.tracing.length) * perScenario + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
 }
 
 async function bench(options: BenchOptions, children: Children): Promise<BenchReport> {
@@ -110,12 +111,19 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
   }
   // Allocation per request, in runs of their own after the timed ones: the sampling costs CPU.
   for (const r of results) {
-    if (r.id === '1' || r.readCache) continue;
+    if (r.id === '1' || r.readCache || r.tracing) continue;
     r.allocatedBytesPerRequest = await allocationPerRequest(children, service, r.id, targets, 'service', options);
     if (r.plain) r.plain.allocatedBytesPerRequest = await allocationPerRequest(children, plain.child, r.id, plainTargets, 'plain', options);
   }
   // The same reads on a second service with the read cache on: rows of their own.
   if (options.readCache.length > 0) results.push(...await withReadCache(children, settings, simulatorEnv, upstream, options));
+  // And on another with tracing on: rows of their own, and what the receiver got.
+  let tracingExports: TracingExports | null = null;
+  if (options.tracing.length > 0) {
+    const traced = await withTracing(children, settings, simulatorEnv, upstream, options);
+    results.push(...traced.results);
+    tracingExports = traced.exports;
+  }
   const limit = results.find((r) => r.id === '1');
   if (limit) for (const r of results) r.ratioToLimit = r.requestsPerSec / limit.requestsPerSec;
 
@@ -130,6 +138,7 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
     servicePeakRssBytes: (await memoryOf(service.pid))?.peakRss ?? null,
     plainPeakRssBytes: (await memoryOf(plain.child.pid))?.peakRss ?? null,
     soak,
+    tracingExports,
   };
 }
 
@@ -147,6 +156,8 @@ async function startService(children: Children, simulatorEnv: Record<string, str
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Provider settings of the caller's shell (a real API key) must not leak into the run.
   for (const module of providerModules) for (const name of envNamesOf(module)) delete env[name];
+  // Nor OpenTelemetry's: the services run with tracing off, but the --tracing one (its own settings).
+  for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
   Object.assign(env, {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
@@ -179,30 +190,93 @@ async function startService(children: Children, simulatorEnv: Record<string, str
 /** How long the read-cache service keeps reads: longer than any run, so a run measures hits. */
 const READ_CACHE_TTL_MS = 60_000;
 
+/** What a second service process is started with, which scenarios it runs and how its rows are titled. */
+interface SecondService {
+  name: string;
+  env: NodeJS.ProcessEnv;
+  scenarios: ScenarioId[];
+  /** Appended to each row's title. */
+  suffix: string;
+  flag: 'readCache' | 'tracing';
+}
+
 /**
- * The --read-cache scenarios on a second service process started with READ_CACHE_TTL_MS (in
- * memory; REDIS_URL is not passed on), after the first one is done: checked, warmed up (which
- * fills the cache), measured, then stopped. Its rows have no plain-build counterpart.
+ * Scenarios measured once more on a second service process started with other settings (the
+ * read cache on, tracing on), after the first one is done: checked, warmed up, measured, then
+ * stopped. Its rows have no plain-build counterpart. Also returns the requests it answered.
+ */
+async function onSecondService(children: Children, settings: Record<Provider, ProviderSettings>, simulatorEnv: Record<string, string>,
+  upstream: ProviderSettings[], options: BenchOptions, second: SecondService): Promise<{ results: ScenarioResult[]; answered: number }> {
+  const { service, serviceUrl } = await startService(children, simulatorEnv, second.env);
+  progress(`service with ${second.name} ${serviceUrl} (pid ${service.pid})`);
+  const targets: Targets = { serviceUrl, simulators: settings };
+  let answered = 0;
+  try {
+    for (const id of second.scenarios) {
+      await verifyScenario(id, targets, 'service');
+      answered += 1;
+    }
+    for (const id of second.scenarios) {
+      const warm = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: Math.max(1, options.warmupS) });
+      answered += warm.completed;
+      progress(`warm-up ${id} (${second.name}): ${warm.requestsPerSec.toFixed(0)} req/s`);
+    }
+    const results: ScenarioResult[] = [];
+    for (const id of second.scenarios) {
+      const figures = await measure(children, id, targets, service.pid, 'service', upstream, options);
+      answered += figures.completed;
+      results.push({ id, title: `${scenario(id).title}, ${second.suffix}`, [second.flag]: true, ratioToLimit: null, ...figures, plain: null });
+    }
+    return { results, answered };
+  } finally {
+    await service.stop();
+  }
+}
+
+/**
+ * The --read-cache scenarios on a second service with READ_CACHE_TTL_MS (in memory; REDIS_URL
+ * is not passed on); the warm-up fills the cache, so the run measures hits.
  */
 async function withReadCache(children: Children, settings: Record<Provider, ProviderSettings>, simulatorEnv: Record<string, string>, upstream: ProviderSettings[],
   options: BenchOptions): Promise<ScenarioResult[]> {
-  const { service, serviceUrl } = await startService(children, simulatorEnv, { READ_CACHE_TTL_MS: String(READ_CACHE_TTL_MS), REDIS_URL: '' });
-  progress(`service with the read cache on ${serviceUrl} (pid ${service.pid})`);
-  const targets: Targets = { serviceUrl, simulators: settings };
+  const { results } = await onSecondService(children, settings, simulatorEnv, upstream, options, {
+    name: 'the read cache on',
+    env: { READ_CACHE_TTL_MS: String(READ_CACHE_TTL_MS), REDIS_URL: '' },
+    scenarios: options.readCache,
+    suffix: `read cache on (${READ_CACHE_TTL_MS / 1000} s, memory)`,
+    flag: 'readCache',
+  });
+  return results;
+}
+
+/**
+ * The --tracing scenarios on a second service with OpenTelemetry on through the standard
+ * variables, as an operator turns it on: every request sampled, spans exported over OTLP
+ * (http/protobuf) to a receiver on loopback that answers at once (otlp-receiver.ts), the batch
+ * processor at its defaults. OTEL_LOG_LEVEL=warn makes the SDK say so (on stderr) if it ever
+ * drops spans or fails an export, which would make tracing look cheaper than it is.
+ */
+async function withTracing(children: Children, settings: Record<Provider, ProviderSettings>, simulatorEnv: Record<string, string>, upstream: ProviderSettings[],
+  options: BenchOptions): Promise<{ results: ScenarioResult[]; exports: TracingExports }> {
+  const receiver = await startOtlpReceiver();
   try {
-    for (const id of options.readCache) await verifyScenario(id, targets, 'service');
-    for (const id of options.readCache) {
-      const warm = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: Math.max(1, options.warmupS) });
-      progress(`warm-up ${id} (read cache): ${warm.requestsPerSec.toFixed(0)} req/s`);
-    }
-    const results: ScenarioResult[] = [];
-    for (const id of options.readCache) {
-      const figures = await measure(children, id, targets, service.pid, 'service', upstream, options);
-      results.push({ id, title: `${scenario(id).title}, read cache on (${READ_CACHE_TTL_MS / 1000} s, memory)`, readCache: true, ratioToLimit: null, ...figures, plain: null });
-    }
-    return results;
+    const { results, answered } = await onSecondService(children, settings, simulatorEnv, upstream, options, {
+      name: 'tracing on',
+      env: {
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_TRACES_SAMPLER: 'always_on',
+        OTEL_LOG_LEVEL: 'warn',
+      },
+      scenarios: options.tracing,
+      suffix: 'tracing on (100%, OTLP to loopback)',
+      flag: 'tracing',
+    });
+    // The service is stopped, so its last spans were flushed (service.ts shuts the SDK down).
+    return { results, exports: { ...receiver.counts(), answeredRequests: answered } };
   } finally {
-    await service.stop();
+    await receiver.close();
   }
 }
 

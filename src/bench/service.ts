@@ -1,11 +1,12 @@
 import { ConfigError, loadConfig } from '../config.js';
+import { startTracing } from '../observability/tracing.js';
 import { createServer } from '../server.js';
 import { answerAllocationRequests } from './allocation.js';
 import { exitWithParent, printJsonLine } from './parent-watch.js';
 
 /**
  * Benchmark process (b): the service as production runs it (main.ts's loadConfig() +
- * createServer(config)), but never in demo mode: the simulators live in their own process.
+ * startTracing() + createServer(config)), but never in demo mode: the simulators live in their own process.
  * Run as `node --expose-gc dist/src/bench/service.js`. Prints `{ url }` once listening; on
  * SIGUSR2 runs a full GC and prints `{ heapUsedAfterGc }` (bytes), which the soak check
  * compares before and after a long run; on the orchestrator's messages it samples what it
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // In demo mode main.ts would start simulators inside this process and skew every figure.
   if (config.demo) throw new Error('the benchmark service needs the provider settings (FATORA_API_URL, …) pointing at the simulators');
+  // As main.ts: the SDK before anything that makes spans, and only when OTEL_* settings ask (--tracing).
+  const tracing = await startTracing();
   const server = await createServer(config);
   printJsonLine({ url: server.url });
 
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void server.close().finally(() => process.exit(0));
+    void server.close().then(() => tracing?.shutdown()).finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
