@@ -251,7 +251,7 @@ export const GENERAL_SETTINGS = {
     meaning: 'tokens per document (refused while parsing, so huge documents cost nothing)',
   }),
   MAX_COST: integerSetting({ default: 5000, min: 1, max: 10_000_000, meaning: 'graphql-armor\'s field cost estimate per operation' }),
-  BODY_LIMIT_BYTES: integerSetting({ default: MiB, min: KiB, max: GiB, meaning: 'request body limit (413 beyond)' }),
+  BODY_LIMIT_BYTES: integerSetting({ default: MiB, min: KiB, max: GiB, meaning: 'request body limit (413 `BODY_TOO_LARGE` beyond)' }),
   MAX_QUERY_BYTES: integerSetting({
     // MAX_TOKENS operation tokens take a few KB; the rest of a larger query can only be
     // comments and blanks, which cost memory and parsing but are no token.

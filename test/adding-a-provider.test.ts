@@ -1,7 +1,8 @@
 import { parse, type GraphQLEnumType, type GraphQLInputObjectType } from 'graphql';
 import { capabilitiesOf } from '../src/clients/field-table.js';
 import { isBadId, parseGlobalId } from '../src/clients/global-id.js';
-import { checkFilter, findClients, listFilters } from '../src/clients/listing.js';
+import { findClients } from '../src/clients/find-clients.js';
+import { checkFilter, listFilters } from '../src/clients/list-capabilities.js';
 import type { RequestLoaders } from '../src/clients/loaders.js';
 import type { RequestScope } from '../src/clients/scope.js';
 import type { ProviderApi } from '../src/clients/provider.js';

@@ -1,6 +1,7 @@
 import { enumNameOf } from '../src/clients/provider.js';
 import { FILTER_FIELDS } from '../src/clients/list-port.js';
-import { FIND_MATCH_LIMIT, listingOf } from '../src/clients/listing.js';
+import { FIND_MATCH_LIMIT } from '../src/clients/find-clients.js';
+import { listingOf } from '../src/clients/list-capabilities.js';
 import { Provider, providerModules } from '../src/providers/index.js';
 import { ClientListDocument, FindClientsDocument, ProviderFiltersDocument } from './generated/graphql.js';
 import { startService, type TestService } from './helpers/service.js';

@@ -152,13 +152,17 @@ describe('requests refused before GraphQL get their request log line and metric'
 
   test.each([
     ['CSRF prevention (a simple request)', 'text/plain', JSON.stringify({ query: READ }), 400, 'BAD_REQUEST'],
-    ['body limit', 'application/json', JSON.stringify({ query: READ, pad: 'x'.repeat(4096) }), 413, 'FST_ERR_CTP_BODY_TOO_LARGE'],
-    ['malformed JSON', 'application/json', '{"query": ', 400, 'FST_ERR_CTP_INVALID_JSON_BODY'],
-  ])('%s', async (_name, contentType, body, status, code) => {
+    ['body limit', 'application/json', JSON.stringify({ query: READ, pad: 'x'.repeat(4096) }), 413, 'BODY_TOO_LARGE'],
+    ['malformed JSON', 'application/json', '{"query": ', 400, 'MALFORMED_REQUEST'],
+    ['an empty JSON body', 'application/json', '', 400, 'MALFORMED_REQUEST'],
+    ['a __proto__ key', 'application/json', '{"query": "{ __typename }", "__proto__": { "x": 1 }}', 400, 'MALFORMED_REQUEST'],
+    ['a Content-Type nothing reads', 'application/xml', '<query/>', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ])('%s', async (name, contentType, body, status, code) => {
     const before = await errors();
-    const requestId = `refused-${status}-${code}`;
+    const requestId = `refused-${status}-${name.replace(/[^a-z]+/gi, '-')}`;
     const response = await post(body, { 'content-type': contentType, 'x-request-id': requestId });
     expect(response.status).toBe(status);
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors.map((error) => error.extensions.code)).toEqual([code]);
     expect(lineFor(requestId)).toMatchObject({ operationName: null, upstreamCalls: 0, errorCodes: [code] });
     expect(await errors()).toBe(before + 1);
   });

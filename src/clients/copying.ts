@@ -2,7 +2,7 @@ import type { AddressPart, ClientFields, ClientRecord, FieldPath, ReadOnlyField 
 import { UpstreamError, type UpstreamCode } from './errors.js';
 import { CLIENT_FIELDS, pathOfField, type ClientFieldName, type FieldTable } from './field-table.js';
 import { fieldsOf, givenPaths, mergeFields, valueAt } from './fields.js';
-import { SearchStatus } from './listing.js';
+import { SearchStatus } from './find-clients.js';
 import type { RequestLoaders } from './loaders.js';
 import type { RequestMatches } from './matching.js';
 import type { ProviderApi, ProviderFacts, WriteMode } from './provider.js';

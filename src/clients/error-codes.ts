@@ -90,6 +90,17 @@ export const ERROR_CODES = {
     surface: 'request',
     description: 'the whole request is refused, nothing runs: with `PERSISTED_QUERIES_ONLY=true`, a document that is not one of the listed ones; HTTP 400',
   },
+  BODY_TOO_LARGE: { surface: 'request', description: 'the whole request is refused, nothing runs: a body larger than `BODY_LIMIT_BYTES`; HTTP 413' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    surface: 'request',
+    description: 'the whole request is refused, nothing runs: a POST whose `Content-Type` is neither `application/json` nor `text/plain`; HTTP 415',
+  },
+  MALFORMED_REQUEST: {
+    surface: 'request',
+    description: 'the whole request is refused, nothing runs: a body that cannot be read as its `Content-Type` says (JSON that does not parse, '
+      + 'an empty JSON body, a `__proto__` or `constructor.prototype` key, fewer or more bytes than its `Content-Length`), or another '
+      + 'HTTP request the server cannot read; HTTP 400 (or the 4xx status that says why)',
+  },
 
   // ── A mutation's userErrors: the caller can fix it, nothing was written ──
   REQUIRED: {

@@ -1,5 +1,6 @@
 import type { CodeOf, ErrorCode } from './error-codes.js';
 import type { FieldPath, Provider } from './client.js';
+import type { FilterField } from './list-port.js';
 
 export type { ErrorCode } from './error-codes.js';
 
@@ -10,6 +11,10 @@ export type { ErrorCode } from './error-codes.js';
  * clients/user-errors.ts, everything else a GraphQLError in graphql/errors.ts, the one place
  * that builds them. Messages are written by us, never copied from a transport error, so they
  * cannot carry a URL with a credential or a stack.
+ *
+ * This file holds the base class and the errors several files of the core raise (upstream
+ * failures, write refusals, clientList and findClients input); an error only one file raises
+ * lives beside it (cursor.ts, outcome.ts, state/errors.ts).
  */
 
 export interface ServiceErrorOptions {
@@ -80,3 +85,20 @@ export class WriteRefusedError extends ServiceError<RefusalCode> {
 
 /** How a provider refuses a write: the userError codes of the vocabulary a refusal maps to. */
 export type RefusalCode = Extract<CodeOf<'userError'>, 'CONFLICT' | 'REJECTED' | 'NOT_FOUND'>;
+
+/** Input of clientList or findClients the caller can fix: BAD_USER_INPUT. */
+export class ListInputError extends ServiceError {
+  override readonly name = 'ListInputError';
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
+}
+
+/** A filter (or, with `field` null, no filter) the provider cannot serve: UNSUPPORTED_FILTER. */
+export class UnsupportedFilterError extends ServiceError {
+  override readonly name = 'UnsupportedFilterError';
+  declare readonly provider: Provider;
+  constructor(provider: Provider, readonly field: FilterField | null, message: string) {
+    super('UNSUPPORTED_FILTER', message, { provider });
+  }
+}

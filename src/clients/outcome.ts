@@ -1,6 +1,6 @@
 import type { Provider } from './client.js';
 import { ServiceError, UpstreamError } from './errors.js';
-import { findFilters } from './listing.js';
+import { findFilters } from './list-capabilities.js';
 import type { ProviderFacts } from './provider.js';
 
 /**

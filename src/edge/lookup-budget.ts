@@ -3,7 +3,8 @@ import {
   Kind, valueFromASTUntyped,
   type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
-import { DEFAULT_FIRST, FIND_MATCH_LIMIT, MAX_FIRST } from '../clients/listing.js';
+import { DEFAULT_FIRST, MAX_FIRST } from '../clients/client-list.js';
+import { FIND_MATCH_LIMIT } from '../clients/find-clients.js';
 import type { ErrorCode } from '../clients/error-codes.js';
 import type { Context } from '../graphql/context.js';
 import { requestRefusal } from '../graphql/errors.js';

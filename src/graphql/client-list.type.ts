@@ -1,7 +1,7 @@
 import { Directive, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Provider } from '../clients/client.js';
 import type { FilterField } from '../clients/list-port.js';
-import { SearchStatus } from '../clients/listing.js';
+import { SearchStatus } from '../clients/find-clients.js';
 import { Client } from './client.type.js';
 import { ProviderEnum } from './provider-enum.js';
 

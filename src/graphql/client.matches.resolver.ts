@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ClientRecord, Provider } from '../clients/client.js';
-import type { Matches } from '../clients/listing.js';
+import type { Matches } from '../clients/find-clients.js';
 import { ClientMatches } from './client-list.type.js';
 import { Client } from './client.type.js';
 import { rethrow } from './client.lookup.js';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { canCreate, capabilitiesOf } from '../clients/field-table.js';
 import { isBadId, parseGlobalId } from '../clients/global-id.js';
-import { filterRulesOf, listingOf, listsWithoutFilter } from '../clients/listing.js';
+import { filterRulesOf, listingOf, listsWithoutFilter } from '../clients/list-capabilities.js';
 import { UserErrorCode } from '../clients/user-errors.js';
 import { normaliseInput } from '../clients/validation.js';
 import { createClient, updateClient, type WriteResult } from '../clients/writes.js';

@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Provider } from '../clients/client.js';
 import { ERROR_CODES, type ErrorCode } from '../clients/error-codes.js';
-import { ServiceError, UpstreamError } from '../clients/errors.js';
-import { UnsupportedFilterError } from '../clients/listing.js';
+import { ServiceError, UnsupportedFilterError, UpstreamError } from '../clients/errors.js';
 import { OutcomeUnknownError, WriteInDoubtError } from '../clients/outcome.js';
 import { providerText } from '../clients/provider-text.js';
 

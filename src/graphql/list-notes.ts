@@ -1,6 +1,6 @@
 import { isInputObjectType, isObjectType, type GraphQLField, type GraphQLInputField, type GraphQLSchema } from 'graphql';
 import { FILTER_FIELDS, type FilterField, type Listing } from '../clients/list-port.js';
-import { listingOf } from '../clients/listing.js';
+import { listingOf } from '../clients/list-capabilities.js';
 import type { ProviderFacts } from '../clients/provider.js';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * When an upstream call is tried again, as pure functions (the loop is in http.ts). Reads
+ * When an upstream call is tried again, as pure functions (the loop is in http/call-loop.ts). Reads
  * (GET) are retried on connection errors, 5xx and 429; a PUT only when the connection was
  * refused (the provider provably never saw it); a POST never, since a create that did reach
  * the provider would be made twice. Timeouts are not retried: a provider too slow once is

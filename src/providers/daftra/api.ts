@@ -5,10 +5,10 @@ import type { FieldProblem } from '../../clients/errors.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { RequestScope } from '../../clients/scope.js';
 import type { ProviderSettings } from '../../clients/settings.js';
-import {
-  answerFor, badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
-} from '../http.js';
+import { createHttp } from '../http.js';
+import { answerFor, badResponse, isMissing, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse } from '../http/answers.js';
 import { isNumericId } from '../ids.js';
+import { isRecord } from '../json.js';
 import type { ApiOptions } from '../module.js';
 import { isDaftraError, saysFailed } from './error-answer.js';
 import { daftraList } from './list.js';

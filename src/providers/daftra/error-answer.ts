@@ -1,4 +1,4 @@
-import { isRecord } from '../http.js';
+import { isRecord } from '../json.js';
 
 /**
  * Whether a Daftra answer says it failed: `"result":"failed"` as documented (HTTP 400), or

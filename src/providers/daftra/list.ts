@@ -2,7 +2,10 @@ import { text } from '../../clients/fields.js';
 import type { FieldTable } from '../../clients/field-table.js';
 import type { ClientFilter, ListQuery } from '../../clients/list-port.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
-import { badResponse, isRecord, isSuccess, type ProviderHttp, type Sender, type UpstreamCall, type UpstreamResponse } from '../http.js';
+import type { ProviderHttp } from '../http.js';
+import { badResponse, isSuccess, type Sender, type UpstreamResponse } from '../http/answers.js';
+import type { UpstreamCall } from '../http/call.js';
+import { isRecord } from '../json.js';
 import { saysFailed } from './error-answer.js';
 import { toClient } from './mapper.js';
 

@@ -2,7 +2,8 @@ import { ADDRESS_PARTS, CLIENT_FIELD_KINDS, RECORD_FIELDS, type AddressFields, t
 import { capabilitiesOf, pathOfField, type FieldTable } from '../../clients/field-table.js';
 import { addressOrNull, clientRecord, joinParts, text, valueAt, type MappedValues } from '../../clients/fields.js';
 import type { ProviderFacts } from '../../clients/provider.js';
-import { badResponse, isRecord, type Sender } from '../http.js';
+import { badResponse, type Sender } from '../http/answers.js';
+import { isRecord } from '../json.js';
 import { isNumericId } from '../ids.js';
 
 /**

@@ -3,7 +3,7 @@ import { daftraV1List, daftraV2List } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
-import type { Provider } from '../index.js';
+import type { Provider } from '../../clients/client.js';
 
 /**
  * A stand-in for Daftra's client API. Each behaviour and its source (docs = Daftra's

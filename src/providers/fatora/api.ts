@@ -2,9 +2,9 @@ import { fieldsOf, mergeFields } from '../../clients/fields.js';
 import type { ClientRecord } from '../../clients/client.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { ProviderSettings } from '../../clients/settings.js';
-import {
-  answerFor, badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
-} from '../http.js';
+import { createHttp } from '../http.js';
+import { answerFor, badResponse, isMissing, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse } from '../http/answers.js';
+import { isRecord } from '../json.js';
 import type { ApiOptions } from '../module.js';
 import { errorText, isFatoraError } from './error-answer.js';
 import { fatoraList } from './list.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '../http.js';
+import { isRecord } from '../json.js';
 
 /**
  * Fatora's own error answer: an `error` that is its text or its `{error_code, description}`.

@@ -1,5 +1,7 @@
 import type { ProviderApi } from '../../clients/provider.js';
-import { badResponse, isMissing, isRecord, isSuccess, type ProviderHttp, type Sender, type UpstreamResponse } from '../http.js';
+import type { ProviderHttp } from '../http.js';
+import { badResponse, isMissing, isSuccess, type Sender, type UpstreamResponse } from '../http/answers.js';
+import { isRecord } from '../json.js';
 import { errorText, isFatoraError } from './error-answer.js';
 import { toClient } from './mapper.js';
 

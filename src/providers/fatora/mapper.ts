@@ -1,6 +1,7 @@
 import type { ClientFields, ClientRecord } from '../../clients/client.js';
 import { addressOrNull, clientRecord, joinParts, text } from '../../clients/fields.js';
-import { badResponse, isRecord, type Sender } from '../http.js';
+import { badResponse, type Sender } from '../http/answers.js';
+import { isRecord } from '../json.js';
 import { isNumericId } from '../ids.js';
 
 /** Fatora client JSON ⇄ ClientRecord. Pure functions, no I/O. */

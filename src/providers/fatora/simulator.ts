@@ -3,7 +3,7 @@ import { fatoraList } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
-import type { Provider } from '../index.js';
+import type { Provider } from '../../clients/client.js';
 
 /**
  * A stand-in for Fatora's client API. Each behaviour and its source (docs = Fatora's endpoint

@@ -1,6 +1,7 @@
 import { UpstreamError } from '../../clients/errors.js';
-import { isRecord, type Credential, type Sender } from '../http.js';
-import { parseJson } from '../json.js';
+import type { Sender } from '../http/answers.js';
+import type { Credential } from '../http/call.js';
+import { isRecord, parseJson } from '../json.js';
 import { BodyTooLargeError, createTransport, type Answer } from '../transport/exchange.js';
 import { classifyFailure } from '../transport/failure.js';
 
@@ -36,7 +37,7 @@ export function createTokenCredential(
   return {
     async headers() {
       const token = current && Date.now() < current.renewAt ? current.token : await renew();
-      // Object.assign, not a spread (a slow path on Node 20, see providers/http.ts): made per call.
+      // Object.assign, not a spread (a slow path on Node 20, see providers/http/call-loop.ts): made per call.
       return Object.assign({}, always, { authorization: `Bearer ${token}` });
     },
     async renew(used) {

@@ -4,10 +4,10 @@ import { isRouteWord } from '../../clients/global-id.js';
 import { WriteRefusedError } from '../../clients/errors.js';
 import type { ProviderApi, ProviderFacts } from '../../clients/provider.js';
 import type { ProviderSettings } from '../../clients/settings.js';
-import {
-  answerFor, badResponse, createHttp, isMissing, isRecord, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse,
-} from '../http.js';
+import { createHttp } from '../http.js';
+import { answerFor, badResponse, isMissing, isSuccess, refusalText, writeRefused, type Sender, type UpstreamResponse } from '../http/answers.js';
 import { isTokenId } from '../ids.js';
+import { isRecord } from '../json.js';
 import type { ApiOptions } from '../module.js';
 import { invisibleCollectorList } from './list.js';
 import { createBody, toClient, updateBody } from './mapper.js';

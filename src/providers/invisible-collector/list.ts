@@ -1,6 +1,8 @@
 import { text } from '../../clients/fields.js';
 import type { ProviderApi } from '../../clients/provider.js';
-import { badResponse, isRecord, isSuccess, type ProviderHttp, type Sender } from '../http.js';
+import type { ProviderHttp } from '../http.js';
+import { badResponse, isSuccess, type Sender } from '../http/answers.js';
+import { isRecord } from '../json.js';
 import { toClient } from './mapper.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { ClientFields, ClientRecord } from '../../clients/client.js';
 import { capabilitiesOf, pathOfField, type FieldTable } from '../../clients/field-table.js';
 import { addressOrNull, clientRecord, joinParts, mergeFields, text, valueAt, fieldsOf } from '../../clients/fields.js';
-import { badResponse, isRecord, type Sender } from '../http.js';
+import { badResponse, type Sender } from '../http/answers.js';
+import { isRecord } from '../json.js';
 import { isTokenId } from '../ids.js';
 
 /** Invisible Collector customer JSON ⇄ ClientRecord. Pure functions, no I/O. */

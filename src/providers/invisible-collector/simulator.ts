@@ -4,7 +4,7 @@ import { invisibleCollectorFind } from './simulator-list.js';
 import {
   accountOf, bearer, MAIN_ACCOUNT, perAccount, startSimulator, type SimResponse, type Simulator, type SimulatorOptions,
 } from '../simulator-kit.js';
-import type { Provider } from '../index.js';
+import type { Provider } from '../../clients/client.js';
 
 /**
  * A stand-in for Invisible Collector's customer API. Each behaviour and its source (docs =

@@ -6,7 +6,7 @@ import { ServiceError } from '../../clients/errors.js';
 /**
  * One HTTP exchange through got's stream API, the cheapest way got allows (about 40% less CPU
  * than its promise API, measured): no retries, redirects, decompression or status throwing
- * inside got (our own loop in http.ts does retries, and statuses are read by the callers);
+ * inside got (our own loop in http/call-loop.ts does retries, and statuses are read by the callers);
  * the body is buffered here, up to a size cap, and never parsed here.
  */
 
