@@ -17,6 +17,9 @@ interface SharedRead {
   generation: Promise<string | null | undefined>;
 }
 
+const NO_GENERATION: Promise<undefined> = Promise.resolve(undefined);
+const ignoreGeneration = (): void => undefined;
+
 export class InFlightReads {
   private readonly reads = new Map<string, SharedRead>();
 
@@ -50,8 +53,9 @@ export class InFlightReads {
   }
 
   private start(provider: ProviderApi, id: string, scope: RequestScope, key: string, fresh: boolean): Promise<ClientRecord | null> {
-    let seen!: (generation: string | null | undefined) => void;
-    const generation = new Promise<string | null | undefined>((resolve) => { seen = resolve; });
+    // Without the read cache no one asks a read's generation (joinIfUnwritten): no promise for it.
+    let seen: (generation: string | null | undefined) => void = ignoreGeneration;
+    const generation = this.cache ? new Promise<string | null | undefined>((resolve) => { seen = resolve; }) : NO_GENERATION;
     const shared: SharedRead = {
       generation,
       read: this.fetch(provider, id, scope, key, fresh, seen).finally(() => {

@@ -52,7 +52,8 @@ export function createHttp(
   credential?: Credential,
 ): ProviderHttp {
   const { id: provider, label } = facts;
-  const transport = createTransport(options.maxSockets);
+  // Calls are made with the attempt timeout (a shorter one only when the call's budget is nearly spent).
+  const transport = createTransport(options.maxSockets, options.timeoutMs);
   // The server's own credential, made once (a request's own is made per call in send()).
   const serverAuth = credential ?? (settings ? staticCredential(settings.headers) : null);
   // An API key is never sent on client calls, but a provider echoing it is scrubbed all the same.
@@ -91,8 +92,11 @@ export function createHttp(
         // One breaker per credential: one tenant's failing account never pauses another's calls.
         const breakerKey = override ? credentialKey(scope, provider) : null;
         // The rate budget comes before the breaker (DESIGN: rate budget ── breaker ── retry loop).
-        await budget.spendToken(state);
-        state.tokenHeld = state.bucket !== null;
+        // (Without a bucket there is no token to take: no await, no promise, on the common path.)
+        if (state.bucket !== null) {
+          await budget.spendToken(state);
+          state.tokenHeld = true;
+        }
         const response = await breakers.fire(breakerKey, () => callLoop(call, target.baseUrl, auth, scope, state));
         status = String(response.status);
         return response;

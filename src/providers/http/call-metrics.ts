@@ -12,17 +12,24 @@ export interface CallMetrics {
 
 export function createCallMetrics(provider: string, metrics: Metrics): CallMetrics {
   // prom-client children per operation and status, found once: labels() hashes on every call.
-  const children = new Map<string, { count: Counter.Internal; latency: Histogram.Internal<string> }>();
-  const childrenFor = (call: UpstreamCall, status: string) => {
-    const operation = `${call.method} ${call.route}`;
-    const key = `${operation} ${status}`;
-    let found = children.get(key);
+  // Keyed by the call's route, method and status in turn: those are strings the provider
+  // modules write as literals (and statuses repeat), so each lookup hashes nothing new, where
+  // one key joined from them would be a fresh string to hash on every call.
+  type Children = { count: Counter.Internal; latency: Histogram.Internal<string> };
+  const children = new Map<string, Map<string, Map<string, Children>>>();
+  const childrenFor = (call: UpstreamCall, status: string): Children => {
+    let byMethod = children.get(call.route);
+    if (!byMethod) children.set(call.route, (byMethod = new Map()));
+    let byStatus = byMethod.get(call.method);
+    if (!byStatus) byMethod.set(call.method, (byStatus = new Map()));
+    let found = byStatus.get(status);
     if (!found) {
+      const operation = `${call.method} ${call.route}`;
       found = {
         count: metrics.upstreamRequests.labels({ provider, operation, status }),
         latency: metrics.upstreamDuration.labels({ provider, operation }),
       };
-      children.set(key, found);
+      byStatus.set(status, found);
     }
     return found;
   };

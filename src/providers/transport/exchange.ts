@@ -1,4 +1,4 @@
-import got, { type Got, type HandlerFunction } from 'got';
+import got, { Options, type Got, type OptionsInit, type Request } from 'got';
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { ServiceError } from '../../clients/errors.js';
@@ -43,8 +43,18 @@ export interface Transport {
 const BASE_HEADERS = { accept: 'application/json', 'user-agent': 'clients-graph' };
 const JSON_HEADERS = { ...BASE_HEADERS, 'content-type': 'application/json' };
 
-/** A got instance with its own keep-alive agents (one per provider: its sockets are its own). */
-export function createTransport(maxSockets: number): Transport {
+/**
+ * The got instance called with its third argument, normalised options to start from (got's
+ * documented way to store options: `got(url, options, defaults)`, missing from its typings).
+ */
+type PreparedGot = (url: string, options: OptionsInit, defaults: Options) => Request;
+
+/**
+ * A got instance with its own keep-alive agents (one per provider: its sockets are its own).
+ * `usualTimeoutMs`: the timeout most exchanges have (the provider's attempt timeout), prepared
+ * once; an exchange with another one sets its own.
+ */
+export function createTransport(maxSockets: number, usualTimeoutMs?: number): Transport {
   const agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets, scheduling: 'lifo' }),
     https: new HttpsAgent({ keepAlive: true, maxSockets, scheduling: 'lifo' }),
@@ -58,10 +68,10 @@ export function createTransport(maxSockets: number): Transport {
     // every call; without it got does not ask for gzip either.
     decompress: false,
     request: nativeRequest,
-    handlers: [emptyCacheOptions],
   });
+  const prepared = prepare(client, usualTimeoutMs);
   return {
-    send: (exchange) => send(client, exchange),
+    send: (exchange) => send(client as unknown as PreparedGot, prepared(exchange.method, exchange.body !== undefined), exchange, usualTimeoutMs),
     close() {
       agents.http.destroy();
       agents.https.destroy();
@@ -70,18 +80,36 @@ export function createTransport(maxSockets: number): Transport {
 }
 
 /**
- * got copies its defaults' `cacheOptions` (four keys, all undefined) into every request and
- * spreads them first into the ~35-key object of native options. On Node 20's V8 an object
- * literal that starts with a spread of a non-empty object and goes on with that many keys
- * takes a slow path: ~25 us and ~20 KB of fresh hidden classes per request (Node 24 does not
- * have it). `cache` is off, so these options are never read: an empty object (the public
- * setter, outside got's merging, replaces rather than merges) avoids it. Measured on 20k GETs
- * at 32 in flight: ~130 -> ~73 us CPU per call.
+ * Options normalised once per method (and with or without a JSON body), from the instance's
+ * defaults: every call of got builds its options by cloning its defaults and then merging and
+ * validating each option it is given, key by key (setters with assertions, header names
+ * lowercased, a hook pass). Starting each call from options that already hold the stream mode,
+ * the method, the fixed headers and the usual timeout leaves only the call's own headers (and
+ * body) to merge. They also carry `cacheOptions` emptied, once: got copies its defaults'
+ * `cacheOptions` (four keys, all undefined; `cache` is off, so never read) into every request
+ * and spreads them first into the ~35-key object of native options, and on Node 20's V8 an
+ * object literal that starts with a spread of a non-empty object and goes on with that many
+ * keys takes a slow path (~25 us and ~20 KB of fresh hidden classes per call; Node 24 does not
+ * have it). Emptied here, the defaults each call clones hold none.
  */
-const emptyCacheOptions: HandlerFunction = (options, next) => {
-  options.cacheOptions = {};
-  return next(options);
-};
+function prepare(client: Got, usualTimeoutMs: number | undefined): (method: Exchange['method'], withBody: boolean) => Options {
+  const prepared = new Map<string, Options>();
+  return (method, withBody) => {
+    const key = withBody ? `${method} body` : method;
+    let options = prepared.get(key);
+    if (!options) {
+      options = new Options(undefined, {
+        isStream: true,
+        method,
+        headers: withBody ? JSON_HEADERS : BASE_HEADERS,
+        ...(usualTimeoutMs === undefined ? {} : { timeout: { request: usualTimeoutMs } }),
+      }, client.defaults.options);
+      options.cacheOptions = {};
+      prepared.set(key, options);
+    }
+    return options;
+  };
+}
 
 /**
  * Node's request function, handed only the options got actually set. got builds the native
@@ -99,16 +127,15 @@ function nativeRequest(url: URL, options: RequestOptions): ClientRequest {
   return (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, given);
 }
 
-function send(client: Got, exchange: Exchange): Promise<Answer> {
+function send(client: PreparedGot, prepared: Options, exchange: Exchange, usualTimeoutMs: number | undefined): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers = exchange.body === undefined ? BASE_HEADERS : JSON_HEADERS;
-    const stream = client.stream(exchange.url, {
-      method: exchange.method,
-      // Not { ...headers, ...exchange.headers }: that literal costs ~1 us on Node 20 (see http/call-loop.ts).
-      headers: Object.assign({}, headers, exchange.headers),
-      ...(exchange.body === undefined ? {} : { body: exchange.body }),
-      timeout: { request: exchange.timeoutMs },
-    });
+    // Only what this call adds to its prepared options: its own headers, its body, its timeout
+    // when it is not the usual one (a call whose budget is nearly spent). got merges these onto
+    // a copy; the prepared options stay as they are.
+    const own: OptionsInit = { headers: exchange.headers };
+    if (exchange.body !== undefined) own.body = exchange.body;
+    if (exchange.timeoutMs !== usualTimeoutMs) own.timeout = { request: exchange.timeoutMs };
+    const stream = client(exchange.url, own, prepared);
     // A POST or PUT without a body: got's stream waits for one to be written until it is ended.
     if (exchange.body === undefined && exchange.method !== 'GET') stream.end();
     const limit = exchange.maxBodyBytes;
