@@ -148,7 +148,7 @@ function tracingCost(report: BenchReport): string[] {
   const lines = traced.map((s) => {
     const off = report.scenarios.find((r) => r.id === s.id && !r.tracing && !r.readCache)?.serviceCpuUsPerRequest ?? null;
     const on = s.serviceCpuUsPerRequest;
-    return `tracing on ÷ off, CPU per request, ${s.id}: ${ratio(on, off)} (${on?.toFixed(0) ?? '—'} vs ${off?.toFixed(0) ?? '—'} µs)`;
+    return `tracing on ÷ off, CPU per request, ${s.id}, the two rows (measured apart): ${ratio(on, off)} (${on?.toFixed(0) ?? '—'} vs ${off?.toFixed(0) ?? '—'} µs)`;
   });
   // The fairer figure: off and on measured in turn (the rows above are a minute apart).
   for (const r of report.tracingRounds ?? []) {

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 /** Generous for what the options ask (setup, warm-ups, runs, settling), and never unbounded. */
 function timeLimitS(o: BenchOptions): number {
   const perScenario = 2 * (o.warmupS + o.durationS + Math.min(o.durationS, ALLOCATION_RUN_S) + 20);
-  const tracingRounds = o.tracing.length * TRACING_ROUNDS * 2 * (o.durationS + 10);
+  const tracingRounds = o.tracing.length * (TRACING_ROUNDS * 2 * (o.durationS + 10) + o.warmupS + 10);
   return 90 + (o.scenarios.length + o.readCache.length + o.tracing.length) * perScenario + tracingRounds + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
 }
 
@@ -248,6 +248,8 @@ async function onSecondService(children: Children, settings: Record<Provider, Pr
     const first = second.alternateWith;
     for (const id of first ? second.scenarios : []) {
       const pair: TracingRounds = { id, offCpuUsPerRequest: [], onCpuUsPerRequest: [] };
+      // The first service sat idle while this one started and ran: warmed up again, as this one was.
+      await runLoad(children, { scenario: id, targets: first!.targets, connections: options.connections, durationS: Math.max(1, options.warmupS) });
       for (let round = 0; round < TRACING_ROUNDS; round++) {
         const off = await measure(children, id, first!.targets, first!.pid, 'service', upstream, options);
         const on = await measure(children, id, targets, service.pid, 'service', upstream, options);
