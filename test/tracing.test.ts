@@ -55,6 +55,8 @@ describe.each([
 ])('OTLP %s', (protocol, contentType) => {
   test('the spans of one request arrive under the caller\'s trace: the operation, a batch per provider, a CLIENT span per upstream call', async () => {
     const running = await tracedService(protocol);
+    // Only the GraphQL route has spans: a probe of /healthz, with the caller's traceparent, has none.
+    expect((await fetch(new URL('/healthz', running.url), { headers: { traceparent: TRACEPARENT } })).status).toBe(200);
     const response = await running.gql(
       'query Three { a: client(id: "fatora:1024") { name } b: client(id: "fatora:1025") { name } c: client(id: "daftra:512") { name } }',
       undefined, { traceparent: TRACEPARENT },

@@ -55,6 +55,13 @@ export interface TracingExports {
   answeredRequests: number;
 }
 
+/** A --tracing scenario's off/on rounds (run.ts's TRACING_ROUNDS): CPU per request of each run, in µs. */
+export interface TracingRounds {
+  id: ScenarioId;
+  offCpuUsPerRequest: number[];
+  onCpuUsPerRequest: number[];
+}
+
 export interface SoakResult {
   seconds: number;
   requestsPerSec: number;
@@ -76,6 +83,8 @@ export interface BenchReport {
   soak: SoakResult | null;
   /** Null without --tracing rows. */
   tracingExports: TracingExports | null;
+  /** Empty without --tracing rows. */
+  tracingRounds: TracingRounds[];
 }
 
 const mb = (bytes: number | null) => (bytes === null ? '—' : (bytes / 1024 / 1024).toFixed(0));
@@ -139,8 +148,15 @@ function tracingCost(report: BenchReport): string[] {
   const lines = traced.map((s) => {
     const off = report.scenarios.find((r) => r.id === s.id && !r.tracing && !r.readCache)?.serviceCpuUsPerRequest ?? null;
     const on = s.serviceCpuUsPerRequest;
-    return `tracing on ÷ off, CPU per request, ${s.id}: ${ratio(on, off)} (${on?.toFixed(0) ?? '—'} vs ${off?.toFixed(0) ?? '—'} µs)`;
+    return `tracing on ÷ off, CPU per request, ${s.id}, the two rows (measured apart): ${ratio(on, off)} (${on?.toFixed(0) ?? '—'} vs ${off?.toFixed(0) ?? '—'} µs)`;
   });
+  // The fairer figure: off and on measured in turn (the rows above are a minute apart).
+  for (const r of report.tracingRounds ?? []) {
+    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    const each = r.onCpuUsPerRequest.map((on, i) => `${ratio(on, r.offCpuUsPerRequest[i])} (${on.toFixed(0)} vs ${r.offCpuUsPerRequest[i]!.toFixed(0)})`);
+    lines.push(`tracing on ÷ off, CPU per request, ${r.id}, ${r.onCpuUsPerRequest.length} rounds in turn: ${ratio(mean(r.onCpuUsPerRequest), mean(r.offCpuUsPerRequest))} `
+      + `(${mean(r.onCpuUsPerRequest).toFixed(0)} vs ${mean(r.offCpuUsPerRequest).toFixed(0)} µs; each: ${each.join(', ')})`);
+  }
   const e = report.tracingExports;
   if (e) {
     lines.push(`OTLP receiver: ${e.requests} exports, ${(e.bytes / 1024 / 1024).toFixed(1)} MB, ${(e.bytes / Math.max(1, e.answeredRequests)).toFixed(0)} bytes per answered request`);

@@ -13,7 +13,7 @@ import { assertLoopback } from './loopback.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { cpuMsOf, memoryOf, settledUpstreamCalls } from './probes.js';
 import { startOtlpReceiver } from './otlp-receiver.js';
-import { formatReport, writeReport, type BenchReport, type BuildFigures, type ScenarioResult, type SoakResult, type TracingExports } from './report.js';
+import { formatReport, writeReport, type BenchReport, type BuildFigures, type ScenarioResult, type SoakResult, type TracingExports, type TracingRounds } from './report.js';
 import { scenario, type Flavour, type ScenarioId, type Targets } from './scenarios.js';
 
 /**
@@ -67,7 +67,8 @@ async function main(): Promise<void> {
 /** Generous for what the options ask (setup, warm-ups, runs, settling), and never unbounded. */
 function timeLimitS(o: BenchOptions): number {
   const perScenario = 2 * (o.warmupS + o.durationS + Math.min(o.durationS, ALLOCATION_RUN_S) + 20);
-  return 90 + (o.scenarios.length + o.readCache.length + o.tracing.length) * perScenario + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
+  const tracingRounds = o.tracing.length * (TRACING_ROUNDS * 2 * (o.durationS + 10) + o.warmupS + 10);
+  return 90 + (o.scenarios.length + o.readCache.length + o.tracing.length) * perScenario + tracingRounds + (o.soakS > 0 ? o.soakS + o.warmupS + 30 : 0);
 }
 
 async function bench(options: BenchOptions, children: Children): Promise<BenchReport> {
@@ -119,10 +120,12 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
   if (options.readCache.length > 0) results.push(...await withReadCache(children, settings, simulatorEnv, upstream, options));
   // And on another with tracing on: rows of their own, and what the receiver got.
   let tracingExports: TracingExports | null = null;
+  let tracingRounds: TracingRounds[] = [];
   if (options.tracing.length > 0) {
-    const traced = await withTracing(children, settings, simulatorEnv, upstream, options);
+    const traced = await withTracing(children, settings, simulatorEnv, upstream, options, { pid: service.pid, targets });
     results.push(...traced.results);
     tracingExports = traced.exports;
+    tracingRounds = traced.rounds;
   }
   const limit = results.find((r) => r.id === '1');
   if (limit) for (const r of results) r.ratioToLimit = r.requestsPerSec / limit.requestsPerSec;
@@ -139,6 +142,7 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
     plainPeakRssBytes: (await memoryOf(plain.child.pid))?.peakRss ?? null,
     soak,
     tracingExports,
+    tracingRounds,
   };
 }
 
@@ -198,7 +202,20 @@ interface SecondService {
   /** Appended to each row's title. */
   suffix: string;
   flag: 'readCache' | 'tracing';
+  /**
+   * The first service, measured in turn with this one, round after round, scenario by scenario
+   * (rounds of their own, after the row's run): see TRACING_ROUNDS.
+   */
+  alternateWith?: { pid: number; targets: Targets };
 }
+
+/**
+ * Off/on rounds of the --tracing scenarios, each a run of its own on the first service (off)
+ * then on the tracing one (on). The off row and the on row are measured a minute or more apart
+ * on a shared machine, whose load drifts by more than tracing's cost: side by side, round after
+ * round, both see the same machine.
+ */
+const TRACING_ROUNDS = 3;
 
 /**
  * Scenarios measured once more on a second service process started with other settings (the
@@ -206,7 +223,7 @@ interface SecondService {
  * stopped. Its rows have no plain-build counterpart. Also returns the requests it answered.
  */
 async function onSecondService(children: Children, settings: Record<Provider, ProviderSettings>, simulatorEnv: Record<string, string>,
-  upstream: ProviderSettings[], options: BenchOptions, second: SecondService): Promise<{ results: ScenarioResult[]; answered: number }> {
+  upstream: ProviderSettings[], options: BenchOptions, second: SecondService): Promise<{ results: ScenarioResult[]; answered: number; rounds: TracingRounds[] }> {
   const { service, serviceUrl } = await startService(children, simulatorEnv, second.env);
   progress(`service with ${second.name} ${serviceUrl} (pid ${service.pid})`);
   const targets: Targets = { serviceUrl, simulators: settings };
@@ -227,7 +244,23 @@ async function onSecondService(children: Children, settings: Record<Provider, Pr
       answered += figures.completed;
       results.push({ id, title: `${scenario(id).title}, ${second.suffix}`, [second.flag]: true, ratioToLimit: null, ...figures, plain: null });
     }
-    return { results, answered };
+    const rounds: TracingRounds[] = [];
+    const first = second.alternateWith;
+    for (const id of first ? second.scenarios : []) {
+      const pair: TracingRounds = { id, offCpuUsPerRequest: [], onCpuUsPerRequest: [] };
+      // The first service sat idle while this one started and ran: warmed up again, as this one was.
+      await runLoad(children, { scenario: id, targets: first!.targets, connections: options.connections, durationS: Math.max(1, options.warmupS) });
+      for (let round = 0; round < TRACING_ROUNDS; round++) {
+        const off = await measure(children, id, first!.targets, first!.pid, 'service', upstream, options);
+        const on = await measure(children, id, targets, service.pid, 'service', upstream, options);
+        answered += on.completed;
+        pair.offCpuUsPerRequest.push(off.serviceCpuUsPerRequest ?? NaN);
+        pair.onCpuUsPerRequest.push(on.serviceCpuUsPerRequest ?? NaN);
+        progress(`round ${round + 1} of ${id}, ${second.name} ÷ off: ${on.serviceCpuUsPerRequest?.toFixed(0)} vs ${off.serviceCpuUsPerRequest?.toFixed(0)} µs`);
+      }
+      rounds.push(pair);
+    }
+    return { results, answered, rounds };
   } finally {
     await service.stop();
   }
@@ -257,10 +290,10 @@ async function withReadCache(children: Children, settings: Record<Provider, Prov
  * drops spans or fails an export, which would make tracing look cheaper than it is.
  */
 async function withTracing(children: Children, settings: Record<Provider, ProviderSettings>, simulatorEnv: Record<string, string>, upstream: ProviderSettings[],
-  options: BenchOptions): Promise<{ results: ScenarioResult[]; exports: TracingExports }> {
+  options: BenchOptions, off: { pid: number; targets: Targets }): Promise<{ results: ScenarioResult[]; exports: TracingExports; rounds: TracingRounds[] }> {
   const receiver = await startOtlpReceiver();
   try {
-    const { results, answered } = await onSecondService(children, settings, simulatorEnv, upstream, options, {
+    const { results, answered, rounds } = await onSecondService(children, settings, simulatorEnv, upstream, options, {
       name: 'tracing on',
       env: {
         OTEL_TRACES_EXPORTER: 'otlp',
@@ -272,9 +305,10 @@ async function withTracing(children: Children, settings: Record<Provider, Provid
       scenarios: options.tracing,
       suffix: 'tracing on (100%, OTLP to loopback)',
       flag: 'tracing',
+      alternateWith: off,
     });
     // The service is stopped, so its last spans were flushed (service.ts shuts the SDK down).
-    return { results, exports: { ...receiver.counts(), answeredRequests: answered } };
+    return { results, exports: { ...receiver.counts(), answeredRequests: answered }, rounds };
   } finally {
     await receiver.close();
   }

@@ -1,8 +1,12 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { isPlainName } from './operation-label.js';
 import { currentTracer } from './tracing.js';
+
+/** Where a request keeps its SERVER span and the context it is current in (null: none, or ended). */
+const TRACE = Symbol('clients-graph request trace');
+type Traced = FastifyRequest & { [TRACE]: { span: Span; current: TraceContext } | null };
 
 /**
  * The SERVER span of each request to the GraphQL endpoint, continuing the caller's trace
@@ -12,27 +16,35 @@ import { currentTracer } from './tracing.js';
  * runs under it.
  */
 export function registerRequestTracing(app: FastifyInstance, path: string): ApolloServerPlugin<BaseContext> {
-  const spans = new WeakMap<FastifyRequest, { span: Span; current: TraceContext }>();
-  app.addHook('onRequest', (request, _reply, done) => {
-    if (request.routeOptions.url === path) {
-      const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-      const span = currentTracer().startSpan('graphql', {
-        kind: SpanKind.SERVER,
-        attributes: { 'http.request.method': request.method, 'http.route': path },
-      }, parent);
-      spans.set(request, { span, current: trace.setSpan(parent, span) });
-    }
+  // The request's span on the request itself (declared, so every request has the same shape):
+  // a WeakMap costs a hash lookup in each of the four hooks.
+  app.decorateRequest(TRACE, null);
+  const start: onRequestHookHandler = (request, _reply, done) => {
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const span = currentTracer().startSpan('graphql', {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': request.method, 'http.route': path },
+    }, parent);
+    (request as Traced)[TRACE] = { span, current: trace.setSpan(parent, span) };
     done();
+  };
+  // On the GraphQL route only, chosen once when the route is added: a global hook asking each
+  // request for request.routeOptions.url builds a dozen-field object per request (a getter).
+  app.addHook('onRoute', (route) => {
+    if (route.url !== path) return;
+    route.onRequest = [...(Array.isArray(route.onRequest) ? route.onRequest : route.onRequest ? [route.onRequest] : []), start];
   });
+  // Global, so that it runs before the request guard's preHandler (registered later): the
+  // persisted-document lookup runs under the span too.
   app.addHook('preHandler', (request, _reply, done) => {
-    const entry = spans.get(request);
+    const entry = (request as Traced)[TRACE];
     if (entry) context.with(entry.current, done);
     else done();
   });
   const end = (request: FastifyRequest, status: number | null) => {
-    const entry = spans.get(request);
+    const entry = (request as Traced)[TRACE];
     if (!entry) return;
-    spans.delete(request);
+    (request as Traced)[TRACE] = null;
     if (status !== null) entry.span.setAttribute('http.response.status_code', status);
     if (status === null || status >= 500) entry.span.setStatus({ code: SpanStatusCode.ERROR });
     entry.span.end();
