@@ -42,7 +42,7 @@ export class ClientCopyResolver {
     return keyedWrite(context, {
       target: target.facts,
       idempotencyKey,
-      fingerprint: copyFingerprint(id, to, fields),
+      fingerprint: () => copyFingerprint(id, to, fields),
       validateOnly,
       run: async () => {
         const source = await context.loaders.load(parsed.provider, parsed.providerId);

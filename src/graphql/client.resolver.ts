@@ -99,7 +99,7 @@ export class ClientResolver {
       target: provider.facts,
       idempotencyKey,
       // The normalised input: "" and null for a field mean the same, and so must a retry's.
-      fingerprint: normaliseInput({ provider: name, ...fields } as ClientFields),
+      fingerprint: () => normaliseInput({ provider: name, ...fields } as ClientFields),
       validateOnly,
       run: () => createClient(provider, context.loaders, context.scope, fields, { validateOnly }),
       refused: (error) => ({ client: null, userErrors: [error] }),

@@ -23,8 +23,8 @@ export interface KeyedWrite<R extends WriteResult> {
   /** The provider written to: keys are scoped to its credential, and its create decides the in-doubt rules. */
   target: ProviderFacts & { id: Provider };
   idempotencyKey: string | null | undefined;
-  /** What the key is bound to: a retry must bring the same. */
-  fingerprint: unknown;
+  /** What the key is bound to (a retry must bring the same); worked out only when a key is given. */
+  fingerprint: () => unknown;
   validateOnly: boolean;
   run: () => Promise<R>;
   /** The payload for a userError about the key. */
@@ -42,9 +42,10 @@ export async function keyedWrite<R extends WriteResult>(context: Context, write:
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) return write.refused(INVALID_KEY);
   // Scoped to the credential that writes: one tenant's key never answers another's create.
   const scoped = sharedKey(context.scope, target.id, key);
+  const fingerprint = write.fingerprint();
   const outcome = write.validateOnly
-    ? await context.idempotency.check(scoped, write.fingerprint, target).catch(rethrow)
-    : await context.idempotency.run(scoped, write.fingerprint, target, write.run).catch(rethrow);
+    ? await context.idempotency.check(scoped, fingerprint, target).catch(rethrow)
+    : await context.idempotency.run(scoped, fingerprint, target, write.run).catch(rethrow);
   if (outcome.kind === 'mismatch') return write.refused(KEY_REUSED);
   if (outcome.kind === 'free') return write.run().catch(rethrow);
   // Under a fingerprint only results of the same mutation are ever stored. A validateOnly
