@@ -14,7 +14,6 @@ import type { ProviderSettings } from '../clients/settings.js';
  * nothing, so a refused call costs later calls no budget.
  */
 
-
 export interface Bucket {
   tokens: number;
   /** When `tokens` was true (epoch ms); later than now while the bucket is paused. */
