@@ -65,11 +65,6 @@ export function pauseBucket(bucket: Bucket | undefined, now: number, limit: Rate
   return { tokens: Math.min(current.tokens, 0), at: Math.max(current.at, now + pauseMs) };
 }
 
-/** How long an idle bucket is worth keeping: until it is full again (then it is the same as none). */
-export function bucketLifetimeMs(bucket: Bucket, now: number, limit: RateLimit): number {
-  return Math.max(0, bucket.at - now) + Math.ceil(((limit.burst - bucket.tokens) * 1000) / limit.perSecond) + 1000;
-}
-
 /**
  * The key of one bucket: the provider, then the credential id (clients/credential-ids.ts, the
  * one scheme every shared key uses: an HMAC of provider, base URL and credential under the
