@@ -81,6 +81,16 @@ test('the core (src/clients/) imports nothing outside it: the ports it needs are
   expect(core.flatMap(([file, imports]) => imports.filter((target) => areaOf(target) !== 'clients').map((target) => `${file} → ${target}`))).toEqual([]);
 });
 
+test('the providers import nothing of graphql/; observability/ imports nothing but the core', () => {
+  const outOf = (area: string) => [...graph].filter(([file]) => areaOf(file) === area)
+    .flatMap(([file, imports]) => imports.filter((target) => areaOf(target) !== area).map((target) => `${file} → ${target}`));
+  // The scan sees each folder's imports of the core, so it cannot pass by seeing nothing.
+  expect(outOf('providers')).toContain('providers/http.ts → clients/errors.ts');
+  expect(outOf('observability').length).toBeGreaterThan(0);
+  expect(outOf('providers').filter((edge) => edge.includes(' → graphql/'))).toEqual([]);
+  expect(outOf('observability').filter((edge) => !edge.includes(' → clients/'))).toEqual([]);
+});
+
 test('no import circle: between the files of src, nor between its folders', () => {
   // The scan sees a module loading its simulator, so it cannot pass by missing import().
   expect(graph.get('providers/fatora/index.ts')).toContain('providers/fatora/simulator.ts');

@@ -1,4 +1,4 @@
-import { Teardown } from '../src/server/teardown.js';
+import { Teardown, TeardownError } from '../src/server/teardown.js';
 
 /** A teardown of the given steps (true: it fails), and the order its steps ran in. */
 function teardownOf(steps: [string, boolean][]) {
@@ -17,13 +17,16 @@ describe('the server teardown', () => {
   test.each<[string, [string, boolean][], string[], string | null]>([
     ['stops the last started first', [['log', false], ['state', false], ['providers', false], ['apollo', false], ['http', false]],
       ['http', 'apollo', 'providers', 'state', 'log'], null],
-    ['runs every step past a failing one and throws the first failure',
-      [['log', false], ['state', true], ['apollo', false], ['http', true]], ['http', 'apollo', 'state', 'log'], 'http failed'],
+    ['runs every step past a failing one and throws the first failure, naming its step',
+      [['log', false], ['state', true], ['apollo', false], ['http', true]], ['http', 'apollo', 'state', 'log'], 'http'],
     ['with nothing started does nothing', [], [], null],
   ])('%s', async (_name, steps, order, failure) => {
     const { teardown, ran } = teardownOf(steps);
-    if (failure) await expect(teardown.run()).rejects.toThrow(failure);
-    else await expect(teardown.run()).resolves.toBeUndefined();
+    if (failure) {
+      const error = await teardown.run().then(() => null, (thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(TeardownError);
+      expect(error).toMatchObject({ step: failure, message: `stopping ${failure} failed: ${failure} failed`, cause: new Error(`${failure} failed`) });
+    } else await expect(teardown.run()).resolves.toBeUndefined();
     expect(ran).toEqual(order);
   });
 

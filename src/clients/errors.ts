@@ -12,9 +12,10 @@ export type { ErrorCode } from './error-codes.js';
  * that builds them. Messages are written by us, never copied from a transport error, so they
  * cannot carry a URL with a credential or a stack.
  *
- * This file holds the base class and the errors several files of the core raise (upstream
- * failures, write refusals, clientList and findClients input); an error only one file raises
- * lives beside it (cursor.ts, outcome.ts, state/errors.ts).
+ * This file holds the base class and the errors several files of the core raise or its ports
+ * name (upstream failures, write refusals, the shared state unavailable or busy, clientList and
+ * findClients input); an error only one file raises lives beside it (cursor.ts, outcome.ts,
+ * provider.ts), and a store's own reasons in state/errors.ts.
  */
 
 export interface ServiceErrorOptions {

@@ -10,16 +10,6 @@ import type { RequestScope } from './scope.js';
  * clientList and findClients make before any call; and the one way both call its list.
  */
 
-/** Trimmed values; an empty one is no filter (an empty search box). */
-export function normaliseFilter(input: Partial<Record<FilterField, string | null | undefined>> | null | undefined): ClientFilter {
-  const filter: ClientFilter = {};
-  for (const field of FILTER_FIELDS) {
-    const value = input?.[field]?.trim();
-    if (value) filter[field] = value;
-  }
-  return filter;
-}
-
 /** The provider's list declaration, or null when its module declares none (`filters: {}`). */
 export function listingOf(facts: ProviderFacts): Listing | null {
   return facts.filters.by ? facts.filters : null;

@@ -5,7 +5,7 @@ import type { ClientRecord } from './client.js';
  * and find clients by (the `filters` of its module, src/providers/<name>/index.ts), and the
  * one call its API makes for a page. The core refuses anything a provider has not declared
  * before any upstream call; the capabilities query and the README's filter table read the
- * same declaration.
+ * same declaration. And the filter both take (ClientFilter, normaliseFilter of the caller's input).
  */
 
 /** The fields of the GraphQL ClientFilter, in the order messages and tables list them. */
@@ -14,6 +14,16 @@ export type FilterField = (typeof FILTER_FIELDS)[number];
 
 /** Filter values, trimmed and non-empty (an empty search box means "no filter"). */
 export type ClientFilter = Partial<Record<FilterField, string>>;
+
+/** A caller's filter as the core takes it: trimmed values; an empty one is no filter (an empty search box). */
+export function normaliseFilter(input: Partial<Record<FilterField, string | null | undefined>> | null | undefined): ClientFilter {
+  const filter: ClientFilter = {};
+  for (const field of FILTER_FIELDS) {
+    const value = input?.[field]?.trim();
+    if (value) filter[field] = value;
+  }
+  return filter;
+}
 
 /** How a provider pages its list. */
 export type Paging =

@@ -3,7 +3,7 @@ import type { Provider } from '../clients/client.js';
 import { DEFAULT_FIRST, MAX_FIRST, fetchList, prepareList } from '../clients/client-list.js';
 import { ListInputError, UnsupportedFilterError } from '../clients/errors.js';
 import { findClients } from '../clients/find-clients.js';
-import { normaliseFilter } from '../clients/list-capabilities.js';
+import { normaliseFilter } from '../clients/list-port.js';
 import { ClientConnection, ClientFilterInput, ClientMatches } from './client-list.type.js';
 import { configuredProvider, isConfigured, rethrow } from './client.lookup.js';
 import type { Context } from './context.js';

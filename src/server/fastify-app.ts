@@ -86,7 +86,8 @@ export function createFastifyApp(config: Config, logger: Logger, metrics: Metric
   return { app, edgeLog, tracePlugin };
 }
 
-export interface Routes {
+/** What the routes are made from: the started Apollo, the request context, and what the operational routes report on. */
+export interface RouteParts {
   /** Apollo, started. */
   apollo: ApolloServer<Context>;
   context: (request: FastifyRequest) => Promise<Context>;
@@ -101,7 +102,7 @@ export interface Routes {
  * What the app serves: CORS for the listed origins, the request guard in front of GraphQL,
  * GraphQL itself, the explorer, and the operational routes (health, readiness, metrics).
  */
-export async function registerRoutes(app: FastifyInstance, config: Config, routes: Routes): Promise<void> {
+export async function registerRoutes(app: FastifyInstance, config: Config, routes: RouteParts): Promise<void> {
   if (config.edge.corsOrigins.length > 0) {
     const origins = config.edge.corsOrigins;
     await app.register(cors, {

@@ -4,7 +4,7 @@ import type { StateMetrics } from './metrics.js';
 import { timed, type RedisClient } from './redis.js';
 
 /**
- * How long an APQ entry is kept when Apollo names no ttl (server.ts sets this one too): anyone
+ * How long an APQ entry is kept when Apollo names no ttl (server/apollo.ts sets this one too): anyone
  * can register queries, so no entry may stay for ever.
  */
 export const APQ_TTL_SECONDS = 24 * 60 * 60;

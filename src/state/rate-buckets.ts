@@ -14,7 +14,6 @@ import type { ProviderSettings } from '../clients/settings.js';
  * nothing, so a refused call costs later calls no budget.
  */
 
-
 export interface Bucket {
   tokens: number;
   /** When `tokens` was true (epoch ms); later than now while the bucket is paused. */
@@ -64,11 +63,6 @@ export function takeToken(bucket: Bucket | undefined, now: number, limit: RateLi
 export function pauseBucket(bucket: Bucket | undefined, now: number, limit: RateLimit, pauseMs: number): Bucket {
   const current = refilled(bucket, now, limit);
   return { tokens: Math.min(current.tokens, 0), at: Math.max(current.at, now + pauseMs) };
-}
-
-/** How long an idle bucket is worth keeping: until it is full again (then it is the same as none). */
-export function bucketLifetimeMs(bucket: Bucket, now: number, limit: RateLimit): number {
-  return Math.max(0, bucket.at - now) + Math.ceil(((limit.burst - bucket.tokens) * 1000) / limit.perSecond) + 1000;
 }
 
 /**

@@ -28,6 +28,7 @@ if now > at then
 end
 local function keep(t, a)
   redis.call('HSET', KEYS[1], 't', tostring(t), 'a', tostring(a))
+  -- Kept until it is full again (an idle full bucket is the same as none), and a second more.
   redis.call('PEXPIRE', KEYS[1], math.max(0, a - now) + math.ceil((burst - t) / rate) + 1000)
 end
 `;

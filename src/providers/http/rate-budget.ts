@@ -5,10 +5,10 @@ import type { ApiOptions } from '../module.js';
 import { sleep, type CallState } from './call.js';
 
 /**
- * The rate budget of one provider's calls (rate-buckets.ts): one bucket per base URL and
- * credential, shared by every replica on Redis. Each attempt takes a token; a call waits for
- * one at most what its budget can spare (it keeps the attempt's timeout, or half of what is
- * left, for the attempt itself).
+ * The rate budget of one provider's calls (the buckets of state/rate-buckets.ts): one bucket
+ * per credential id (provider, base URL and credential), shared by every replica on Redis.
+ * Each attempt takes a token; a call waits for one at most what its budget can spare (it
+ * keeps the attempt's timeout, or half of what is left, for the attempt itself).
  */
 export interface CallRateBudget {
   /** The provider's budget per credential (null: none). */
