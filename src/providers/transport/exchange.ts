@@ -124,8 +124,16 @@ function nativeRequest(url: URL, options: RequestOptions): ClientRequest {
     const value = (options as Record<string, unknown>)[key];
     if (value !== undefined) given[key] = value;
   }
-  return (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, given);
+  const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, given);
+  // got times every request (its utils/timer.js: a timings object and ~8 listeners on the
+  // request, the response and a new socket) unless the request already has `timings`; nothing
+  // here reads them (failure.ts classifies by name and code), so each request gets an empty one.
+  (request as ClientRequest & { timings?: object }).timings = NO_TIMINGS;
+  return request;
 }
+
+/** Read by nothing; got writes into it only after a response it timed, which it never does here. */
+const NO_TIMINGS = Object.freeze({});
 
 function send(client: PreparedGot, prepared: Options, exchange: Exchange, usualTimeoutMs: number | undefined): Promise<Answer> {
   return new Promise((resolve, reject) => {
