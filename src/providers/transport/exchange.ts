@@ -71,7 +71,9 @@ export function createTransport(maxSockets: number, usualTimeoutMs?: number): Tr
   });
   const prepared = prepare(client, usualTimeoutMs);
   return {
-    send: (exchange) => send(client as unknown as PreparedGot, prepared(exchange.method, exchange.body !== undefined), exchange, usualTimeoutMs),
+    send: (exchange) => send(
+      client as unknown as PreparedGot, prepared[exchange.method][exchange.body === undefined ? 'bare' : 'json'], exchange, usualTimeoutMs,
+    ),
     close() {
       agents.http.destroy();
       agents.https.destroy();
@@ -92,23 +94,20 @@ export function createTransport(maxSockets: number, usualTimeoutMs?: number): Tr
  * keys takes a slow path (~25 us and ~20 KB of fresh hidden classes per call; Node 24 does not
  * have it). Emptied here, the defaults each call clones hold none.
  */
-function prepare(client: Got, usualTimeoutMs: number | undefined): (method: Exchange['method'], withBody: boolean) => Options {
-  const prepared = new Map<string, Options>();
-  return (method, withBody) => {
-    const key = withBody ? `${method} body` : method;
-    let options = prepared.get(key);
-    if (!options) {
-      options = new Options(undefined, {
-        isStream: true,
-        method,
-        headers: withBody ? JSON_HEADERS : BASE_HEADERS,
-        ...(usualTimeoutMs === undefined ? {} : { timeout: { request: usualTimeoutMs } }),
-      }, client.defaults.options);
-      options.cacheOptions = {};
-      prepared.set(key, options);
-    }
-    return options;
+function prepare(client: Got, usualTimeoutMs: number | undefined): Record<Exchange['method'], { bare: Options; json: Options }> {
+  const options = (method: Exchange['method'], headers: Record<string, string>): Options => {
+    const prepared = new Options(undefined, {
+      isStream: true,
+      method,
+      headers,
+      ...(usualTimeoutMs === undefined ? {} : { timeout: { request: usualTimeoutMs } }),
+    }, client.defaults.options);
+    prepared.cacheOptions = {};
+    return prepared;
   };
+  // Six, made with the transport: a call picks its own by two property reads.
+  const pair = (method: Exchange['method']) => ({ bare: options(method, BASE_HEADERS), json: options(method, JSON_HEADERS) });
+  return { GET: pair('GET'), POST: pair('POST'), PUT: pair('PUT') };
 }
 
 /**
