@@ -5,13 +5,11 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { Trace } from '@apollo/usage-reporting-protobuf';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices as composeWithTheGuild } from '@theguild/federation-composition';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import { postGraphQL, startService, type TestService } from './helpers/service.js';
+import { startHiveGateway, type HiveGateway } from './helpers/hive-gateway.js';
 
 const GID = '061d2feb-81c2-4694-a74a-13cecbe7d2ce';
 
@@ -48,9 +46,7 @@ let invoices: Awaited<ReturnType<typeof startInvoicesSubgraph>>;
 let gateway: ApolloServer;
 let gatewayUrl: string;
 const fetchesToClients: string[] = [];
-let hive: ReturnType<typeof createGatewayRuntime>;
-let hiveServer: Server;
-let hiveUrl: string;
+let hive: HiveGateway | undefined;
 const hiveFetchesToClients: string[] = [];
 
 beforeAll(async () => {
@@ -79,22 +75,17 @@ beforeAll(async () => {
     { name: 'invoices', url: invoices.url, typeDefs: invoices.typeDefs },
   ]);
   if (guild.errors) throw new Error(guild.errors.map((e) => e.message).join('\n'));
-  hive = createGatewayRuntime({
+  hive = await startHiveGateway({
     supergraph: guild.supergraphSdl,
     logging: false,
     plugins: () => [{
       onFetch({ url, options }) { if (url === service.url) hiveFetchesToClients.push(String(options.body ?? '')); },
     }],
   });
-  hiveServer = createServer(hive);
-  await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));
-  hiveUrl = `http://127.0.0.1:${(hiveServer.address() as AddressInfo).port}/graphql`;
 });
 
 afterAll(async () => {
-  hiveServer?.closeAllConnections();
-  await new Promise((resolve) => (hiveServer ? hiveServer.close(resolve) : resolve(undefined)));
-  await hive?.dispose();
+  await hive?.close();
   await gateway?.stop();
   await invoices?.stop();
   await service?.close();
@@ -156,7 +147,7 @@ test('a gateway resolves Invoice.client across all three providers in one _entit
 });
 
 test('Hive Gateway (The Guild\'s composition) resolves the same query to the same values in one _entities fetch', async () => {
-  const { body } = await postGraphQL(hiveUrl, '{ invoices { id total client { id name email } } }');
+  const { body } = await postGraphQL(hive!.url, '{ invoices { id total client { id name email } } }');
   // Hive Gateway reports our null for the missing client (inv-5) as an error on its non-null
   // `name` as well (masked by default); the data is the same as Apollo Gateway's.
   expect(body.errors).toEqual([{

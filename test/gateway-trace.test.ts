@@ -1,14 +1,12 @@
-import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { useOpenTelemetry } from '@graphql-hive/plugin-opentelemetry';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startTracing, type Tracing } from '../src/observability/tracing.js';
 import { DAFTRA_SIMULATOR_TOKEN } from '../src/providers/daftra/simulator.js';
 import { FATORA_SIMULATOR_TOKEN } from '../src/providers/fatora/simulator.js';
 import { CLIENT, SERVER, startReceiver, type Receiver } from './helpers/otlp-receiver.js';
 import { postGraphQL, startService, type TestService } from './helpers/service.js';
+import { startHiveGateway, type HiveGateway } from './helpers/hive-gateway.js';
 
 // One trace across Hive Gateway and this subgraph, as an operator sees it in their collector:
 // the gateway traced by its own OpenTelemetry plugin (its tracer is named "gateway"), the
@@ -25,9 +23,7 @@ const OTEL_NAMES = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL'
 let receiver: Receiver;
 let tracing: Tracing | null;
 let service: TestService;
-let hive: ReturnType<typeof createGatewayRuntime>;
-let hiveServer: Server;
-let hiveUrl: string;
+let hive: HiveGateway | undefined;
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -43,20 +39,15 @@ beforeAll(async () => {
   const sdl = (await service.gql('query Sdl { _service { sdl } }')).body.data._service.sdl as string;
   const composed = composeServices([{ name: 'clients', url: service.url, typeDefs: parse(sdl) }]);
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-  hive = createGatewayRuntime({
+  hive = await startHiveGateway({
     supergraph: composed.supergraphSdl,
     logging: false,
     plugins: (context) => [useOpenTelemetry({ ...context, traces: true })],
   });
-  hiveServer = createServer(hive);
-  await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));
-  hiveUrl = `http://127.0.0.1:${(hiveServer.address() as AddressInfo).port}/graphql`;
 });
 
 afterAll(async () => {
-  hiveServer?.closeAllConnections();
-  await new Promise((resolve) => (hiveServer ? hiveServer.close(resolve) : resolve(undefined)));
-  await hive?.dispose();
+  await hive?.close();
   await service?.close();
   await tracing?.shutdown();
   for (const name of OTEL_NAMES) delete process.env[name];
@@ -76,7 +67,7 @@ async function arrived(condition: () => boolean): Promise<void> {
 
 test('Hive Gateway with its OpenTelemetry plugin and this subgraph produce one trace: the subgraph\'s operation is a child of the gateway\'s fetch', async () => {
   // The caller's own credential rides along, as an app's would: it must not land in a span either.
-  const { body } = await postGraphQL(hiveUrl, 'query One { client(id: "fatora:1024") { name } }', undefined, { authorization: `Bearer ${CALLER_TOKEN}` });
+  const { body } = await postGraphQL(hive!.url, 'query One { client(id: "fatora:1024") { name } }', undefined, { authorization: `Bearer ${CALLER_TOKEN}` });
   expect(body).toEqual({ data: { client: { name: 'Client Name' } } });
 
   // The gateway's HTTP span is the root of the request's trace (the caller sent no traceparent).

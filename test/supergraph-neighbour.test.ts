@@ -4,12 +4,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices as composeWithTheGuild } from '@theguild/federation-composition';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parse, type DocumentNode } from 'graphql';
 import { postGraphQL, startService, type TestService } from './helpers/service.js';
+import { startHiveGateway, type HiveGateway } from './helpers/hive-gateway.js';
 
 /**
  * Another Relay-style subgraph, as most are written: its own Node interface and node types,
@@ -56,8 +54,7 @@ async function startCatalog() {
 let service: TestService;
 let catalog: Awaited<ReturnType<typeof startCatalog>>;
 let apollo: ApolloServer;
-let hive: ReturnType<typeof createGatewayRuntime>;
-let hiveServer: Server;
+let hive: HiveGateway | undefined;
 const urls: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -75,16 +72,12 @@ beforeAll(async () => {
 
   const guild = composeWithTheGuild(services());
   if (guild.errors) throw new Error(guild.errors.map((e) => e.message).join('\n'));
-  hive = createGatewayRuntime({ supergraph: guild.supergraphSdl, logging: false });
-  hiveServer = createServer(hive);
-  await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));
-  urls.hive = `http://127.0.0.1:${(hiveServer.address() as AddressInfo).port}/graphql`;
+  hive = await startHiveGateway({ supergraph: guild.supergraphSdl, logging: false });
+  urls.hive = hive.url;
 });
 
 afterAll(async () => {
-  hiveServer?.closeAllConnections();
-  await new Promise((resolve) => (hiveServer ? hiveServer.close(resolve) : resolve(undefined)));
-  await hive?.dispose();
+  await hive?.close();
   await apollo?.stop();
   await catalog?.stop();
   await service?.close();
