@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UpstreamError } from '../../clients/errors.js';
 import type { ProviderFacts } from '../../clients/provider.js';
 import type { RequestScope } from '../../clients/scope.js';
@@ -8,7 +9,7 @@ import { retryAfterMs, retryDelay, type AttemptOutcome } from '../retry.js';
 import { BodyTooLargeError, type Answer, type Transport } from '../transport/exchange.js';
 import { classifyFailure, type Failure } from '../transport/failure.js';
 import { badResponse, failOnStatus, toResponse, type UpstreamResponse } from './answers.js';
-import { sleep, type CallState, type Credential, type UpstreamCall } from './call.js';
+import type { CallState, Credential, UpstreamCall } from './call.js';
 import type { CallRateBudget } from './rate-budget.js';
 
 /** What the transport needs of its provider's module: who it is, its name in messages, its credential headers. */

@@ -36,5 +36,3 @@ export interface CallState {
 
 /** A credential whose headers never change (the server's static ones, a request's own). */
 export const staticCredential = (headers: Record<string, string>): Credential => ({ headers: async () => headers });
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms); });

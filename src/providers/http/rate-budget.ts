@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UpstreamError } from '../../clients/errors.js';
 import type { RateLimit } from '../../clients/provider.js';
 import type { ProviderSettings } from '../../clients/settings.js';
 import type { ApiOptions } from '../module.js';
-import { sleep, type CallState } from './call.js';
+import type { CallState } from './call.js';
 
 /**
  * The rate budget of one provider's calls (the buckets of state/rate-buckets.ts): one bucket
