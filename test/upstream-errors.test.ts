@@ -3,7 +3,12 @@ import { gate } from '../src/providers/simulator-kit.js';
 import { startService, type TestService } from './helpers/service.js';
 
 let service: TestService;
-beforeAll(async () => { service = await startService({ env: { UPSTREAM_TIMEOUT_MS: '300' } }); });
+// A budget far above the retries' backoff (full jitter, up to 200 + 400 ms): with the default
+// (2 × the 300 ms timeout) a loaded machine could spend it before the third attempt, and the
+// tests that count attempts would then see two. It stays below the 429 test's Retry-After
+// (7 s), which is therefore still not waited for; timeouts are never retried, so the timeout
+// test still times out at 300 ms.
+beforeAll(async () => { service = await startService({ env: { UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_BUDGET_MS: '5000' } }); });
 afterAll(() => service.close());
 beforeEach(() => service.resetCalls());
 
