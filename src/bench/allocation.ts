@@ -1,4 +1,6 @@
 import { Session } from 'node:inspector';
+import { GCProfiler } from 'node:v8';
+import { summariseGc, type GcStatistic } from './gc-summary.js';
 import { printJsonLine } from './parent-watch.js';
 
 /**
@@ -6,7 +8,8 @@ import { printJsonLine } from './parent-watch.js';
  * the orchestrator marks, by V8's sampling heap profiler with collected objects kept in the
  * count, so the sum is what was allocated, not what survived. Messages on the IPC channel:
  * `{ allocation: 'start' }` starts it, `{ allocation: 'stop' }` stops it and prints
- * `{ allocatedBytes }` (a sampled estimate, good to a few %). The sampling costs CPU, so the
+ * `{ allocatedBytes, gc }` (a sampled estimate, good to a few %; `gc`: what the garbage
+ * collector did over the same span, gc-summary.ts). The sampling costs CPU, so the
  * orchestrator runs it apart from the timed runs.
  */
 
@@ -25,17 +28,22 @@ export function answerAllocationRequests(): void {
   if (!process.send) return;
   const session = new Session();
   session.connect();
+  let gcProfiler: GCProfiler | null = null;
   process.on('message', (message: { allocation?: string } | null) => {
     if (message?.allocation === 'start') {
+      gcProfiler = new GCProfiler();
+      gcProfiler.start();
       session.post('HeapProfiler.startSampling', {
         samplingInterval: SAMPLING_INTERVAL_BYTES,
         includeObjectsCollectedByMajorGC: true,
         includeObjectsCollectedByMinorGC: true,
       } as never, (error) => { if (error) printJsonLine({ error: `allocation sampling: ${error.message}` }); });
     } else if (message?.allocation === 'stop') {
+      const gc = summariseGc((gcProfiler?.stop()?.statistics ?? []) as GcStatistic[]);
+      gcProfiler = null;
       session.post('HeapProfiler.stopSampling', (error, result) => {
         if (error) printJsonLine({ error: `allocation sampling: ${error.message}` });
-        else printJsonLine({ allocatedBytes: total(result.profile.head as ProfileNode) });
+        else printJsonLine({ allocatedBytes: total(result.profile.head as ProfileNode), gc });
       });
     }
   });

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ALLOCATION_RUN_S } from './allocation.js';
+import type { GcSummary } from './gc-summary.js';
 import type { BenchOptions } from './options.js';
 import type { ScenarioId } from './scenarios.js';
 
@@ -27,6 +28,33 @@ export interface BuildFigures {
   serviceCpuUsPerRequest: number | null;
   /** Bytes allocated per answered request (V8's sampling, in a run of its own); null for scenario 1. */
   allocatedBytesPerRequest: number | null;
+  /** What the garbage collector did in that same run, per answered request; null for scenario 1. */
+  gc: GcFigures | null;
+}
+
+/** Garbage collection per answered request (gc-summary.ts). */
+export interface GcFigures {
+  /** µs in young-generation collections (scavenges) and in old-generation work. */
+  minorUsPerRequest: number;
+  majorUsPerRequest: number;
+  /** Share of the young generation its collections kept (copied or promoted), 0 to 1. */
+  youngKept: number;
+}
+
+export function gcPerRequest(gc: GcSummary, requests: number): GcFigures {
+  return {
+    minorUsPerRequest: gc.minorUs / requests,
+    majorUsPerRequest: gc.majorUs / requests,
+    youngKept: gc.youngBytes > 0 ? gc.survivedBytes / gc.youngBytes : 0,
+  };
+}
+
+/** "GC 47 µs/request (scavenges 41, full 6), 18% of the young generation kept" */
+export function gcText(gc: GcFigures | null): string {
+  if (!gc) return 'GC —';
+  const minor = gc.minorUsPerRequest;
+  const major = gc.majorUsPerRequest;
+  return `GC ${(minor + major).toFixed(0)} µs/request (scavenges ${minor.toFixed(0)}, full ${major.toFixed(0)}), ${(gc.youngKept * 100).toFixed(0)}% of the young generation kept`;
 }
 
 export interface ScenarioResult extends BuildFigures {
@@ -117,6 +145,7 @@ export function formatReport(report: BenchReport): string {
     `cold start: listening after ${report.coldStart.listeningMs.toFixed(0)} ms, first answered query after ${report.coldStart.firstAnswerMs.toFixed(0)} ms (from spawning the service)`,
     `service peak RSS (VmHWM): ${mb(report.servicePeakRssBytes)} MB`,
     ...allocation(report),
+    ...garbageCollection(report),
     ...tracingCost(report),
     ...versusPlain(report),
   ];
@@ -136,6 +165,14 @@ function allocation(report: BenchReport): string[] {
   return [`allocated per request (V8 sampling, own ${Math.min(report.options.durationS, ALLOCATION_RUN_S)} s run): ${sampled
     .map((s) => `${s.id} ${kb(s.allocatedBytesPerRequest)}${s.plain ? ` (plain ${kb(s.plain.allocatedBytesPerRequest)})` : ''}`)
     .join(', ')}`];
+}
+
+/** What the garbage collector did per request in those same runs, ours and the plain build's. */
+function garbageCollection(report: BenchReport): string[] {
+  const sampled = report.scenarios.filter((s) => s.gc !== null);
+  if (sampled.length === 0) return [];
+  return ['garbage collection in those runs (node:v8 GCProfiler):', ...sampled.map((s) =>
+    `  ${s.id}: ${gcText(s.gc)}${s.plain ? `; plain build ${gcText(s.plain.gc)}` : ''}`)];
 }
 
 /**

@@ -13,7 +13,8 @@ import { assertLoopback } from './loopback.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { cpuMsOf, memoryOf, settledUpstreamCalls } from './probes.js';
 import { startOtlpReceiver } from './otlp-receiver.js';
-import { formatReport, writeReport, type BenchReport, type BuildFigures, type ScenarioResult, type SoakResult, type TracingExports, type TracingRounds } from './report.js';
+import type { GcSummary } from './gc-summary.js';
+import { formatReport, gcPerRequest, gcText, writeReport, type BenchReport, type BuildFigures, type ScenarioResult, type SoakResult, type TracingExports, type TracingRounds } from './report.js';
 import { scenario, type Flavour, type ScenarioId, type Targets } from './scenarios.js';
 
 /**
@@ -113,8 +114,8 @@ async function bench(options: BenchOptions, children: Children): Promise<BenchRe
   // Allocation per request, in runs of their own after the timed ones: the sampling costs CPU.
   for (const r of results) {
     if (r.id === '1' || r.readCache || r.tracing) continue;
-    r.allocatedBytesPerRequest = await allocationPerRequest(children, service, r.id, targets, 'service', options);
-    if (r.plain) r.plain.allocatedBytesPerRequest = await allocationPerRequest(children, plain.child, r.id, plainTargets, 'plain', options);
+    Object.assign(r, await allocationPerRequest(children, service, r.id, targets, 'service', options));
+    if (r.plain) Object.assign(r.plain, await allocationPerRequest(children, plain.child, r.id, plainTargets, 'plain', options));
   }
   // The same reads on a second service with the read cache on: rows of their own.
   if (options.readCache.length > 0) results.push(...await withReadCache(children, settings, simulatorEnv, upstream, options));
@@ -338,6 +339,7 @@ async function measure(children: Children, id: ScenarioId, targets: Targets, pid
     expectedCallsPerOp: scenario(id).distinctIds,
     serviceRssBytes: memory?.rss ?? null,
     allocatedBytesPerRequest: null,
+    gc: null,
     // Scenario 1 does not go through the service: its CPU figure would be meaningless.
     serviceCpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && run.completed > 0 && id !== '1'
       ? ((cpuAfter - cpuBefore) * 1000) / run.completed
@@ -345,18 +347,23 @@ async function measure(children: Children, id: ScenarioId, targets: Targets, pid
   };
 }
 
-/** Bytes the process allocated per answered request over a short run of the scenario (allocation.ts). */
+/**
+ * Bytes the process allocated per answered request over a short run of the scenario, and what
+ * its garbage collector did over the same run (allocation.ts).
+ */
 async function allocationPerRequest(children: Children, child: Child, id: ScenarioId, targets: Targets, flavour: Flavour,
-  options: BenchOptions): Promise<number> {
+  options: BenchOptions): Promise<Pick<BuildFigures, 'allocatedBytesPerRequest' | 'gc'>> {
   child.process.send({ allocation: 'start' });
   const run = await runLoad(children, { scenario: id, targets, connections: options.connections, durationS: Math.min(options.durationS, ALLOCATION_RUN_S), flavour });
   child.process.send({ allocation: 'stop' });
-  const bytes = await child.nextLine((line) => {
+  const { bytes, gc } = await child.nextLine((line) => {
     if (typeof line.error === 'string') throw new Error(`${child.name}: ${line.error}`);
-    return typeof line.allocatedBytes === 'number' ? line.allocatedBytes : undefined;
+    return typeof line.allocatedBytes === 'number' ? { bytes: line.allocatedBytes, gc: line.gc as GcSummary } : undefined;
   }, 30_000);
-  progress(`allocation ${id}${flavour === 'plain' ? ' (plain build)' : ''}: ${(bytes / Math.max(1, run.completed) / 1024).toFixed(0)} KB/request`);
-  return bytes / Math.max(1, run.completed);
+  const requests = Math.max(1, run.completed);
+  const figures = { allocatedBytesPerRequest: bytes / requests, gc: gcPerRequest(gc, requests) };
+  progress(`allocation ${id}${flavour === 'plain' ? ' (plain build)' : ''}: ${(figures.allocatedBytesPerRequest / 1024).toFixed(0)} KB/request, ${gcText(figures.gc)}`);
+  return figures;
 }
 
 /** The plain build, pointed at the same simulators. */
