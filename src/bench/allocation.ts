@@ -1,6 +1,6 @@
 import { Session } from 'node:inspector';
 import { GCProfiler } from 'node:v8';
-import { summariseGc, type GcStatistic } from './gc-summary.js';
+import { summariseGc, type GcProfile } from './gc-summary.js';
 import { printJsonLine } from './parent-watch.js';
 
 /**
@@ -9,7 +9,7 @@ import { printJsonLine } from './parent-watch.js';
  * count, so the sum is what was allocated, not what survived. Messages on the IPC channel:
  * `{ allocation: 'start' }` starts it, `{ allocation: 'stop' }` stops it and prints
  * `{ allocatedBytes, gc }` (a sampled estimate, good to a few %; `gc`: what the garbage
- * collector did over the same span, gc-summary.ts). The sampling costs CPU, so the
+ * collector did over the same span, gc-summary.ts, null on a Node whose profile it cannot read). The sampling costs CPU, so the
  * orchestrator runs it apart from the timed runs.
  */
 
@@ -39,7 +39,7 @@ export function answerAllocationRequests(): void {
         includeObjectsCollectedByMinorGC: true,
       } as never, (error) => { if (error) printJsonLine({ error: `allocation sampling: ${error.message}` }); });
     } else if (message?.allocation === 'stop') {
-      const gc = summariseGc((gcProfiler?.stop()?.statistics ?? []) as GcStatistic[]);
+      const gc = summariseGc(gcProfiler?.stop() as GcProfile | undefined);
       gcProfiler = null;
       session.post('HeapProfiler.stopSampling', (error, result) => {
         if (error) printJsonLine({ error: `allocation sampling: ${error.message}` });

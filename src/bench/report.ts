@@ -32,29 +32,34 @@ export interface BuildFigures {
   gc: GcFigures | null;
 }
 
-/** Garbage collection per answered request (gc-summary.ts). */
+/** Garbage collection per answered request (gc-summary.ts): main-thread pauses. */
 export interface GcFigures {
-  /** µs in young-generation collections (scavenges) and in old-generation work. */
+  /** µs in scavenges, in old-generation work, in the rest (weak callbacks, unnamed). */
   minorUsPerRequest: number;
   majorUsPerRequest: number;
-  /** Share of the young generation its collections kept (copied or promoted), 0 to 1. */
+  otherUsPerRequest: number;
+  /** Share of the young generation its scavenges kept (copied or promoted), 0 to 1. */
   youngKept: number;
 }
 
-export function gcPerRequest(gc: GcSummary, requests: number): GcFigures {
+export function gcPerRequest(gc: GcSummary | null, requests: number): GcFigures | null {
+  if (!gc) return null;
   return {
     minorUsPerRequest: gc.minorUs / requests,
     majorUsPerRequest: gc.majorUs / requests,
+    otherUsPerRequest: gc.otherUs / requests,
     youngKept: gc.youngBytes > 0 ? gc.survivedBytes / gc.youngBytes : 0,
   };
 }
 
-/** "GC 47 µs/request (scavenges 41, full 6), 18% of the young generation kept" */
+/** "GC 47 µs/request (scavenges 41 µs, old generation 6 µs), 18% of the young generation kept" */
 export function gcText(gc: GcFigures | null): string {
   if (!gc) return 'GC —';
-  const minor = gc.minorUsPerRequest;
-  const major = gc.majorUsPerRequest;
-  return `GC ${(minor + major).toFixed(0)} µs/request (scavenges ${minor.toFixed(0)}, full ${major.toFixed(0)}), ${(gc.youngKept * 100).toFixed(0)}% of the young generation kept`;
+  const minor = Math.round(gc.minorUsPerRequest);
+  const major = Math.round(gc.majorUsPerRequest);
+  const other = Math.round(gc.otherUsPerRequest);
+  const parts = [`scavenges ${minor} µs`, `old generation ${major} µs`, ...(other > 0 ? [`other ${other} µs`] : [])];
+  return `GC ${minor + major + other} µs/request (${parts.join(', ')}), ${(gc.youngKept * 100).toFixed(0)}% of the young generation kept`;
 }
 
 export interface ScenarioResult extends BuildFigures {
@@ -171,7 +176,7 @@ function allocation(report: BenchReport): string[] {
 function garbageCollection(report: BenchReport): string[] {
   const sampled = report.scenarios.filter((s) => s.gc !== null);
   if (sampled.length === 0) return [];
-  return ['garbage collection in those runs (node:v8 GCProfiler):', ...sampled.map((s) =>
+  return ['garbage collection in those runs (node:v8 GCProfiler, main-thread pauses):', ...sampled.map((s) =>
     `  ${s.id}: ${gcText(s.gc)}${s.plain ? `; plain build ${gcText(s.plain.gc)}` : ''}`)];
 }
 

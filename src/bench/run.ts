@@ -358,7 +358,7 @@ async function allocationPerRequest(children: Children, child: Child, id: Scenar
   child.process.send({ allocation: 'stop' });
   const { bytes, gc } = await child.nextLine((line) => {
     if (typeof line.error === 'string') throw new Error(`${child.name}: ${line.error}`);
-    return typeof line.allocatedBytes === 'number' ? { bytes: line.allocatedBytes, gc: line.gc as GcSummary } : undefined;
+    return typeof line.allocatedBytes === 'number' ? { bytes: line.allocatedBytes, gc: line.gc as GcSummary | null } : undefined;
   }, 30_000);
   const requests = Math.max(1, run.completed);
   const figures = { allocatedBytesPerRequest: bytes / requests, gc: gcPerRequest(gc, requests) };
