@@ -193,7 +193,7 @@ function tracingCost(report: BenchReport): string[] {
     return `tracing on ÷ off, CPU per request, ${s.id}, the two rows (measured apart): ${ratio(on, off)} (${on?.toFixed(0) ?? '—'} vs ${off?.toFixed(0) ?? '—'} µs)`;
   });
   // The fairer figure: off and on measured in turn (the rows above are a minute apart).
-  for (const r of report.tracingRounds ?? []) {
+  for (const r of report.tracingRounds) {
     const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
     const each = r.onCpuUsPerRequest.map((on, i) => `${ratio(on, r.offCpuUsPerRequest[i])} (${on.toFixed(0)} vs ${r.offCpuUsPerRequest[i]!.toFixed(0)})`);
     lines.push(`tracing on ÷ off, CPU per request, ${r.id}, ${r.onCpuUsPerRequest.length} rounds in turn: ${ratio(mean(r.onCpuUsPerRequest), mean(r.offCpuUsPerRequest))} `

@@ -247,12 +247,13 @@ async function onSecondService(children: Children, settings: Record<Provider, Pr
     }
     const rounds: TracingRounds[] = [];
     const first = second.alternateWith;
-    for (const id of first ? second.scenarios : []) {
+    for (const id of second.scenarios) {
+      if (!first) break;
       const pair: TracingRounds = { id, offCpuUsPerRequest: [], onCpuUsPerRequest: [] };
       // The first service sat idle while this one started and ran: warmed up again, as this one was.
-      await runLoad(children, { scenario: id, targets: first!.targets, connections: options.connections, durationS: Math.max(1, options.warmupS) });
+      await runLoad(children, { scenario: id, targets: first.targets, connections: options.connections, durationS: Math.max(1, options.warmupS) });
       for (let round = 0; round < TRACING_ROUNDS; round++) {
-        const off = await measure(children, id, first!.targets, first!.pid, 'service', upstream, options);
+        const off = await measure(children, id, first.targets, first.pid, 'service', upstream, options);
         const on = await measure(children, id, targets, service.pid, 'service', upstream, options);
         answered += on.completed;
         pair.offCpuUsPerRequest.push(off.serviceCpuUsPerRequest ?? NaN);
